@@ -1,0 +1,3 @@
+module github.com/tlslint/tlslint
+
+go 1.26.8
