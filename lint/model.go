@@ -1,0 +1,323 @@
+package lint
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/tlslint/tlslint/lint/tls"
+)
+
+// Product names the product whose semantics a model object follows.
+type Product string
+
+// Products.
+const (
+	Nginx Product = "nginx"
+	BigIP Product = "bigip"
+	AS3   Product = "as3"
+)
+
+// Origin says where a setting's value came from. Inheritance (nginx http →
+// server → location, BIG-IP defaults-from) is resolved by the parser: the
+// value a rule sees is the effective one, Origin is where it was written.
+type Origin struct {
+	Pos     Pos    // where the value is written (the whole directive); invalid for a product default
+	ArgsPos Pos    // the value's own text (the directive's arguments), for fixes that rewrite it
+	Default bool   // the product's default: nothing was written
+	Context string // where it was written: "http", "server", "location", "stream", "mail", a BIG-IP profile path, ...
+	Chain   []Pos  // BIG-IP: the defaults-from chain from the referencing profile down to where it was set
+}
+
+// Setting is an effective value and where it came from.
+type Setting[T any] struct {
+	Value T
+	Origin
+}
+
+// Set reports whether the value was written somewhere (not a product default).
+func (s Setting[T]) Set() bool { return !s.Default && s.Pos.IsValid() }
+
+// Default returns a setting holding a product default.
+func Default[T any](v T) Setting[T] { return Setting[T]{Value: v, Origin: Origin{Default: true}} }
+
+// Written returns a setting written at pos in the given context.
+func Written[T any](v T, pos Pos, context string) Setting[T] {
+	return Setting[T]{Value: v, Origin: Origin{Pos: pos, Context: context}}
+}
+
+// Directive is a configuration statement as written: name, arguments and
+// position, for rules that care about what was written where (TL110, TL213).
+type Directive struct {
+	Name    string
+	Args    []string
+	ArgPos  []Pos
+	Pos     Pos    // the whole statement, name to ';'
+	Context string // "http", "server", "location", ...
+}
+
+// CertPair is a certificate with its key, as a listener serves it or a proxy
+// presents it. Paths are as written; the loader applies --map.
+type CertPair struct {
+	Cert     Setting[string]
+	Key      Setting[string]
+	Chain    Setting[string] // BIG-IP cert-key-chain chain; nginx: empty (the chain is in Cert)
+	CertPath string          // after path mapping; empty when not loadable (variable, data:, engine:)
+	KeyPath  string
+	ChainPth string
+	Variable bool // the path contains a variable: resolved per request, not checkable
+}
+
+// TLSPolicy is the effective TLS configuration on one side of a connection.
+type TLSPolicy struct {
+	Product      Product
+	Protocols    Setting[tls.VersionSet]
+	Ciphers      Setting[string] // the cipher string as written (OpenSSL grammar for nginx, F5's for BIG-IP)
+	TLS13        Setting[string] // TLS 1.3 suites (ssl_conf_command Ciphersuites); default when unset
+	Groups       Setting[string] // ssl_ecdh_curve / BIG-IP dh-groups
+	DHParam      Setting[string] // ssl_dhparam path; "" = none
+	DHBits       int             // bits of DHParam when read; 0 = unknown or none
+	PreferServer Setting[bool]
+	Stapling     Setting[bool]
+	StapleVerify Setting[bool]
+	Trusted      Setting[string] // ssl_trusted_certificate (listener) / proxy_ssl_trusted_certificate (upstream)
+	TrustedPath  string          // Trusted after path mapping
+}
+
+// Name is a server name (nginx server_name, BIG-IP server-name, SNI).
+type Name struct {
+	Value string
+	Pos   Pos
+}
+
+// Literal reports whether the name is a plain host name (not a regex,
+// catch-all or empty), and so can be compared with certificate SANs.
+func (n Name) Literal() bool {
+	v := n.Value
+	if v == "" || v == "_" || v[0] == '~' {
+		return false
+	}
+	for _, c := range v {
+		if c == '$' || c == '~' || c == ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// Listener is where clients connect: an nginx server{} (http, stream, mail)
+// or a BIG-IP virtual server with one client-ssl profile. Several listeners
+// can share a socket (nginx servers on one address:port, BIG-IP client-ssl
+// profiles on one virtual); TLS belongs to the socket.
+type Listener struct {
+	Product Product
+	Context string // "http", "stream", "mail", "virtual", "service"
+	Subject string // "server app.example.com:443", "/Common/vs_app"
+	Pos     Pos    // the block or object that defines it
+	Binds   []*Bind
+	Names   []Name
+	Policy  *TLSPolicy
+	Certs   []CertPair
+
+	SSLOn           Setting[bool] // nginx `ssl on` (removed in 1.25.1)
+	RejectHandshake Setting[bool] // nginx ssl_reject_handshake
+	SNIDefault      Setting[bool] // BIG-IP sni-default
+	SNIRequire      Setting[bool] // BIG-IP sni-require
+	Profile         string        // BIG-IP client-ssl profile path
+	ProfilePos      Pos           // where the virtual references it
+	Written         []Directive   // TLS directives written in this block itself (not inherited)
+	Upstreams       []*Upstream
+}
+
+// TLS reports whether any of the listener's sockets speaks TLS.
+func (l *Listener) TLS() bool {
+	for _, b := range l.Binds {
+		if b.TLS() {
+			return true
+		}
+	}
+	return false
+}
+
+// Bind is one listen directive (or a BIG-IP destination) of a listener.
+type Bind struct {
+	Listener      *Listener
+	Socket        *Socket
+	Pos           Pos // the listen directive; the server block when Implicit
+	Addr          string
+	Port          int
+	PortPos       Pos
+	SSL           bool // marked ssl here (listen … ssl, BIG-IP client-ssl profile)
+	SSLPos        Pos
+	QUIC          bool
+	Default       bool
+	DefaultPos    Pos
+	ProxyProtocol bool
+	PPPos         Pos
+	Implicit      bool // no listen directive: nginx listens on *:80 (or *:8000 when not root; we assume 80)
+}
+
+// TLS reports whether the bind's socket speaks TLS (nginx merges `ssl` over
+// every server on an address:port).
+func (b *Bind) TLS() bool {
+	if b.Socket != nil {
+		return b.Socket.TLS
+	}
+	return b.SSL
+}
+
+// Socket is a listening address:port with everything bound to it.
+type Socket struct {
+	Network string // "tcp", "udp" (QUIC), "unix"
+	Addr    string
+	Port    int
+	Context string // nginx: "http", "stream", "mail"
+	Binds   []*Bind
+	TLS     bool
+	Default *Bind // the default server (default_server, else the first)
+}
+
+// Key identifies the socket.
+func (s *Socket) Key() string { return s.Network + " " + HostPort(s.Addr, s.Port) }
+
+// HostPort renders host:port with IPv6 brackets.
+func HostPort(host string, port int) string {
+	if port == 0 {
+		return host
+	}
+	if strings.Contains(host, ":") && !strings.HasPrefix(host, "[") && !strings.HasPrefix(host, "unix:") {
+		return "[" + host + "]:" + strconv.Itoa(port)
+	}
+	return host + ":" + strconv.Itoa(port)
+}
+
+// Endpoint is a host and port an upstream connects to.
+type Endpoint struct {
+	Host         string
+	Port         int
+	PortImplicit bool // the scheme's default port
+	Pos          Pos  // the host[:port] text (a group member's server line, a pool member)
+	PortPos      Pos
+	IP           bool // Host is an IP literal
+	Unix         bool
+}
+
+// String renders host:port.
+func (e Endpoint) String() string {
+	if e.Unix {
+		return "unix:" + e.Host
+	}
+	return HostPort(e.Host, e.Port)
+}
+
+// Upstream is a connection this proxy originates: nginx proxy_pass /
+// grpc_pass / uwsgi_pass / stream proxy_pass, a BIG-IP virtual's pool.
+type Upstream struct {
+	Product   Product
+	Kind      string // "proxy_pass", "grpc_pass", "uwsgi_pass", "stream proxy_pass", "pool"
+	Prefix    string // directive prefix for messages and fixes: "proxy", "grpc", "uwsgi"
+	Subject   string
+	Pos       Pos // the directive
+	ArgPos    Pos // the target argument (URL, pool name)
+	From      *Listener
+	TLS       bool
+	Scheme    string
+	SchemePos Pos
+	Host      string // host as written (group name, host, or variable text)
+	HostPos   Pos
+	Group     string // upstream group / pool name, if any
+	GroupPos  Pos
+	Targets   []Endpoint
+	Unknown   string // non-empty when the target cannot be known statically (why)
+
+	SNI           Setting[bool]
+	SNIName       Setting[string]
+	Verify        Setting[bool]
+	Policy        *TLSPolicy
+	ClientCerts   []CertPair
+	ProxyProtocol Setting[bool]
+	Written       []Directive // <prefix>_ssl_* directives that apply here
+}
+
+// Suppression is an inline `# tlslint:ignore` comment or a config ignore block.
+type Suppression struct {
+	Pos      Pos
+	Rules    []string
+	Reason   string
+	FileWide bool
+	File     string // file it covers
+	From, To int    // lines covered (the next directive)
+	Subject  string // config ignore: subject it matches
+	Problem  string // why it is malformed, if it is
+	Used     bool
+}
+
+// Model is what every rule sees, whatever the input format.
+type Model struct {
+	Sources      map[string]*Source
+	Listeners    []*Listener
+	Sockets      []*Socket
+	Upstreams    []*Upstream
+	Suppressions []*Suppression
+	Findings     []Finding // found while loading (TL001, TL002, argument checks)
+	Env          string
+}
+
+// NewModel returns an empty model.
+func NewModel() *Model { return &Model{Sources: map[string]*Source{}} }
+
+// AddSource registers a source file.
+func (m *Model) AddSource(s *Source) { m.Sources[s.Name] = s }
+
+// Source returns the source for a display name.
+func (m *Model) Source(name string) *Source { return m.Sources[name] }
+
+// Diag records a loader finding (TL001, TL002, argument checks).
+func (m *Model) Diag(rule string, pos Pos, format string, args ...any) {
+	m.Findings = append(m.Findings, Finding{Rule: rule, Pos: pos, Message: fmt.Sprintf(format, args...)})
+}
+
+// BuildSockets groups binds by network and address:port, computing TLS per
+// socket and the default bind. Loaders call it once listeners are complete.
+func (m *Model) BuildSockets() {
+	index := map[string]*Socket{}
+	m.Sockets = m.Sockets[:0]
+	for _, l := range m.Listeners {
+		for _, b := range l.Binds {
+			netw := "tcp"
+			switch {
+			case b.QUIC:
+				netw = "udp"
+			case len(b.Addr) > 5 && b.Addr[:5] == "unix:":
+				netw = "unix"
+			}
+			key := string(l.Product) + " " + l.Context + " " + netw + " " + HostPort(b.Addr, b.Port)
+			s := index[key]
+			if s == nil {
+				s = &Socket{Network: netw, Addr: b.Addr, Port: b.Port, Context: l.Context}
+				index[key] = s
+				m.Sockets = append(m.Sockets, s)
+			}
+			s.Binds = append(s.Binds, b)
+			b.Socket = s
+			if b.SSL {
+				s.TLS = true
+			}
+			if b.Default && (s.Default == nil || !s.Default.Default) {
+				s.Default = b
+			}
+		}
+	}
+	for _, s := range m.Sockets {
+		if s.Default == nil && len(s.Binds) > 0 {
+			s.Default = s.Binds[0]
+		}
+	}
+	sort.SliceStable(m.Sockets, func(i, j int) bool { return m.Sockets[i].Key() < m.Sockets[j].Key() })
+}
+
+// SortDirectives orders directives by position.
+func SortDirectives(ds []Directive) {
+	sort.SliceStable(ds, func(i, j int) bool { return ds[i].Pos.Before(ds[j].Pos) })
+}

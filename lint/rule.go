@@ -1,0 +1,128 @@
+package lint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Meta is a rule's metadata. The rule page (`tlslint explain`, docs/RULES.md,
+// SARIF help) is generated from it, so documentation cannot drift from code.
+type Meta struct {
+	ID       string   // "TL101": never renamed or reused
+	Name     string   // "upstream-tls-to-plain-port"
+	Severity Severity // default severity
+	Formats  []Product
+	Summary  string // one line: fires when …
+	Why      string // what breaks, for whom
+	Example  string // a configuration that triggers it
+	Fix      string // how to repair it
+	// SeverityNote explains a severity that depends on the target.
+	SeverityNote string
+	References   []string
+}
+
+// Rule is a registered check.
+type Rule struct {
+	Meta
+	Check func(*Pass)
+	// Options, when set, returns a pointer to a fresh options struct with
+	// hcl tags; `.tlslint.hcl` `rule "ID" { … }` bodies decode into it.
+	Options func() any
+}
+
+var (
+	registryMu sync.Mutex
+	registry   = map[string]*Rule{}
+)
+
+// Register adds a rule; rules call it from init. It panics on a duplicate or
+// incomplete registration, which a test catches at build time.
+func Register(r *Rule) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if r.ID == "" || r.Name == "" || r.Summary == "" || r.Severity == 0 {
+		panic(fmt.Sprintf("lint.Register: incomplete metadata for %q", r.ID))
+	}
+	if _, dup := registry[r.ID]; dup {
+		panic("lint.Register: duplicate rule " + r.ID)
+	}
+	registry[r.ID] = r
+}
+
+// Rules returns every registered rule ordered by ID.
+func Rules() []*Rule {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	out := make([]*Rule, 0, len(registry))
+	for _, r := range registry {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Lookup finds a rule by ID or name (case-insensitive).
+func Lookup(idOrName string) *Rule {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if r, ok := registry[strings.ToUpper(idOrName)]; ok {
+		return r
+	}
+	for _, r := range registry {
+		if strings.EqualFold(r.Name, idOrName) {
+			return r
+		}
+	}
+	return nil
+}
+
+// Match reports whether a selector (an ID, a name, or an ID prefix like
+// "TL2") selects the rule.
+func (r *Rule) Match(sel string) bool {
+	sel = strings.TrimSpace(sel)
+	if sel == "" {
+		return false
+	}
+	if strings.EqualFold(sel, r.Name) {
+		return true
+	}
+	return strings.HasPrefix(r.ID, strings.ToUpper(sel))
+}
+
+// ValidSelector reports whether sel selects at least one rule.
+func ValidSelector(sel string) bool {
+	for _, r := range Rules() {
+		if r.Match(sel) {
+			return true
+		}
+	}
+	return false
+}
+
+// Pass is what a rule's Check receives: the model, the target and a way to
+// report.
+type Pass struct {
+	Model   *Model
+	Target  *Target
+	Rule    *Rule
+	Options any // the decoded rule options, or nil
+	out     []Finding
+}
+
+// Report records a finding; the rule's ID, name and default severity fill
+// what the finding leaves empty.
+func (p *Pass) Report(f Finding) {
+	f.Rule = p.Rule.ID
+	f.Name = p.Rule.Name
+	if f.Severity == 0 {
+		f.Severity = p.Rule.Severity
+	}
+	p.out = append(p.out, f)
+}
+
+// Reportf reports a finding at pos with a formatted message.
+func (p *Pass) Reportf(pos Pos, subject, format string, args ...any) {
+	p.Report(Finding{Pos: pos, Subject: subject, Message: fmt.Sprintf(format, args...)})
+}

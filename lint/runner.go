@@ -1,0 +1,235 @@
+package lint
+
+import (
+	"fmt"
+	"path"
+	"runtime/debug"
+	"strings"
+)
+
+// RunOptions select and adjust rules for one run.
+type RunOptions struct {
+	// Enable, when not empty, restricts the run to the selected rules (IDs,
+	// names or ID prefixes). Parse errors (TL001) are always reported.
+	Enable  []string
+	Disable []string
+	// Enabled holds per-rule on/off from the config file, by ID; --enable
+	// and --disable win over it.
+	Enabled         map[string]bool
+	Severity        map[string]Severity // per-rule severity overrides, by ID
+	RuleOptions     map[string]any      // decoded rule options, by ID
+	NoInlineIgnores bool
+	Ignores         []*Suppression // config `ignore { … }` blocks
+}
+
+// Active reports whether the rule runs under these options.
+func (o *RunOptions) Active(r *Rule) bool {
+	if r.ID == "TL001" {
+		return true
+	}
+	on := true
+	if v, ok := o.Enabled[r.ID]; ok {
+		on = v
+	}
+	if len(o.Enable) > 0 {
+		on = false
+		for _, s := range o.Enable {
+			if r.Match(s) {
+				on = true
+			}
+		}
+	}
+	for _, s := range o.Disable {
+		if r.Match(s) {
+			on = false
+		}
+	}
+	return on
+}
+
+// Run runs every active rule over the model and returns the findings,
+// sorted, with severities adjusted and suppressions applied (suppressed
+// findings are kept, marked, for SARIF; reporters skip them otherwise).
+func Run(m *Model, t *Target, o *RunOptions) []Finding {
+	if o == nil {
+		o = &RunOptions{}
+	}
+	var out []Finding
+	active := map[string]*Rule{}
+	for _, r := range Rules() {
+		if !o.Active(r) {
+			continue
+		}
+		active[r.ID] = r
+	}
+	for _, f := range m.Findings {
+		r := active[f.Rule]
+		if r == nil {
+			continue
+		}
+		f.Name = r.Name
+		if f.Severity == 0 {
+			f.Severity = r.Severity
+		}
+		out = append(out, f)
+	}
+	for _, r := range Rules() {
+		if active[r.ID] == nil || r.Check == nil {
+			continue
+		}
+		out = append(out, runRule(m, t, r, o.RuleOptions[r.ID])...)
+	}
+	for i := range out {
+		if s, ok := o.Severity[out[i].Rule]; ok {
+			out[i].Severity = s
+		}
+	}
+	out = applySuppressions(m, out, o, active)
+	SortFindings(out)
+	return dedupe(out)
+}
+
+func runRule(m *Model, t *Target, r *Rule, opts any) (out []Finding) {
+	p := &Pass{Model: m, Target: t, Rule: r, Options: opts}
+	defer func() {
+		if v := recover(); v != nil {
+			stack := string(debug.Stack())
+			out = append(p.out, Finding{
+				Rule: "TL004", Name: "internal-error", Severity: Error,
+				Pos:     firstSourcePos(m),
+				Message: fmt.Sprintf("rule %s (%s) crashed on this input and was skipped: %v; please report a bug with the rule ID and this input", r.ID, r.Name, v),
+				Detail:  firstFrames(stack, 6),
+			})
+		}
+	}()
+	r.Check(p)
+	return p.out
+}
+
+func firstSourcePos(m *Model) Pos {
+	best := ""
+	for name := range m.Sources {
+		if best == "" || name < best {
+			best = name
+		}
+	}
+	if best == "" {
+		return Pos{}
+	}
+	return m.Sources[best].Pos(0, 0)
+}
+
+func firstFrames(stack string, n int) string {
+	lines := strings.Split(stack, "\n")
+	if len(lines) > 2*n+1 {
+		lines = lines[:2*n+1]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// applySuppressions marks suppressed findings and reports malformed and
+// unused suppressions as TL003.
+func applySuppressions(m *Model, fs []Finding, o *RunOptions, active map[string]*Rule) []Finding {
+	var sups []*Suppression
+	if !o.NoInlineIgnores {
+		sups = append(sups, m.Suppressions...)
+	}
+	sups = append(sups, o.Ignores...)
+	for _, s := range sups {
+		s.Used = false
+		if s.Problem != "" {
+			continue
+		}
+		for _, id := range s.Rules {
+			if Lookup(id) == nil {
+				s.Problem = fmt.Sprintf("unknown rule %q", id)
+			}
+		}
+		if s.Problem == "" && strings.TrimSpace(s.Reason) == "" {
+			s.Problem = "missing reason: write `-- why` after the rule IDs"
+		}
+	}
+	for i := range fs {
+		f := &fs[i]
+		if f.Rule == "TL001" || f.Rule == "TL003" {
+			continue
+		}
+		for _, s := range sups {
+			if s.Problem != "" || !s.covers(f) {
+				continue
+			}
+			s.Used = true
+			f.Suppressed = s
+			break
+		}
+	}
+	tl003 := active["TL003"]
+	if tl003 == nil {
+		return fs
+	}
+	for _, s := range sups {
+		msg := ""
+		switch {
+		case s.Problem != "":
+			msg = "invalid suppression: " + s.Problem + "; it suppresses nothing"
+		case !s.Used && s.anyActive(active):
+			msg = fmt.Sprintf("suppression of %s matches no finding: remove it", strings.Join(s.Rules, ", "))
+			if s.Subject != "" {
+				msg = fmt.Sprintf("ignore block for %s on %q matches no finding: remove it", strings.Join(s.Rules, ", "), s.Subject)
+			}
+		default:
+			continue
+		}
+		sev := tl003.Severity
+		if v, ok := o.Severity["TL003"]; ok {
+			sev = v
+		}
+		fs = append(fs, Finding{Rule: "TL003", Name: tl003.Name, Severity: sev, Pos: s.Pos, Message: msg})
+	}
+	return fs
+}
+
+func (s *Suppression) anyActive(active map[string]*Rule) bool {
+	for _, id := range s.Rules {
+		if r := Lookup(id); r != nil && active[r.ID] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Suppression) covers(f *Finding) bool {
+	named := false
+	for _, id := range s.Rules {
+		if r := Lookup(id); r != nil && r.ID == f.Rule {
+			named = true
+		}
+	}
+	if !named {
+		return false
+	}
+	if s.Subject != "" {
+		ok, _ := path.Match(s.Subject, f.Subject)
+		return ok || s.Subject == f.Subject || strings.HasPrefix(f.Subject, s.Subject+" ")
+	}
+	if f.Pos.File != s.File {
+		return false
+	}
+	return s.FileWide || (f.Pos.Line >= s.From && f.Pos.Line <= s.To)
+}
+
+// dedupe drops exact repeats (the same rule, position and message), which
+// arise when one cause is reached through several paths.
+func dedupe(fs []Finding) []Finding {
+	out := fs[:0]
+	for i, f := range fs {
+		if i > 0 {
+			p := out[len(out)-1]
+			if p.Rule == f.Rule && p.Pos == f.Pos && p.Message == f.Message {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}

@@ -1,0 +1,122 @@
+// Package lint holds tlslint's common model, the rule API (metadata,
+// findings, fixes), the rule registry and the runner. Parsers fill a Model;
+// rules read it and report Findings; reporters print them.
+package lint
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Pos is a range of bytes in a source file. Every model value that came from
+// text carries one, so that findings and fix edits point at exact bytes.
+// Lines and columns are 1-based; columns count bytes.
+type Pos struct {
+	File    string // display name: relative to the working directory when below it, "x.ucs!config/bigip.conf" in archives
+	Offset  int    // byte offset of the first byte
+	End     int    // byte offset just past the last byte
+	Line    int
+	Col     int
+	EndLine int
+	EndCol  int
+}
+
+// IsValid reports whether p points into a file.
+func (p Pos) IsValid() bool { return p.File != "" && p.Line > 0 }
+
+// String renders file:line:col.
+func (p Pos) String() string {
+	if !p.IsValid() {
+		if p.File != "" {
+			return p.File
+		}
+		return "-"
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Before orders positions by file, then offset.
+func (p Pos) Before(q Pos) bool {
+	if p.File != q.File {
+		return p.File < q.File
+	}
+	return p.Offset < q.Offset
+}
+
+// Source is one input file: its bytes and a line index, the one place where
+// byte offsets become lines and columns.
+type Source struct {
+	Name     string // display name (see Pos.File)
+	Path     string // path on disk to write fixes to; empty for stdin and archive members
+	Data     []byte
+	Fragment bool // a lone nginx fragment linted out of context
+	lines    []int
+}
+
+// NewSource indexes data.
+func NewSource(name, path string, data []byte) *Source {
+	s := &Source{Name: name, Path: path, Data: data}
+	s.lines = append(s.lines, 0)
+	for i, b := range data {
+		if b == '\n' {
+			s.lines = append(s.lines, i+1)
+		}
+	}
+	return s
+}
+
+// LineCol converts a byte offset to a 1-based line and byte column.
+func (s *Source) LineCol(off int) (line, col int) {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(s.Data) {
+		off = len(s.Data)
+	}
+	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+	return i + 1, off - s.lines[i] + 1
+}
+
+// Offset converts a 1-based line and byte column back to an offset.
+func (s *Source) Offset(line, col int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(s.lines) {
+		return len(s.Data)
+	}
+	off := s.lines[line-1] + col - 1
+	if off > len(s.Data) {
+		off = len(s.Data)
+	}
+	return off
+}
+
+// Pos builds the position of bytes [off, end).
+func (s *Source) Pos(off, end int) Pos {
+	if end < off {
+		end = off
+	}
+	l, c := s.LineCol(off)
+	el, ec := s.LineCol(end)
+	return Pos{File: s.Name, Offset: off, End: end, Line: l, Col: c, EndLine: el, EndCol: ec}
+}
+
+// Line returns the text of a 1-based line without its newline.
+func (s *Source) Line(n int) string {
+	if n < 1 || n > len(s.lines) {
+		return ""
+	}
+	start := s.lines[n-1]
+	end := len(s.Data)
+	if n < len(s.lines) {
+		end = s.lines[n] - 1
+	}
+	if end > start && s.Data[end-1] == '\r' {
+		end--
+	}
+	return string(s.Data[start:end])
+}
+
+// Lines returns the number of lines.
+func (s *Source) Lines() int { return len(s.lines) }

@@ -1,0 +1,410 @@
+package nginx
+
+import (
+	"fmt"
+	"net"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/tls"
+)
+
+// nginx's built-in values (nginx.org directive docs; ngx_http_ssl_module.c,
+// ngx_http_proxy_module.c).
+const (
+	defaultServerCiphers   = "HIGH:!aNULL:!MD5" // ssl_ciphers
+	defaultUpstreamCiphers = "DEFAULT"          // proxy_ssl_ciphers, grpc_ssl_ciphers, uwsgi_ssl_ciphers
+	defaultCurve           = "auto"             // ssl_ecdh_curve since 1.11.0
+	// DefaultTLS13 is OpenSSL's default TLS 1.3 suite list.
+	defaultTLS13 = "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
+)
+
+func (l *loader) pos(n node) lint.Pos { return n.File.src.Pos(n.Off, n.End) }
+
+func (l *loader) argPos(n node, i int) lint.Pos {
+	a := n.Args[i]
+	return n.File.src.Pos(a.Off, a.End)
+}
+
+func (l *loader) argsPos(n node) lint.Pos {
+	if len(n.Args) == 0 {
+		return l.pos(n)
+	}
+	return n.File.src.Pos(n.Args[0].Off, n.Args[len(n.Args)-1].End)
+}
+
+// origin builds the Origin of a written directive.
+func (l *loader) origin(n node, sc *scope) lint.Origin {
+	return lint.Origin{Pos: l.pos(n), Context: sc.contextName()}
+}
+
+// listener builds a Listener from a server block's directives.
+func (l *loader) listener(sc *scope, n *node, items []node, context string) *lint.Listener {
+	lis := &lint.Listener{Product: lint.Nginx, Context: context}
+	if n != nil {
+		lis.Pos = n.File.src.Pos(n.Off, n.Open+1)
+	} else if len(items) > 0 {
+		lis.Pos = l.pos(items[0])
+	}
+	for _, ln := range sc.dirs["server_name"] {
+		for i, a := range ln.Args {
+			if a.Value == "" {
+				continue
+			}
+			lis.Names = append(lis.Names, lint.Name{Value: a.Value, Pos: l.argPos(ln, i)})
+		}
+	}
+	for _, ln := range sc.dirs["listen"] {
+		if b := l.bind(ln, context); b != nil {
+			b.Listener = lis
+			lis.Binds = append(lis.Binds, b)
+		}
+	}
+	if len(lis.Binds) == 0 && context == "http" {
+		// a server without listen listens on *:80 (nginx runs as root)
+		lis.Binds = append(lis.Binds, &lint.Bind{Listener: lis, Pos: lis.Pos, Addr: "*", Port: 80, Implicit: true})
+	}
+	if ns, at := sc.lookup("ssl"); len(ns) > 0 && context != "stream" {
+		v := strings.EqualFold(ns[0].Args[0].Value, "on")
+		lis.SSLOn = lint.Setting[bool]{Value: v, Origin: l.origin(ns[0], at)}
+		lis.SSLOn.ArgsPos = l.argsPos(ns[0])
+		if v {
+			for _, b := range lis.Binds {
+				if !b.SSL {
+					b.SSL = true
+					b.SSLPos = lis.SSLOn.Pos
+				}
+			}
+		}
+	}
+	lis.Policy = l.policy(sc, "")
+	lis.Certs = l.certPairs(sc, "ssl_certificate", "ssl_certificate_key")
+	lis.RejectHandshake = l.flagSetting(sc, "ssl_reject_handshake", false)
+	for _, w := range items {
+		if !w.HasBlock && (isListenerTLS(w.Name) || w.Name == "ssl") {
+			lis.Written = append(lis.Written, l.directive(w, sc))
+		}
+	}
+	lis.Subject = subjectFor(context, lis)
+	l.model.Listeners = append(l.model.Listeners, lis)
+	return lis
+}
+
+func subjectFor(context string, lis *lint.Listener) string {
+	name := ""
+	if len(lis.Names) > 0 {
+		name = lis.Names[0].Value
+	}
+	port := ""
+	if len(lis.Binds) > 0 {
+		b := lis.Binds[0]
+		if strings.HasPrefix(b.Addr, "unix:") {
+			port = b.Addr
+		} else {
+			port = strconv.Itoa(b.Port)
+		}
+	}
+	prefix := "server"
+	if context != "http" {
+		prefix = context + " server"
+	}
+	switch {
+	case name != "" && port != "":
+		return fmt.Sprintf("%s %s:%s", prefix, name, port)
+	case port != "":
+		return fmt.Sprintf("%s :%s", prefix, port)
+	case name != "":
+		return fmt.Sprintf("%s %s", prefix, name)
+	}
+	return prefix
+}
+
+func (l *loader) directive(n node, sc *scope) lint.Directive {
+	d := lint.Directive{Name: n.Name, Pos: l.pos(n), Context: sc.contextName()}
+	for i, a := range n.Args {
+		d.Args = append(d.Args, a.Value)
+		d.ArgPos = append(d.ArgPos, l.argPos(n, i))
+	}
+	return d
+}
+
+// listen parameters nginx accepts (http, stream and mail listen).
+var listenParams = map[string]bool{
+	"default_server": true, "default": true, "ssl": true, "http2": true, "spdy": true, "quic": true,
+	"proxy_protocol": true, "udp": true, "reuseport": true, "bind": true, "deferred": true,
+}
+
+var listenKeyParams = []string{"ipv6only=", "backlog=", "rcvbuf=", "sndbuf=", "setfib=", "fastopen=",
+	"accept_filter=", "so_keepalive=", "multipath"}
+
+// bind parses a listen directive.
+func (l *loader) bind(n node, context string) *lint.Bind {
+	a := n.Args[0]
+	b := &lint.Bind{Pos: l.pos(n)}
+	addr, port, err := parseListenAddr(a.Value, context)
+	if err != nil {
+		l.diagAt("TL001", n.File, a.Off, a.End, "%s in \"listen\" directive", err)
+		return nil
+	}
+	b.Addr, b.Port = addr, port
+	b.PortPos = l.argPos(n, 0)
+	if i := strings.LastIndex(a.Value, ":"); i >= 0 && port > 0 && !strings.HasPrefix(a.Value, "unix:") && !strings.HasSuffix(a.Value, "]") {
+		b.PortPos = n.File.src.Pos(a.Off+i+1, a.End)
+	}
+	for i, p := range n.Args[1:] {
+		v := p.Value
+		switch {
+		case v == "ssl":
+			b.SSL = true
+			b.SSLPos = l.argPos(n, i+1)
+		case v == "quic":
+			b.QUIC = true
+		case v == "default_server" || v == "default":
+			b.Default = true
+			b.DefaultPos = l.argPos(n, i+1)
+		case v == "proxy_protocol":
+			b.ProxyProtocol = true
+			b.PPPos = l.argPos(n, i+1)
+		case listenParams[v]:
+		case hasAnyPrefix(v, listenKeyParams):
+		default:
+			l.diagAt("TL001", n.File, p.Off, p.End, "invalid parameter %q in \"listen\" directive", v)
+		}
+	}
+	return b
+}
+
+func hasAnyPrefix(s string, ps []string) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseListenAddr parses listen's first argument: port, addr:port, addr,
+// [v6]:port, *:port, unix:/path.
+func parseListenAddr(s, context string) (string, int, error) {
+	if strings.HasPrefix(s, "unix:") {
+		return s, 0, nil
+	}
+	if n, err := strconv.Atoi(s); err == nil {
+		if n < 1 || n > 65535 {
+			return "", 0, fmt.Errorf("invalid port %q", s)
+		}
+		return "*", n, nil
+	}
+	host, portStr := s, ""
+	if strings.HasPrefix(s, "[") {
+		i := strings.Index(s, "]")
+		if i < 0 {
+			return "", 0, fmt.Errorf("invalid IPv6 address %q", s)
+		}
+		host = s[:i+1]
+		rest := s[i+1:]
+		if rest != "" {
+			if !strings.HasPrefix(rest, ":") {
+				return "", 0, fmt.Errorf("invalid address %q", s)
+			}
+			portStr = rest[1:]
+		}
+	} else if i := strings.LastIndex(s, ":"); i >= 0 {
+		host, portStr = s[:i], s[i+1:]
+	}
+	port := 80
+	if portStr == "" && context != "http" {
+		return "", 0, fmt.Errorf("no port in %q", s)
+	}
+	if portStr != "" {
+		n, err := strconv.Atoi(portStr)
+		if err != nil || n < 1 || n > 65535 {
+			return "", 0, fmt.Errorf("invalid port in %q", s)
+		}
+		port = n
+	}
+	if host == "0.0.0.0" || host == "" {
+		host = "*"
+	}
+	return host, port, nil
+}
+
+// parseHostPort parses an upstream address: host, host:port, [v6]:port,
+// unix:/path. stream upstreams need a port.
+func parseHostPort(s string, defPort int, needPort bool) (lint.Endpoint, error) {
+	if strings.HasPrefix(s, "unix:") {
+		return lint.Endpoint{Host: strings.TrimPrefix(s, "unix:"), Unix: true}, nil
+	}
+	host, portStr := s, ""
+	if strings.HasPrefix(s, "[") {
+		i := strings.Index(s, "]")
+		if i < 0 {
+			return lint.Endpoint{}, fmt.Errorf("invalid IPv6 address %q", s)
+		}
+		host = s[1:i]
+		if rest := s[i+1:]; strings.HasPrefix(rest, ":") {
+			portStr = rest[1:]
+		}
+	} else if i := strings.LastIndex(s, ":"); i >= 0 {
+		host, portStr = s[:i], s[i+1:]
+	}
+	ep := lint.Endpoint{Host: host}
+	if portStr == "" {
+		if needPort {
+			return ep, fmt.Errorf("no port in upstream %q", s)
+		}
+		ep.Port, ep.PortImplicit = defPort, true
+	} else {
+		n, err := strconv.Atoi(portStr)
+		if err != nil || n < 1 || n > 65535 {
+			return ep, fmt.Errorf("invalid port in %q", s)
+		}
+		ep.Port = n
+	}
+	ep.IP = net.ParseIP(host) != nil
+	return ep, nil
+}
+
+// setEndpointPos points an endpoint at its text.
+func setEndpointPos(ep *lint.Endpoint, f *file, a Arg) {
+	ep.Pos = f.src.Pos(a.Off, a.End)
+	ep.PortPos = ep.Pos
+	if !ep.PortImplicit && !ep.Unix {
+		if i := strings.LastIndex(a.Raw, ":"); i >= 0 {
+			ep.PortPos = f.src.Pos(a.Off+i+1, a.End)
+		}
+	}
+}
+
+// policy builds the effective TLS policy at a scope: listener side
+// (prefix "") or upstream side (prefix "proxy", "grpc", "uwsgi").
+func (l *loader) policy(sc *scope, prefix string) *lint.TLSPolicy {
+	d := prefix
+	if d != "" {
+		d += "_"
+	}
+	p := &lint.TLSPolicy{Product: lint.Nginx}
+	if ns, at := sc.lookup(d + "ssl_protocols"); len(ns) > 0 {
+		var set tls.VersionSet
+		for _, a := range ns[0].Args {
+			v, _ := tls.ParseVersion(a.Value)
+			set = set.With(v)
+		}
+		p.Protocols = lint.Setting[tls.VersionSet]{Value: set, Origin: l.origin(ns[0], at)}
+		p.Protocols.ArgsPos = l.argsPos(ns[0])
+	} else {
+		p.Protocols = lint.Default(l.opts.Target.NginxDefaultProtocols())
+	}
+	def := defaultServerCiphers
+	if prefix != "" {
+		def = defaultUpstreamCiphers
+	}
+	p.Ciphers = l.stringSetting(sc, d+"ssl_ciphers", def)
+	p.TLS13 = lint.Default(defaultTLS13)
+	if prefix == "" {
+		p.Groups = l.stringSetting(sc, "ssl_ecdh_curve", defaultCurve)
+		p.DHParam = l.stringSetting(sc, "ssl_dhparam", "")
+		p.PreferServer = l.flagSetting(sc, "ssl_prefer_server_ciphers", false)
+		p.Stapling = l.flagSetting(sc, "ssl_stapling", false)
+		p.StapleVerify = l.flagSetting(sc, "ssl_stapling_verify", false)
+		p.Trusted = l.stringSetting(sc, "ssl_trusted_certificate", "")
+	} else {
+		p.Trusted = l.stringSetting(sc, d+"ssl_trusted_certificate", "")
+	}
+	p.TrustedPath = l.mapPath(p.Trusted.Value)
+	if p.DHParam.Value != "" {
+		p.DHParam.Value = strings.TrimSpace(p.DHParam.Value)
+	}
+	// ssl_conf_command is applied by nginx after its own settings, so it wins.
+	if ns, at := sc.lookup(d + "ssl_conf_command"); len(ns) > 0 {
+		for _, n := range ns {
+			key, val := n.Args[0].Value, n.Args[1].Value
+			o := l.origin(n, at)
+			o.ArgsPos = l.argPos(n, 1)
+			switch strings.ToLower(key) {
+			case "ciphersuites":
+				p.TLS13 = lint.Setting[string]{Value: val, Origin: o}
+			case "groups", "curves":
+				if prefix == "" {
+					p.Groups = lint.Setting[string]{Value: val, Origin: o}
+				}
+			case "minprotocol", "maxprotocol":
+				v, ok := tls.ParseVersion(val)
+				if !ok {
+					continue
+				}
+				set := p.Protocols.Value
+				for _, x := range tls.AllVersions {
+					if (strings.EqualFold(key, "minprotocol") && x < v) || (strings.EqualFold(key, "maxprotocol") && x > v) {
+						set = set.Without(x)
+					}
+				}
+				p.Protocols = lint.Setting[tls.VersionSet]{Value: set, Origin: o}
+			}
+		}
+	}
+	return p
+}
+
+func (l *loader) stringSetting(sc *scope, name, def string) lint.Setting[string] {
+	if ns, at := sc.lookup(name); len(ns) > 0 && len(ns[0].Args) > 0 {
+		s := lint.Setting[string]{Value: ns[0].Args[0].Value, Origin: l.origin(ns[0], at)}
+		s.ArgsPos = l.argsPos(ns[0])
+		return s
+	}
+	return lint.Default(def)
+}
+
+func (l *loader) flagSetting(sc *scope, name string, def bool) lint.Setting[bool] {
+	if ns, at := sc.lookup(name); len(ns) > 0 && len(ns[0].Args) > 0 {
+		s := lint.Setting[bool]{Value: strings.EqualFold(ns[0].Args[0].Value, "on"), Origin: l.origin(ns[0], at)}
+		s.ArgsPos = l.argsPos(ns[0])
+		return s
+	}
+	return lint.Default(def)
+}
+
+// certPairs pairs the effective certificate and key arrays (inherited as a
+// whole, like every nginx array directive).
+func (l *loader) certPairs(sc *scope, certName, keyName string) []lint.CertPair {
+	certs, cat := sc.lookup(certName)
+	keys, kat := sc.lookup(keyName)
+	var out []lint.CertPair
+	for i, c := range certs {
+		cp := lint.CertPair{Cert: lint.Setting[string]{Value: c.Args[0].Value, Origin: l.origin(c, cat)}}
+		cp.Cert.ArgsPos = l.argPos(c, 0)
+		cp.CertPath = l.mapPath(cp.Cert.Value)
+		if i < len(keys) {
+			k := keys[i]
+			cp.Key = lint.Setting[string]{Value: k.Args[0].Value, Origin: l.origin(k, kat)}
+			cp.Key.ArgsPos = l.argPos(k, 0)
+			cp.KeyPath = l.mapPath(cp.Key.Value)
+		}
+		cp.Variable = strings.Contains(cp.Cert.Value, "$") || strings.Contains(cp.Key.Value, "$")
+		if cp.Variable {
+			cp.CertPath, cp.KeyPath = "", ""
+		}
+		out = append(out, cp)
+	}
+	return out
+}
+
+// mapPath resolves a file path as nginx would (relative to the prefix),
+// then applies --map. data:, engine: and variable paths give "".
+func (l *loader) mapPath(p string) string {
+	if p == "" || strings.HasPrefix(p, "data:") || strings.HasPrefix(p, "engine:") || strings.Contains(p, "$") {
+		return ""
+	}
+	if filepath.IsAbs(p) {
+		m := MapPath(l.opts.Maps, p)
+		if !filepath.IsAbs(m) {
+			if abs, err := filepath.Abs(m); err == nil {
+				return abs
+			}
+		}
+		return m
+	}
+	return filepath.Join(l.prefix, p)
+}

@@ -1,0 +1,215 @@
+package nginx
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	gonginx "github.com/tufanbarisyildirim/gonginx/config"
+	"github.com/tufanbarisyildirim/gonginx/parser"
+
+	"github.com/tlslint/tlslint/lint"
+)
+
+// file is one parsed configuration file.
+type file struct {
+	abs      string
+	src      *lint.Source
+	stmts    []*Stmt
+	comments []comment
+	err      *syntaxError
+	// gonginxDiffers is set when gonginx rejected or read the file
+	// differently from nginx's own tokenizer rules (see crossCheck).
+	gonginxDiffers string
+}
+
+// Mapping rewrites an absolute path prefix (--map FROM=TO).
+type Mapping struct{ From, To string }
+
+// MapPath applies the first mapping whose From is a path prefix of p.
+func MapPath(maps []Mapping, p string) string {
+	for _, m := range maps {
+		from := strings.TrimRight(m.From, "/")
+		if p == from || strings.HasPrefix(p, from+"/") {
+			return filepath.Join(m.To, strings.TrimPrefix(p, from))
+		}
+	}
+	return p
+}
+
+// readFile reads and parses a file once; later calls return the cache.
+func (l *Loader) readFile(abs string) (*file, error) {
+	if f, ok := l.files[abs]; ok {
+		return f, nil
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		return nil, err
+	}
+	return l.parseData(abs, abs, data), nil
+}
+
+// parseData parses bytes as the file abs (shown as display(abs)).
+func (l *Loader) parseData(abs, diskPath string, data []byte) *file {
+	name := l.opts.display(abs)
+	f := &file{abs: abs, src: lint.NewSource(name, diskPath, data)}
+	l.files[abs] = f
+	l.model.AddSource(f.src)
+	stmts, comments, err := parseFile(data)
+	f.stmts, f.comments = stmts, comments
+	for _, st := range stmts {
+		setFile(st, f)
+	}
+	if err != nil {
+		var se *syntaxError
+		if errors.As(err, &se) {
+			f.err = se
+		} else {
+			f.err = &syntaxError{0, err.Error()}
+		}
+		p := f.src.Pos(f.err.Off, f.err.Off+1)
+		l.model.Diag("TL001", p, "%s", f.err.Msg)
+	} else if !l.opts.NoCrossCheck {
+		f.gonginxDiffers = crossCheck(data, stmts)
+	}
+	return f
+}
+
+func setFile(st *Stmt, f *file) {
+	st.File = f
+	for _, c := range st.Block {
+		setFile(c, f)
+	}
+}
+
+// crossCheck parses the file with gonginx and compares its statement
+// sequence with ours. gonginx is the library the product is built on; our
+// scanner exists because gonginx reports only the line where a statement
+// ends and no columns. They agree on ordinary files; where gonginx rejects
+// what nginx accepts (a quoted string ending in an escaped backslash,
+// "a\\"), nginx's rules win and the difference is recorded, not reported.
+func crossCheck(data []byte, ours []*Stmt) (differs string) {
+	defer func() {
+		if v := recover(); v != nil {
+			differs = fmt.Sprintf("gonginx panicked: %v", v)
+		}
+	}()
+	p := parser.NewStringParser(string(data), parser.WithSkipValidDirectivesErr(), parser.WithSkipComments())
+	conf, err := p.Parse()
+	if err != nil {
+		return "gonginx: " + err.Error()
+	}
+	var theirs []string
+	var walk func(b gonginx.IBlock)
+	walk = func(b gonginx.IBlock) {
+		if b == nil {
+			return
+		}
+		for _, d := range b.GetDirectives() {
+			theirs = append(theirs, d.GetName())
+			if inner := d.GetBlock(); inner != nil {
+				if lb, ok := inner.(*gonginx.Block); ok && lb.IsLuaBlock {
+					continue
+				}
+				walk(inner)
+			}
+		}
+	}
+	walk(conf.Block)
+	var mine []string
+	var walkOurs func([]*Stmt)
+	walkOurs = func(ss []*Stmt) {
+		for _, s := range ss {
+			mine = append(mine, s.Name)
+			if !s.Lua {
+				walkOurs(s.Block)
+			}
+		}
+	}
+	walkOurs(ours)
+	if len(mine) != len(theirs) {
+		return fmt.Sprintf("gonginx read %d statements, nginx's rules %d", len(theirs), len(mine))
+	}
+	for i := range mine {
+		if strings.Trim(theirs[i], `"'`) != mine[i] {
+			return fmt.Sprintf("statement %d: gonginx read %q, nginx's rules %q", i+1, theirs[i], mine[i])
+		}
+	}
+	return ""
+}
+
+// resolveInclude expands an include argument to files in nginx's order:
+// relative paths against the prefix (the main file's directory), absolute
+// paths through --map; globs sorted bytewise as glob(3) sorts in the C
+// locale, and wildcards never match names starting with '.'.
+func (l *loader) resolveInclude(arg string) (matches []string, tried string, glob bool, err error) {
+	p := arg
+	if filepath.IsAbs(p) {
+		p = MapPath(l.opts.Maps, p)
+	}
+	if !filepath.IsAbs(p) {
+		if filepath.IsAbs(arg) {
+			// mapped onto a relative directory: relative to the working directory
+			p, _ = filepath.Abs(p)
+		} else {
+			p = filepath.Join(l.prefix, p)
+		}
+	}
+	tried = p
+	if !strings.ContainsAny(p, "*?[") {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, tried, false, err
+		}
+		if st.IsDir() {
+			return nil, tried, false, fmt.Errorf("%s is a directory", p)
+		}
+		return []string{p}, tried, false, nil
+	}
+	all, err := filepath.Glob(p)
+	if err != nil {
+		return nil, tried, true, fmt.Errorf("bad pattern %q", arg)
+	}
+	pattern := strings.Split(filepath.ToSlash(p), "/")
+	for _, m := range all {
+		if hiddenByGlob(pattern, strings.Split(filepath.ToSlash(m), "/")) {
+			continue
+		}
+		if st, err := os.Stat(m); err != nil || st.IsDir() {
+			continue
+		}
+		matches = append(matches, m)
+	}
+	sort.Strings(matches)
+	return matches, tried, true, nil
+}
+
+func hiddenByGlob(pattern, match []string) bool {
+	if len(pattern) != len(match) {
+		return false
+	}
+	for i := range pattern {
+		if strings.ContainsAny(pattern[i], "*?[") && strings.HasPrefix(match[i], ".") && !strings.HasPrefix(pattern[i], ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// findRoot picks nginx.conf inside a directory.
+func findRoot(dir string) (string, error) {
+	for _, name := range []string{"nginx.conf"} {
+		p := filepath.Join(dir, name)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("%s: no nginx.conf in this directory", dir)
+}
+
+// isNotExist reports a missing file.
+func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

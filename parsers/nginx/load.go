@@ -1,0 +1,378 @@
+// Package nginx loads nginx configuration trees into tlslint's model:
+// gonginx and an nginx-faithful scanner parse each file, the loader owns
+// include resolution, contexts and nginx's inheritance of TLS directives.
+package nginx
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/tufanbarisyildirim/gonginx/parser"
+
+	"github.com/tlslint/tlslint/lint"
+)
+
+// Options control loading.
+type Options struct {
+	Maps   []Mapping
+	Target *lint.Target
+	// Display turns an absolute path into the name shown in findings.
+	Display func(abs string) string
+	// NoCrossCheck skips the gonginx cross-check (fuzzing the scanner alone).
+	NoCrossCheck bool
+}
+
+func (o *Options) display(abs string) string {
+	if o.Display != nil {
+		return o.Display(abs)
+	}
+	return abs
+}
+
+// Stats describe a load, for tests and the corpus check.
+type Stats struct {
+	Files          int
+	GonginxDiffers map[string]string // file → how gonginx disagreed with nginx's rules
+}
+
+// Loader loads nginx trees into one model.
+type Loader struct {
+	opts     *Options
+	model    *lint.Model
+	files    map[string]*file
+	included map[string]bool
+	roots    map[string]bool
+}
+
+// NewLoader prepares a loader that adds to m.
+func NewLoader(m *lint.Model, opts *Options) *Loader {
+	if opts.Target == nil {
+		opts.Target = &lint.Target{Nginx: lint.DefaultNginx}
+	}
+	return &Loader{opts: opts, model: m, files: map[string]*file{}, included: map[string]bool{}, roots: map[string]bool{}}
+}
+
+// Stats returns what was loaded.
+func (ld *Loader) Stats() Stats {
+	s := Stats{Files: len(ld.files), GonginxDiffers: map[string]string{}}
+	for _, f := range ld.files {
+		if f.gonginxDiffers != "" {
+			s.GonginxDiffers[f.src.Name] = f.gonginxDiffers
+		}
+	}
+	return s
+}
+
+// LoadPath loads a main file, a fragment, or a directory holding nginx.conf.
+// An error means the path itself cannot be read (exit 2); problems inside
+// the configuration become findings.
+func (ld *Loader) LoadPath(path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return err
+	}
+	if st.IsDir() {
+		if abs, err = findRoot(abs); err != nil {
+			return err
+		}
+	}
+	if ld.included[abs] || ld.roots[abs] {
+		return nil // already linted as part of another root
+	}
+	f, err := ld.readFile(abs)
+	if err != nil {
+		return err
+	}
+	ld.loadRoot(f)
+	return nil
+}
+
+// LoadData loads bytes (standard input) as if read from path.
+func (ld *Loader) LoadData(path string, data []byte) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	f := ld.parseData(abs, "", data)
+	ld.loadRoot(f)
+}
+
+// loader is the state of one root's walk.
+type loader struct {
+	*Loader
+	prefix   string
+	fragment bool
+	groups   map[ctx]map[string]*group
+}
+
+// group is an upstream{} block.
+type group struct {
+	name    string
+	pos     lint.Pos
+	members []lint.Endpoint
+}
+
+// node is a statement with the include chain that brought it in.
+type node struct {
+	*Stmt
+	chain *incl
+}
+
+type incl struct {
+	path   string
+	parent *incl
+}
+
+func (c *incl) has(p string) bool {
+	for ; c != nil; c = c.parent {
+		if c.path == p {
+			return true
+		}
+	}
+	return false
+}
+
+func (ld *Loader) loadRoot(f *file) {
+	ld.roots[f.abs] = true
+	l := &loader{Loader: ld, prefix: filepath.Dir(f.abs), groups: map[ctx]map[string]*group{cHTTP: {}, cStream: {}}}
+	chain := &incl{path: f.abs}
+	items := l.flatten(f.stmts, chain)
+	root := detectContext(items)
+	l.fragment = root != cMain
+	f.src.Fragment = l.fragment
+	ld.suppressions(f)
+	sc := &scope{kind: root, dirs: map[string][]node{}, vars: map[string]varVal{}}
+	switch root {
+	case cMain:
+		l.walkMain(sc, items)
+	case cHTTP:
+		l.walkHTTP(sc, items)
+	case cStream:
+		l.walkStream(sc, items)
+	case cServer:
+		l.walkServerFragment(sc, items)
+	default:
+		l.walkLocationFragment(sc, items)
+	}
+}
+
+// flatten splices included files into a block's statement list.
+func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
+	out := make([]node, 0, len(stmts))
+	for _, st := range stmts {
+		if st.Name != "include" || st.HasBlock {
+			out = append(out, node{st, chain})
+			continue
+		}
+		if len(st.Args) != 1 {
+			l.diag("TL001", st, "invalid number of arguments in \"include\" directive: expected a file or pattern")
+			continue
+		}
+		arg := st.Args[0].Value
+		matches, tried, glob, err := l.resolveInclude(arg)
+		if err != nil || len(matches) == 0 {
+			l.unresolved(st, arg, tried, glob, err)
+			continue
+		}
+		for _, m := range matches {
+			if chain.has(m) {
+				l.diag("TL001", st, "include cycle: %s includes itself through %q", l.opts.display(m), arg)
+				continue
+			}
+			f, err := l.readFile(m)
+			if err != nil {
+				l.unresolved(st, arg, m, false, err)
+				continue
+			}
+			l.included[m] = true
+			l.suppressions(f)
+			out = append(out, l.flatten(f.stmts, &incl{path: m, parent: chain})...)
+		}
+	}
+	return out
+}
+
+func (l *loader) unresolved(st *Stmt, arg, tried string, glob bool, err error) {
+	sev := lint.Warning
+	if l.fragment {
+		sev = lint.Info
+	}
+	why := "matches no file"
+	if err != nil && !isNotExist(err) {
+		why = "cannot be read: " + err.Error()
+	} else if !glob {
+		why = "does not exist"
+	}
+	hint := ""
+	if filepath.IsAbs(arg) && MapPath(l.opts.Maps, arg) == arg {
+		hint = fmt.Sprintf("; if the tree is deployed elsewhere, map it: --map %s=DIR", filepath.Dir(strings.SplitN(arg, "*", 2)[0]))
+	}
+	p := st.File.src.Pos(st.Off, st.End)
+	l.model.Findings = append(l.model.Findings, lint.Finding{Rule: "TL002", Severity: sev, Pos: p,
+		Message: fmt.Sprintf("include %q %s (looked for %s): its directives are not linted%s", arg, why, tried, hint)})
+}
+
+func (l *loader) diag(rule string, st *Stmt, format string, args ...any) {
+	l.model.Diag(rule, st.File.src.Pos(st.Off, st.End), format, args...)
+}
+
+func (l *loader) diagAt(rule string, f *file, off, end int, format string, args ...any) {
+	l.model.Diag(rule, f.src.Pos(off, end), format, args...)
+}
+
+// detectContext decides which context a root file belongs to: a main file
+// (nginx.conf), or a fragment handed over alone (Ansible's validate): a
+// list of server{} blocks, a server body, or location-level directives.
+func detectContext(items []node) ctx {
+	hasServer, serverBody, streamish := false, false, false
+	for _, n := range items {
+		switch n.Name {
+		case "http", "events", "stream", "mail", "user", "worker_processes", "pid", "load_module",
+			"worker_rlimit_nofile", "daemon", "master_process", "env", "worker_cpu_affinity", "thread_pool", "ssl_engine":
+			return cMain
+		case "server":
+			if n.HasBlock {
+				hasServer = true
+				if looksStream(n.Block) {
+					streamish = true
+				}
+			}
+		case "upstream", "map", "geo", "log_format", "server_names_hash_bucket_size", "ssl_session_cache_path",
+			"proxy_cache_path", "limit_req_zone", "limit_conn_zone":
+			if !hasServer {
+				hasServer = hasServer || n.Name == "upstream"
+			}
+		case "location", "listen", "server_name", "root", "return", "rewrite", "ssl_certificate":
+			serverBody = true
+		}
+	}
+	switch {
+	case hasServer && streamish:
+		return cStream
+	case hasServer:
+		return cHTTP
+	case serverBody:
+		return cServer
+	}
+	for _, n := range items {
+		if n.Name == "proxy_pass" || n.Name == "grpc_pass" || n.Name == "uwsgi_pass" || n.Name == "alias" || n.Name == "try_files" {
+			return cLocation
+		}
+	}
+	return cServer
+}
+
+// looksStream guesses whether a server{} is a stream server: proxy_pass
+// without a URL scheme, or a udp listener, and no location.
+func looksStream(body []*Stmt) bool {
+	stream := false
+	for _, st := range body {
+		switch st.Name {
+		case "location", "server_name", "root", "return", "rewrite":
+			return false
+		case "proxy_pass":
+			if len(st.Args) == 1 && !strings.Contains(st.Args[0].Value, "://") {
+				stream = true
+			}
+		case "listen":
+			for _, a := range st.Args {
+				if a.Value == "udp" {
+					stream = true
+				}
+			}
+		}
+	}
+	return stream
+}
+
+// suppressions collects `# tlslint:ignore` comments of a file once.
+func (ld *Loader) suppressions(f *file) {
+	if f.comments == nil {
+		return
+	}
+	cs := f.comments
+	f.comments = nil
+	for _, c := range cs {
+		text := strings.TrimSpace(c.Text)
+		var fileWide bool
+		switch {
+		case strings.HasPrefix(text, "tlslint:ignore-file"):
+			fileWide = true
+			text = strings.TrimPrefix(text, "tlslint:ignore-file")
+		case strings.HasPrefix(text, "tlslint:ignore"):
+			text = strings.TrimPrefix(text, "tlslint:ignore")
+		default:
+			continue
+		}
+		s := &lint.Suppression{Pos: f.src.Pos(c.Off, c.End), File: f.src.Name, FileWide: fileWide}
+		ids, reason, hasReason := strings.Cut(text, "--")
+		s.Reason = strings.TrimSpace(reason)
+		for _, id := range strings.FieldsFunc(ids, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+			s.Rules = append(s.Rules, id)
+		}
+		switch {
+		case len(s.Rules) == 0:
+			s.Problem = "no rule ID: write `# tlslint:ignore TL105 -- why`"
+		case !hasReason || s.Reason == "":
+			s.Problem = "missing reason: write `-- why` after the rule IDs"
+		}
+		if !fileWide {
+			// the next statement after the comment, across its whole extent
+			line, _ := f.src.LineCol(c.Off)
+			s.From, s.To = line, line
+			if st := nextStmt(f.stmts, c.End); st != nil {
+				sl, _ := f.src.LineCol(st.Off)
+				el, _ := f.src.LineCol(stmtHeadEnd(st))
+				s.From, s.To = sl, el
+			}
+		}
+		ld.model.Suppressions = append(ld.model.Suppressions, s)
+	}
+}
+
+// nextStmt finds the first statement starting at or after off.
+func nextStmt(stmts []*Stmt, off int) *Stmt {
+	for _, st := range stmts {
+		if st.Off >= off {
+			return st
+		}
+		if st.HasBlock && st.Open < off && off < st.Close {
+			if in := nextStmt(st.Block, off); in != nil {
+				return in
+			}
+		}
+	}
+	return nil
+}
+
+// stmtHeadEnd is where a statement's own text ends: the ';', or the '{' of a block.
+func stmtHeadEnd(st *Stmt) int {
+	if st.HasBlock {
+		return st.Open
+	}
+	return st.End
+}
+
+// knownDirective reports whether name is an nginx directive (gonginx's
+// list, from nginx.org's directive index).
+func knownDirective(name string) bool {
+	_, ok := parser.ValidDirectives[name]
+	return ok
+}
+
+// sortedKeys returns map keys in order (deterministic output).
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}

@@ -1,0 +1,344 @@
+package nginx
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Arg is one directive argument.
+type Arg struct {
+	Value  string // after nginx's unescaping of quoted strings
+	Raw    string // as written, quotes included
+	Quoted bool
+	Off    int // offset of the first byte (the quote, if quoted)
+	End    int
+}
+
+// Stmt is one nginx statement with exact byte positions. Included files
+// are spliced in by the loader; each Stmt remembers its own file.
+type Stmt struct {
+	Name     string
+	NameOff  int
+	Args     []Arg
+	Off, End int // the name's first byte to just past ';' or '}'
+	HasBlock bool
+	Open     int // offset of '{'
+	Close    int // offset of the matching '}'
+	Block    []*Stmt
+	File     *file
+	Lua      bool // *_by_lua_block: the body is Lua, not nginx
+}
+
+// comment is a '#' comment with its position (for suppressions).
+type comment struct {
+	Text     string // without '#'
+	Off, End int
+}
+
+// syntaxError is a positioned parse error.
+type syntaxError struct {
+	Off int
+	Msg string
+}
+
+func (e *syntaxError) Error() string { return e.Msg }
+
+// scanner reads nginx configuration the way ngx_conf_read_token does
+// (src/core/ngx_conf_file.c): words end at white space, ';' or '{' (not '}');
+// '#' starts a comment only at the start of a word; quotes open a quoted
+// word only at its start and must be followed by a separator; a backslash
+// escapes the next byte; '{' directly after '$' belongs to the word.
+type scanner struct {
+	src      []byte
+	pos      int
+	comments []comment
+}
+
+const maxDepth = 200
+
+// parseFile scans a whole file into statements.
+func parseFile(src []byte) ([]*Stmt, []comment, error) {
+	s := &scanner{src: src}
+	stmts, err := s.block(0, -1)
+	return stmts, s.comments, err
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// token kinds returned by next.
+const (
+	tWord = iota
+	tSemi
+	tOpen
+	tClose
+	tEOF
+)
+
+type token struct {
+	kind int
+	arg  Arg
+	off  int
+}
+
+func (s *scanner) next() (token, error) {
+	for {
+		for s.pos < len(s.src) && isSpace(s.src[s.pos]) {
+			s.pos++
+		}
+		if s.pos >= len(s.src) {
+			return token{kind: tEOF, off: s.pos}, nil
+		}
+		c := s.src[s.pos]
+		switch c {
+		case '#':
+			start := s.pos
+			for s.pos < len(s.src) && s.src[s.pos] != '\n' {
+				s.pos++
+			}
+			s.comments = append(s.comments, comment{Text: string(s.src[start+1 : s.pos]), Off: start, End: s.pos})
+			continue
+		case ';':
+			s.pos++
+			return token{kind: tSemi, off: s.pos - 1}, nil
+		case '{':
+			s.pos++
+			return token{kind: tOpen, off: s.pos - 1}, nil
+		case '}':
+			s.pos++
+			return token{kind: tClose, off: s.pos - 1}, nil
+		case '"', '\'':
+			return s.quoted(c)
+		}
+		return s.word()
+	}
+}
+
+func (s *scanner) quoted(q byte) (token, error) {
+	start := s.pos
+	s.pos++
+	var b strings.Builder
+	for {
+		if s.pos >= len(s.src) {
+			return token{}, &syntaxError{start, fmt.Sprintf("unexpected end of file: the string opened with %c is never closed", q)}
+		}
+		c := s.src[s.pos]
+		if c == '\\' && s.pos+1 < len(s.src) {
+			n := s.src[s.pos+1]
+			// ngx_conf_read_token unescapes \" \' \\ \t \r \n in quoted words;
+			// any other escape keeps its backslash.
+			switch n {
+			case '"', '\'', '\\':
+				b.WriteByte(n)
+			case 't':
+				b.WriteByte('\t')
+			case 'r':
+				b.WriteByte('\r')
+			case 'n':
+				b.WriteByte('\n')
+			default:
+				b.WriteByte('\\')
+				b.WriteByte(n)
+			}
+			s.pos += 2
+			continue
+		}
+		s.pos++
+		if c == q {
+			break
+		}
+		b.WriteByte(c)
+	}
+	// nginx needs a separator after the closing quote: space, ';', '{' or ')'.
+	if s.pos < len(s.src) {
+		c := s.src[s.pos]
+		if !isSpace(c) && c != ';' && c != '{' && c != ')' {
+			return token{}, &syntaxError{s.pos, fmt.Sprintf("unexpected %q after the closing quote: expected a space, \";\" or \"{\"", string(c))}
+		}
+		if c == ')' {
+			s.pos++
+		}
+	}
+	return token{kind: tWord, off: start, arg: Arg{Value: b.String(), Raw: string(s.src[start:s.pos]), Quoted: true, Off: start, End: s.pos}}, nil
+}
+
+func (s *scanner) word() (token, error) {
+	start := s.pos
+	variable := false
+	for s.pos < len(s.src) {
+		c := s.src[s.pos]
+		if c == '{' && variable {
+			s.pos++
+			// ${name}: the braces belong to the word.
+			for s.pos < len(s.src) && s.src[s.pos] != '}' && !isSpace(s.src[s.pos]) && s.src[s.pos] != ';' {
+				s.pos++
+			}
+			if s.pos < len(s.src) && s.src[s.pos] == '}' {
+				s.pos++
+			}
+			variable = false
+			continue
+		}
+		variable = false
+		if c == '\\' {
+			s.pos += 2
+			continue
+		}
+		if c == '$' {
+			variable = true
+			s.pos++
+			continue
+		}
+		if isSpace(c) || c == ';' || c == '{' {
+			break
+		}
+		s.pos++
+	}
+	if s.pos > len(s.src) {
+		s.pos = len(s.src)
+	}
+	raw := string(s.src[start:s.pos])
+	return token{kind: tWord, off: start, arg: Arg{Value: raw, Raw: raw, Off: start, End: s.pos}}, nil
+}
+
+// block reads statements until '}' (inside a block) or EOF (top level).
+func (s *scanner) block(depth int, open int) ([]*Stmt, error) {
+	if depth > maxDepth {
+		return nil, &syntaxError{open, "blocks nested too deeply"}
+	}
+	var out []*Stmt
+	for {
+		t, err := s.next()
+		if err != nil {
+			return out, err
+		}
+		switch t.kind {
+		case tEOF:
+			if open >= 0 {
+				return out, &syntaxError{t.off, "unexpected end of file: expected \"}\" to close the block opened here"}
+			}
+			return out, nil
+		case tClose:
+			if open < 0 {
+				return out, &syntaxError{t.off, "unexpected \"}\": no block is open"}
+			}
+			s.pos = t.off // the caller consumes it
+			return out, nil
+		case tSemi, tOpen:
+			return out, &syntaxError{t.off, fmt.Sprintf("unexpected %q: expected a directive name", string(s.src[t.off]))}
+		}
+		st := &Stmt{Name: t.arg.Value, NameOff: t.arg.Off, Off: t.arg.Off}
+		if err := s.statement(st, depth); err != nil {
+			out = append(out, st)
+			return out, err
+		}
+		out = append(out, st)
+	}
+}
+
+func (s *scanner) statement(st *Stmt, depth int) error {
+	for {
+		t, err := s.next()
+		if err != nil {
+			return err
+		}
+		switch t.kind {
+		case tWord:
+			st.Args = append(st.Args, t.arg)
+		case tSemi:
+			st.End = t.off + 1
+			return nil
+		case tOpen:
+			st.HasBlock = true
+			st.Open = t.off
+			if strings.HasSuffix(st.Name, "_by_lua_block") {
+				st.Lua = true
+				return s.skipLua(st)
+			}
+			body, err := s.block(depth+1, t.off)
+			st.Block = body
+			if err != nil {
+				if se, ok := err.(*syntaxError); ok && strings.HasPrefix(se.Msg, "unexpected end of file: expected \"}\"") {
+					se.Off = t.off
+				}
+				return err
+			}
+			// consume the '}'
+			s.pos++
+			st.Close = s.pos - 1
+			st.End = s.pos
+			return nil
+		case tClose:
+			return &syntaxError{t.off, fmt.Sprintf("unexpected \"}\": expected \";\" to end the %q directive", st.Name)}
+		case tEOF:
+			return &syntaxError{t.off, fmt.Sprintf("unexpected end of file: expected \";\" or \"{\" to end the %q directive", st.Name)}
+		}
+	}
+}
+
+// skipLua skips a Lua block body by brace matching, aware of Lua strings,
+// long brackets and comments (OpenResty's lexer does the same job).
+func (s *scanner) skipLua(st *Stmt) error {
+	depth := 1
+	src := s.src
+	for s.pos < len(src) {
+		c := src[s.pos]
+		switch {
+		case c == '-' && s.pos+1 < len(src) && src[s.pos+1] == '-':
+			if s.pos+3 < len(src) && src[s.pos+2] == '[' && (src[s.pos+3] == '[' || src[s.pos+3] == '=') {
+				s.pos += 2
+				s.skipLongBracket()
+				continue
+			}
+			for s.pos < len(src) && src[s.pos] != '\n' {
+				s.pos++
+			}
+		case c == '"' || c == '\'':
+			s.pos++
+			for s.pos < len(src) && src[s.pos] != c && src[s.pos] != '\n' {
+				if src[s.pos] == '\\' {
+					s.pos++
+				}
+				s.pos++
+			}
+			s.pos++
+		case c == '[' && s.pos+1 < len(src) && (src[s.pos+1] == '[' || src[s.pos+1] == '='):
+			s.skipLongBracket()
+		case c == '{':
+			depth++
+			s.pos++
+		case c == '}':
+			depth--
+			s.pos++
+			if depth == 0 {
+				st.Close = s.pos - 1
+				st.End = s.pos
+				return nil
+			}
+		default:
+			s.pos++
+		}
+	}
+	return &syntaxError{st.Open, fmt.Sprintf("unexpected end of file: the Lua block of %q is never closed", st.Name)}
+}
+
+func (s *scanner) skipLongBracket() {
+	src := s.src
+	start := s.pos
+	s.pos++
+	level := 0
+	for s.pos < len(src) && src[s.pos] == '=' {
+		level++
+		s.pos++
+	}
+	if s.pos >= len(src) || src[s.pos] != '[' {
+		s.pos = start + 1
+		return
+	}
+	closer := "]" + strings.Repeat("=", level) + "]"
+	i := strings.Index(string(src[s.pos:]), closer)
+	if i < 0 {
+		s.pos = len(src)
+		return
+	}
+	s.pos += i + len(closer)
+}
