@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"net"
 	"sort"
 	"strconv"
 	"strings"
@@ -301,7 +302,7 @@ func (m *Model) BuildSockets() {
 			}
 			s.Binds = append(s.Binds, b)
 			b.Socket = s
-			if b.SSL {
+			if b.SSL || b.QUIC { // QUIC is always TLS 1.3
 				s.TLS = true
 			}
 			if b.Default && (s.Default == nil || !s.Default.Default) {
@@ -320,4 +321,46 @@ func (m *Model) BuildSockets() {
 // SortDirectives orders directives by position.
 func SortDirectives(ds []Directive) {
 	sort.SliceStable(ds, func(i, j int) bool { return ds[i].Pos.Before(ds[j].Pos) })
+}
+
+// SocketsAt returns the TCP sockets in the model that a connection to
+// host:port reaches: the same address, a wildcard socket when host is a
+// loopback address, or a socket whose listeners serve host as a name.
+func (m *Model) SocketsAt(host string, port int) []*Socket {
+	var out []*Socket
+	h := strings.Trim(strings.ToLower(host), "[]")
+	for _, s := range m.Sockets {
+		if s.Network != "tcp" || s.Port != port {
+			continue
+		}
+		addr := strings.Trim(strings.ToLower(s.Addr), "[]")
+		switch {
+		case addr == h:
+		case (addr == "*" || addr == "::") && isLoopback(h):
+		case servesName(s, h):
+		default:
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func isLoopback(h string) bool {
+	if h == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
+}
+
+func servesName(s *Socket, h string) bool {
+	for _, b := range s.Binds {
+		for _, n := range b.Listener.Names {
+			if strings.EqualFold(n.Value, h) {
+				return true
+			}
+		}
+	}
+	return false
 }

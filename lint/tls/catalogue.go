@@ -42,6 +42,11 @@ var index = sync.OnceValue(func() *suiteIndex {
 			}
 		}
 	}
+	for old, cur := range legacyNames {
+		if s, ok := ix.byName[strings.ToUpper(cur)]; ok {
+			ix.byName[strings.ToUpper(old)] = s
+		}
+	}
 	for i := range catalogue {
 		s := &catalogue[i]
 		ix.all = append(ix.all, s)
@@ -61,6 +66,7 @@ func Catalogue() []*Suite {
 
 // SuiteByName finds a suite by its OpenSSL name ("ECDHE-RSA-AES128-GCM-SHA256")
 // or its IANA name ("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), ignoring case.
+// OpenSSL 1.0.2's EDH-{DSS,RSA}-DES-CBC3-SHA find the renamed DHE-... suites.
 // Where an SSLv2 suite shares an OpenSSL name with an SSLv3/TLS suite, the
 // latter is returned. It returns nil for an unknown name.
 func SuiteByName(openSSLOrIANAName string) *Suite {

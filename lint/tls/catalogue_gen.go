@@ -295,8 +295,8 @@ var catalogue = [...]Suite{
 	{Code: 0xC01C, Name: "SRP-DSS-3DES-EDE-CBC-SHA", IANA: "TLS_SRP_SHA_DSS_WITH_3DES_EDE_CBC_SHA", Proto: SSLv3, Kx: "SRP", Au: "DSS", Enc: "3DES(168)", Mac: "SHA1", Bits: 112},
 	{Code: 0xC01B, Name: "SRP-RSA-3DES-EDE-CBC-SHA", IANA: "TLS_SRP_SHA_RSA_WITH_3DES_EDE_CBC_SHA", Proto: SSLv3, Kx: "SRP", Au: "RSA", Enc: "3DES(168)", Mac: "SHA1", Bits: 112},
 	{Code: 0xC01A, Name: "SRP-3DES-EDE-CBC-SHA", IANA: "TLS_SRP_SHA_WITH_3DES_EDE_CBC_SHA", Proto: SSLv3, Kx: "SRP", Au: "SRP", Enc: "3DES(168)", Mac: "SHA1", Bits: 112},
-	{Code: 0x0016, Name: "EDH-RSA-DES-CBC3-SHA", IANA: "TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA", Proto: SSLv3, Kx: "DH", Au: "RSA", Enc: "3DES(168)", Mac: "SHA1", Bits: 112},
-	{Code: 0x0013, Name: "EDH-DSS-DES-CBC3-SHA", IANA: "TLS_DHE_DSS_WITH_3DES_EDE_CBC_SHA", Proto: SSLv3, Kx: "DH", Au: "DSS", Enc: "3DES(168)", Mac: "SHA1", Bits: 112},
+	{Code: 0x0016, Name: "DHE-RSA-DES-CBC3-SHA", IANA: "TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA", Proto: SSLv3, Kx: "DH", Au: "RSA", Enc: "3DES(168)", Mac: "SHA1", Bits: 112},
+	{Code: 0x0013, Name: "DHE-DSS-DES-CBC3-SHA", IANA: "TLS_DHE_DSS_WITH_3DES_EDE_CBC_SHA", Proto: SSLv3, Kx: "DH", Au: "DSS", Enc: "3DES(168)", Mac: "SHA1", Bits: 112},
 	{Code: 0x0010, Name: "DH-RSA-DES-CBC3-SHA", IANA: "TLS_DH_RSA_WITH_3DES_EDE_CBC_SHA", Proto: SSLv3, Kx: "DH/RSA", Au: "DH", Enc: "3DES(168)", Mac: "SHA1", Bits: 112},
 	{Code: 0x000D, Name: "DH-DSS-DES-CBC3-SHA", IANA: "TLS_DH_DSS_WITH_3DES_EDE_CBC_SHA", Proto: SSLv3, Kx: "DH/DSS", Au: "DH", Enc: "3DES(168)", Mac: "SHA1", Bits: 112},
 	{Code: 0xC017, Name: "AECDH-DES-CBC3-SHA", IANA: "TLS_ECDH_anon_WITH_3DES_EDE_CBC_SHA", Proto: TLS10, Kx: "ECDH", Au: "None", Enc: "3DES(168)", Mac: "SHA1", Bits: 112},
@@ -379,6 +379,12 @@ var catalogue = [...]Suite{
 	{Code: 0x0083, Name: "GOST2001-NULL-GOST94", IANA: "TLS_GOSTR341001_WITH_NULL_GOSTR3411", Proto: SSLv3, Kx: "GOST", Au: "GOST01", Enc: "None", Mac: "GOST94", Bits: 0},
 	{Code: 0xFF87, Name: "GOST2012256-NULL-STREEBOG256", IANA: "", Proto: SSLv3, Kx: "GOST", Au: "GOST01", Enc: "None", Mac: "STREEBOG256", Bits: 0},
 	{Code: 0xFF8010, Name: "NULL", IANA: "SSL_CK_NULL", Proto: SSLv2, Kx: "None", Au: "None", Enc: "None", Mac: "Null", Bits: 0},
+}
+
+// legacyNames maps OpenSSL 1.0.2 names that later versions renamed to the current name.
+var legacyNames = map[string]string{
+	"EDH-RSA-DES-CBC3-SHA": "DHE-RSA-DES-CBC3-SHA",
+	"EDH-DSS-DES-CBC3-SHA": "DHE-DSS-DES-CBC3-SHA",
 }
 
 // groupData holds the code points and names of curves-mapping.txt in file order.

@@ -122,15 +122,19 @@ func (s *Suite) MinVersion() Version { return s.Proto }
 // MaxVersion is the newest protocol version in which the suite can be
 // negotiated: TLS 1.3 suites only in 1.3 (RFC 8446 §B.4), SSLv2 suites only
 // in SSLv2, EXPORT suites up to TLS 1.0 (RFC 4346 A.5 forbids them from TLS
-// 1.1 on), everything else up to TLS 1.2 (TLS 1.3 has its own suites).
+// 1.1 on), single-DES and IDEA suites up to TLS 1.1 (RFC 5469; OpenSSL 1.1.0+
+// gives IDEA-CBC-SHA max_tls TLS1_1_VERSION), everything else up to TLS 1.2
+// (TLS 1.3 has its own suites).
 func (s *Suite) MaxVersion() Version {
-	switch {
+	switch enc := s.encBase(); {
 	case s.Proto == TLS13:
 		return TLS13
 	case s.Proto == SSLv2:
 		return SSLv2
 	case s.Export:
 		return TLS10
+	case enc == "IDEA" || enc == "DES":
+		return TLS11
 	}
 	return TLS12
 }

@@ -313,6 +313,7 @@ func (ld *Loader) suppressions(f *file) {
 		}
 		s := &lint.Suppression{Pos: f.src.Pos(c.Off, c.End), File: f.src.Name, FileWide: fileWide}
 		ids, reason, hasReason := strings.Cut(text, "--")
+		ids, _, _ = strings.Cut(ids, "#") // a trailing comment is not a rule ID
 		s.Reason = strings.TrimSpace(reason)
 		for _, id := range strings.FieldsFunc(ids, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
 			s.Rules = append(s.Rules, id)

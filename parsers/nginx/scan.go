@@ -214,7 +214,7 @@ func (s *scanner) block(depth int, open int) ([]*Stmt, error) {
 		switch t.kind {
 		case tEOF:
 			if open >= 0 {
-				return out, &syntaxError{t.off, "unexpected end of file: expected \"}\" to close the block opened here"}
+				return out, &syntaxError{-1, "unexpected end of file: expected \"}\" to close the block opened here"}
 			}
 			return out, nil
 		case tClose:
@@ -257,7 +257,8 @@ func (s *scanner) statement(st *Stmt, depth int) error {
 			body, err := s.block(depth+1, t.off)
 			st.Block = body
 			if err != nil {
-				if se, ok := err.(*syntaxError); ok && strings.HasPrefix(se.Msg, "unexpected end of file: expected \"}\"") {
+				// point an unclosed block at its own '{', the innermost one
+				if se, ok := err.(*syntaxError); ok && se.Off == -1 {
 					se.Off = t.off
 				}
 				return err

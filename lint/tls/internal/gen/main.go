@@ -14,6 +14,9 @@
 //     1.1.0+ (ssl/s3_lib.c, min_tls = TLS1_VERSION) prints "TLSv1" for them:
 //     ECC suites need the RFC 4492 extensions, which SSLv3 does not have.
 //   - Bits is the strength: 112 for 3DES, whose column says 168.
+//   - OpenSSL 1.1.0 renamed EDH-{DSS,RSA}-DES-CBC3-SHA to DHE-...; testssl keeps
+//     the 1.0.2 names. The catalogue uses the current names; the old ones stay
+//     findable through legacyNames.
 package main
 
 import (
@@ -53,6 +56,9 @@ type suite struct {
 	srcLine           int
 }
 
+// legacy collects the renamed names, old then new.
+var legacy [][2]string
+
 type group struct {
 	id   uint16
 	name string
@@ -86,6 +92,12 @@ func run(ciphersPath, curvesPath, outPath string) error {
 			code, s.name, s.iana, protoConst(s.proto), s.kx, s.au, s.enc, s.mac, s.bits, export)
 	}
 	fmt.Fprintf(&b, "}\n\n")
+	fmt.Fprintf(&b, "// legacyNames maps OpenSSL 1.0.2 names that later versions renamed to the current name.\n")
+	fmt.Fprintf(&b, "var legacyNames = map[string]string{\n")
+	for _, l := range legacy {
+		fmt.Fprintf(&b, "\t%q: %q,\n", l[0], l[1])
+	}
+	fmt.Fprintf(&b, "}\n\n")
 	fmt.Fprintf(&b, "// groupData holds the code points and names of curves-mapping.txt in file order.\n")
 	fmt.Fprintf(&b, "var groupData = [...]struct {\n\tID   uint16\n\tName string\n}{\n")
 	for _, g := range groups {
@@ -97,6 +109,13 @@ func run(ciphersPath, curvesPath, outPath string) error {
 		return fmt.Errorf("format generated code: %w", err)
 	}
 	return os.WriteFile(outPath, src, 0o644)
+}
+
+// renames maps testssl's (OpenSSL 1.0.2) name to the name OpenSSL 1.1.0+
+// uses (ssl/s3_lib.c of 1.1.1: SSL3_TXT_DHE_*_DES_192_CBC3_SHA).
+var renames = map[string]string{
+	"EDH-DSS-DES-CBC3-SHA": "DHE-DSS-DES-CBC3-SHA",
+	"EDH-RSA-DES-CBC3-SHA": "DHE-RSA-DES-CBC3-SHA",
 }
 
 func protoConst(p string) string {
@@ -123,6 +142,7 @@ var bitsRE = regexp.MustCompile(`\((\d+)\)$`)
 //
 //	0xC0,0x30 - ECDHE-RSA-AES256-GCM-SHA384  TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384  TLSv1.2  Kx=ECDH  Au=RSA  Enc=AESGCM(256)  Mac=AEAD  [export]
 func readCiphers(path string) ([]suite, error) {
+	legacy = nil
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -147,6 +167,10 @@ func readCiphers(path string) ([]suite, error) {
 		}
 		if fields[2] != "-" {
 			s.name = fields[2]
+			if n, ok := renames[s.name]; ok && s.proto != "SSLv2" {
+				legacy = append(legacy, [2]string{s.name, n})
+				s.name = n
+			}
 		}
 		if protoConst(s.proto) == "" {
 			return fmt.Errorf("%s:%d: unknown protocol %q", path, n, s.proto)

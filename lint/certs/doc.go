@@ -1,0 +1,43 @@
+// Package certs reads the certificate, key and parameter files a TLS
+// configuration points at and computes every fact the certificate rules
+// (TL3xx, TL212, TL310) need, so that each rule is a few lines of policy.
+//
+// # Loading
+//
+// A [Loader] reads files through a pluggable [FS] (the OS, or a BIG-IP UCS
+// archive held in memory), applies an optional path mapping (--map), and
+// parses each file once: concurrent calls for the same path share one read
+// and one parse. A file is parsed into a [Bundle]: its certificates (each
+// with the line of its PEM block), the public halves of its private keys,
+// DH parameters, and the blocks it skipped (encrypted keys, EC parameters,
+// certificate requests, …) with the reason. nginx's `data:` values are
+// parsed inline; `engine:` and `store:` key references and paths containing
+// variables are noted, never read. A missing or unreadable file is a
+// [*FileError] of kind [Unavailable] (TL308); a file that cannot be parsed is
+// one of kind [Malformed], naming the file, the line of the bad PEM block and
+// what was expected.
+//
+// # Private keys
+//
+// Private key bytes are parsed only to derive the public key, then dropped:
+// no exported type holds private key material, and no String, Error or
+// GoString method can print it ([Key] holds the public key and its shape).
+// A test formats every exported type and error with %v, %+v and %#v after
+// loading known keys and asserts that no PEM, base64, DER or numeric form of
+// the private key appears.
+//
+// # Analysis
+//
+// An [Analyzer] takes the clock (Options.Now: never the wall clock), the
+// trust anchors ([Trust]: the system pool and/or --roots files) and the
+// target's OpenSSL security level, and turns a served bundle (plus its key)
+// into a [Report]: which certificate is the leaf and whether it comes first,
+// whether the chain reaches a trust anchor using only the served
+// certificates (as a client that does not fetch missing intermediates via
+// AIA), ordering problems, a served root, per-certificate validity and days
+// left, weak keys and signatures, the OCSP responders. Reports are cached
+// per (bundle, key), so rules can ask for them freely. [Covers] compares
+// server names with a certificate's subjectAltNames (RFC 6125), and
+// [Analyzer.CompletingBundle] finds a sibling bundle that repairs an
+// incomplete chain when that repair is certain.
+package certs

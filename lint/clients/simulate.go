@@ -1,0 +1,711 @@
+package clients
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/tlslint/tlslint/lint/tls"
+)
+
+// Cause is why a simulated handshake fails.
+type Cause uint8
+
+// Causes, in the order a handshake meets them.
+const (
+	CauseNone      Cause = iota
+	CauseProtocol        // no protocol version both sides allow
+	CauseSNI             // the server needs SNI and the client sends none
+	CauseSuite           // no cipher suite both sides can use at the negotiated version
+	CauseCertType        // no certificate fits a shared suite / signature algorithm
+	CauseGroup           // no group both sides accept for (EC)DHE or TLS 1.3
+	CauseKeySize         // the certificate key is too small or too large for the client
+	CauseSignature       // the client refuses the certificate's SHA-1/MD5 signature
+	CauseDH              // the DH parameters are too small or too large for the client
+	CauseSecLevel        // the target's security level refuses what is left
+)
+
+var causeNames = [...]string{"", "protocol", "sni", "suite", "cert-type", "group", "key-size", "signature", "dh", "seclevel"}
+
+func (c Cause) String() string {
+	if int(c) < len(causeNames) {
+		return causeNames[c]
+	}
+	return fmt.Sprintf("cause(%d)", uint8(c))
+}
+
+// Result is the outcome of one simulated handshake. Suite and Group point
+// into the shared catalogue.
+type Result struct {
+	OK      bool
+	Version tls.Version
+	Suite   *tls.Suite
+	Group   *tls.Group // the (EC)DHE group or TLS 1.3 group; nil for RSA and DHE key exchange
+	Cert    Cert       // the certificate the server presents; zero for anonymous suites
+	Cause   Cause      // CauseNone when OK
+	Reason  string     // human explanation of Cause; "" when OK
+	// AssumedCert: the Server listed no certificate, so one RSA 2048-bit
+	// certificate signed with SHA-256 was assumed.
+	AssumedCert bool
+	// Startup: the target refuses to load the configuration itself (a key,
+	// signature or DH parameters below the security level), so the server
+	// does not start and every client fails the same way (Cause is
+	// CauseSecLevel).
+	Startup bool
+}
+
+type memoKey struct {
+	server string
+	client *Client
+}
+
+// memo caches results per (Server.Key, *Client). The simulation is a pure
+// function of those two, so the cache is never stale; it lives as long as
+// the process, which is one lint run.
+var memo sync.Map // memoKey → Result
+
+// Simulate runs the handshake of client c against server s. Results are
+// memoized per distinct (s.Key(), c); Simulate is safe for concurrent use.
+func Simulate(s *Server, c *Client) Result {
+	return simulateKeyed(s.Key(), s, c)
+}
+
+// SimulateAll simulates every client against s, computing s.Key once.
+func SimulateAll(s *Server, cs []*Client) []Result {
+	key := s.Key()
+	out := make([]Result, len(cs))
+	for i, c := range cs {
+		out[i] = simulateKeyed(key, s, c)
+	}
+	return out
+}
+
+func simulateKeyed(key string, s *Server, c *Client) Result {
+	k := memoKey{key, c}
+	if r, ok := memo.Load(k); ok {
+		return r.(Result)
+	}
+	r := simulate(s, c)
+	memo.Store(k, r)
+	return r
+}
+
+// sim is one handshake in progress.
+type sim struct {
+	s     *Server
+	c     *Client
+	lib   library
+	certs []Cert
+	r     Result
+}
+
+const assumedNote = "no certificate was given, so one RSA 2048-bit certificate signed with SHA-256 was assumed"
+
+func (m *sim) fail(cause Cause, format string, args ...any) Result {
+	r := m.r
+	r.OK = false
+	r.Cause = cause
+	r.Reason = fmt.Sprintf(format, args...)
+	switch cause {
+	case CauseCertType, CauseKeySize, CauseSignature, CauseSecLevel:
+		if r.AssumedCert {
+			r.Reason += " (" + assumedNote + ")"
+		}
+	}
+	return r
+}
+
+// simulate follows an OpenSSL server (ssl/statem/statem_srvr.c
+// tls_early_post_process_client_hello): version first, then the SNI
+// callback, then the suite (ssl3_choose_cipher), the certificate and the
+// group; then the client checks what it receives (certificate key and
+// signature, DH parameters) and aborts if they break its limits.
+func simulate(s *Server, c *Client) Result {
+	m := &sim{s: s, c: c, lib: libraryFor(s.OpenSSL), certs: s.Certs}
+	if len(m.certs) == 0 {
+		m.certs = []Cert{assumedCert}
+		m.r.AssumedCert = true
+	}
+	if why := m.lib.configRefusal(m.certs, s.DHBits); why != "" {
+		m.r.Startup = true
+		return m.fail(CauseSecLevel, "%s", why)
+	}
+
+	clientVersions := tls.Range(c.Lowest, c.Highest)
+	allowed := s.Versions
+	var refused []string
+	for _, v := range s.Versions.List() {
+		if why := m.lib.versionRefusal(v); why != "" {
+			allowed = allowed.Without(v)
+			if clientVersions.Has(v) {
+				refused = append(refused, why)
+			}
+		}
+	}
+	common := clientVersions.Intersect(allowed)
+	if common.Empty() {
+		if len(refused) > 0 {
+			return m.fail(CauseProtocol, "no common protocol: the client speaks %s and the server enables %s, but %s",
+				versionRange(c.Lowest, c.Highest), s.Versions, strings.Join(dedupe(refused), "; "))
+		}
+		return m.fail(CauseProtocol, "no common protocol: the client speaks %s, the server allows %s",
+			versionRange(c.Lowest, c.Highest), allowed)
+	}
+	m.r.Version = common.Max()
+
+	if s.RequireSNI && !c.SNI {
+		return m.fail(CauseSNI, "the client sends no SNI (server_name) and the server has no certificate for SNI-less clients")
+	}
+	if m.r.Version == tls.TLS13 {
+		return m.tls13()
+	}
+	return m.legacy()
+}
+
+func versionRange(lo, hi tls.Version) string {
+	if lo == hi {
+		return lo.String() + " only"
+	}
+	return lo.String() + " to " + hi.String()
+}
+
+func dedupe(ss []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// rejection is why one candidate suite was passed over; stage orders how
+// far the candidate got, so that the reported cause is the one closest to
+// success.
+type rejection struct {
+	stage  int
+	cause  Cause
+	reason string
+}
+
+const (
+	stageVersion = iota + 1
+	stageSecLevel
+	stageKx
+	stageCert
+	stageGroup
+)
+
+// legacy negotiates TLS ≤ 1.2.
+func (m *sim) legacy() Result {
+	v := m.r.Version
+	cands := m.sharedSuites()
+	if len(cands) == 0 {
+		return m.fail(CauseSuite, "no common cipher suite: the server enables none of the %s the client offers", offerSummary(m.c.Suites))
+	}
+	var best *rejection
+	var others []string
+	for _, su := range cands {
+		rej, cert, group := m.tryLegacy(su, v)
+		if rej == nil {
+			m.r.Suite, m.r.Cert, m.r.Group = su, cert, group
+			return m.clientChecks()
+		}
+		if best == nil || rej.stage > best.stage {
+			if best != nil {
+				others = append(others, best.reason)
+			}
+			best = rej
+		} else {
+			others = append(others, rej.reason)
+		}
+	}
+	reason := best.reason
+	if extra := distinctExcept(others, best.reason, 2); len(extra) > 0 {
+		reason += "; also " + strings.Join(extra, "; ")
+	}
+	return m.fail(best.cause, "%s", reason)
+}
+
+// sharedSuites lists the TLS ≤ 1.2 suites both sides enable, in the order
+// that decides (the server's with PreferServer, else the client's).
+func (m *sim) sharedSuites() []*tls.Suite {
+	var out []*tls.Suite
+	if m.s.PreferServer {
+		for _, su := range m.s.Suites {
+			if !su.TLS13() && m.c.offers(su.Code) {
+				out = append(out, su)
+			}
+		}
+		return out
+	}
+	for _, o := range m.c.Suites {
+		if o.Code == 0 {
+			continue
+		}
+		for _, su := range m.s.Suites {
+			if su.Code == o.Code && !su.TLS13() {
+				out = append(out, su)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (c *Client) offers(code uint32) bool {
+	for _, o := range c.Suites {
+		if o.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// kx classifies a TLS ≤ 1.2 suite's key exchange from the catalogue's Kx
+// column (`openssl ciphers -v` spelling: "ECDH" is ECDHE, "DH" is DHE, a
+// slash marks fixed (EC)DH, "RSA(512)" an export variant).
+type kx uint8
+
+const (
+	kxRSA kx = iota + 1
+	kxECDHE
+	kxDHE
+	kxFixedECDH
+	kxFixedDH
+	kxOther // PSK, SRP, Kerberos, GOST: credentials a web server does not have
+)
+
+func kxOf(s *tls.Suite) kx {
+	k, _, _ := strings.Cut(s.Kx, "(")
+	switch {
+	case k == "RSA":
+		return kxRSA
+	case k == "ECDH":
+		return kxECDHE
+	case k == "DH":
+		return kxDHE
+	case strings.HasPrefix(k, "ECDH/"):
+		return kxFixedECDH
+	case strings.HasPrefix(k, "DH/"):
+		return kxFixedDH
+	}
+	return kxOther
+}
+
+// tryLegacy checks one candidate suite the way ssl3_choose_cipher does:
+// valid for the version, allowed by the security level, key exchange
+// available (ssl_set_masks), a certificate for its authentication, and a
+// shared group for ECDHE (tls1_check_ec_tmp_key).
+func (m *sim) tryLegacy(su *tls.Suite, v tls.Version) (*rejection, Cert, *tls.Group) {
+	name := su.DisplayName()
+	if !su.Versions().Has(v) {
+		if su.MinVersion() > v {
+			return &rejection{stageVersion, CauseSuite, fmt.Sprintf("the shared suite %s needs %s or later but %s was negotiated", name, su.MinVersion(), v)}, Cert{}, nil
+		}
+		return &rejection{stageVersion, CauseSuite, fmt.Sprintf("the shared suite %s is not allowed in %s", name, v)}, Cert{}, nil
+	}
+	if why := m.lib.cipherRefusal(su); why != "" {
+		return &rejection{stageSecLevel, CauseSecLevel, fmt.Sprintf("%s refuses the shared suite %s", m.lib.name(), why)}, Cert{}, nil
+	}
+	k := kxOf(su)
+	switch {
+	case k == kxOther:
+		return &rejection{stageKx, CauseSuite, fmt.Sprintf("the shared suite %s needs %s credentials the server does not have", name, su.Kx)}, Cert{}, nil
+	case k == kxDHE && m.s.DHBits == 0:
+		return &rejection{stageKx, CauseSuite, fmt.Sprintf("the shared suite %s is DHE and the server has no DH parameters (nginx offers no DHE without ssl_dhparam)", name)}, Cert{}, nil
+	}
+	var cert Cert
+	if su.Au != "None" {
+		var why string
+		var ok bool
+		cert, ok, why = m.legacyCert(su, v)
+		if !ok {
+			return &rejection{stageCert, CauseCertType, why}, Cert{}, nil
+		}
+	}
+	if k == kxECDHE {
+		g, rej := m.legacyGroup()
+		if rej != nil {
+			return rej, Cert{}, nil
+		}
+		return nil, cert, g
+	}
+	return nil, cert, nil
+}
+
+// legacyCert picks the certificate for a TLS ≤ 1.2 suite. The suite's
+// authentication fixes the key type (aRSA and kRSA: RSA; aECDSA: ECDSA, or
+// EdDSA in TLS 1.2 when the client offers it, RFC 8422 §5.1; aDSS: DSA;
+// fixed ECDH: an EC key). In TLS 1.2 the certificate must also be signable
+// with a signature algorithm the client offers and the level allows
+// (tls1_set_server_sigalgs); an ECDSA key's curve must be one the client
+// lists (tls1_check_cert_param / RFC 8422 §5.1).
+func (m *sim) legacyCert(su *tls.Suite, v tls.Version) (Cert, bool, string) {
+	want := su.AuthKey()
+	name := su.DisplayName()
+	switch want {
+	case "DH":
+		return Cert{}, false, fmt.Sprintf("the shared suite %s needs a DH certificate", name)
+	case "GOST", "":
+		return Cert{}, false, fmt.Sprintf("the shared suite %s needs %s credentials the server does not have", name, su.Au)
+	}
+	signs := kxOf(su) == kxECDHE || kxOf(su) == kxDHE
+	var tried []string
+	for _, c := range m.certs {
+		switch {
+		case want == "RSA" && c.Key == KeyRSA:
+		case want == "DSA" && c.Key == KeyDSA:
+		case want == "ECDSA" && c.Key == KeyECDSA:
+		case want == "ECDSA" && (c.Key == KeyEd25519 || c.Key == KeyEd448) && v == tls.TLS12 && kxOf(su) == kxECDHE:
+		default:
+			continue
+		}
+		if c.Key == KeyECDSA && len(m.c.Groups) > 0 {
+			if g := c.curve(); g != 0 && !m.c.hasGroup(g) {
+				tried = append(tried, fmt.Sprintf("the client does not support the %s certificate's curve (it lists %s)", c, groupNames(m.c.Groups)))
+				continue
+			}
+		}
+		if v == tls.TLS12 && signs || c.Key == KeyEd25519 || c.Key == KeyEd448 {
+			if _, ok := m.tls12SigAlg(c); !ok {
+				tried = append(tried, m.noSigAlgReason(c))
+				continue
+			}
+		}
+		return c, true, ""
+	}
+	if len(tried) > 0 {
+		return Cert{}, false, tried[0]
+	}
+	return Cert{}, false, fmt.Sprintf("the shared suite %s needs %s %s certificate and the server has %s", name, article(want), want, certList(m.certs))
+}
+
+// tls12SigAlg finds the scheme the server would sign a TLS 1.2
+// ServerKeyExchange with for cert c.
+func (m *sim) tls12SigAlg(c Cert) (SigAlg, bool) {
+	offered := m.c.SigAlgs
+	if offered == nil {
+		offered = tls12DefaultSigAlgs
+	}
+	for _, sa := range m.sigAlgOrder(offered) {
+		info, ok := sigAlgs[sa]
+		if !ok || info.key != c.Key || info.rsaPSSKey || !m.lib.sigAlgAllowed(sa) {
+			continue
+		}
+		return sa, true
+	}
+	return 0, false
+}
+
+func (m *sim) noSigAlgReason(c Cert) string {
+	if m.c.SigAlgs == nil {
+		if m.lib.level > 0 {
+			return fmt.Sprintf("the client sends no signature_algorithms, so TLS 1.2 falls back to SHA-1 signatures, which %s refuses for the %s certificate", m.lib.name(), c)
+		}
+		return fmt.Sprintf("the client cannot verify a signature by the %s certificate (it sends no signature_algorithms)", c)
+	}
+	return fmt.Sprintf("the client cannot verify a signature by the %s certificate (its signature algorithms: %s)", c, sigAlgNames(m.c.SigAlgs))
+}
+
+// sigAlgOrder returns the client's schemes in the order that decides:
+// OpenSSL's default list with server preference, else the client's
+// (tls1_set_shared_sigalgs).
+func (m *sim) sigAlgOrder(offered []SigAlg) []SigAlg {
+	if !m.s.PreferServer {
+		return offered
+	}
+	var out []SigAlg
+	for _, sa := range serverSigAlgOrder {
+		for _, o := range offered {
+			if o == sa {
+				out = append(out, sa)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// legacyGroup picks the ECDHE group for TLS ≤ 1.2 (tls1_shared_group).
+func (m *sim) legacyGroup() (*tls.Group, *rejection) {
+	var server []*tls.Group
+	for _, g := range m.s.Groups {
+		if ecdheGroup(g) {
+			server = append(server, g)
+		}
+	}
+	if len(m.c.Groups) == 0 {
+		if !m.lib.rfc4492Fallback() {
+			return nil, &rejection{stageGroup, CauseGroup, fmt.Sprintf("the client sends no supported_groups extension and %s then offers no ECDHE (OpenSSL 1.1.1 dropped the RFC 4492 fallback)", m.lib.name())}
+		}
+		for _, g := range server {
+			if m.lib.groupAllowed(g) {
+				return g, nil
+			}
+		}
+		if len(server) == 0 {
+			return nil, &rejection{stageGroup, CauseGroup, fmt.Sprintf("ECDHE needs a group and the server accepts none usable in TLS 1.2 (it lists %s)", groupNames(m.s.Groups))}
+		}
+		return nil, &rejection{stageGroup, CauseSecLevel, fmt.Sprintf("%s refuses every group the server lists (%s)", m.lib.name(), groupNames(server))}
+	}
+	return m.pickGroup(server, nil)
+}
+
+func ecdheGroup(g *tls.Group) bool {
+	return !g.TLS13Only && (g.Kind == tls.GroupEC || g.Kind == tls.GroupECX)
+}
+
+// pickGroup chooses among the groups both sides list: first the client's key
+// shares (TLS 1.3, tls_parse_ctos_key_share takes the first share the server
+// accepts, avoiding a HelloRetryRequest), then by the deciding preference.
+func (m *sim) pickGroup(server []*tls.Group, shares []*tls.Group) (*tls.Group, *rejection) {
+	var shared []*tls.Group
+	var refused []*tls.Group
+	pref, other := m.c.Groups, server
+	if m.s.PreferServer {
+		pref, other = server, m.c.Groups
+	}
+	for _, g := range pref {
+		if !containsGroup(other, g.ID) {
+			continue
+		}
+		if !m.lib.groupAllowed(g) {
+			refused = append(refused, g)
+			continue
+		}
+		shared = append(shared, g)
+	}
+	if len(shared) == 0 {
+		if len(refused) > 0 {
+			return nil, &rejection{stageGroup, CauseSecLevel, fmt.Sprintf("%s refuses the only shared groups (%s)", m.lib.name(), groupNames(refused))}
+		}
+		return nil, &rejection{stageGroup, CauseGroup, fmt.Sprintf("no common group: the client offers %s, the server accepts %s", groupNames(m.c.Groups), groupNames(server))}
+	}
+	for _, ks := range shares {
+		if containsGroup(shared, ks.ID) {
+			for _, g := range shared {
+				if g.ID == ks.ID {
+					return g, nil
+				}
+			}
+		}
+	}
+	return shared[0], nil
+}
+
+func (c *Client) hasGroup(id uint16) bool { return containsGroup(c.Groups, id) }
+
+func containsGroup(gs []*tls.Group, id uint16) bool {
+	for _, g := range gs {
+		if g.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// tls13 negotiates TLS 1.3 (RFC 8446): suite, group and a certificate with a
+// signature scheme the client accepts; no fallback to TLS 1.2 once TLS 1.3
+// is chosen (OpenSSL 3.0.19 answers handshake_failure when it has no TLS 1.3
+// suite for a TLS 1.3 client).
+func (m *sim) tls13() Result {
+	var cands []*tls.Suite
+	if m.s.PreferServer {
+		for _, su := range m.s.TLS13Suites {
+			if m.c.offers13(su.Code) {
+				cands = append(cands, su)
+			}
+		}
+	} else {
+		for _, o := range m.c.TLS13Suites {
+			for _, su := range m.s.TLS13Suites {
+				if su.Code == o.Code {
+					cands = append(cands, su)
+					break
+				}
+			}
+		}
+	}
+	if len(cands) == 0 {
+		if len(m.s.TLS13Suites) == 0 {
+			return m.fail(CauseSuite, "no common cipher suite at TLSv1.3: the server enables TLSv1.3 without any TLS 1.3 suite, and a TLS 1.3 handshake does not fall back to TLSv1.2")
+		}
+		return m.fail(CauseSuite, "no common cipher suite at TLSv1.3: the client offers %s, the server %s", offerSummary(m.c.TLS13Suites), suiteNames(m.s.TLS13Suites))
+	}
+	var refused []string
+	for _, su := range cands {
+		if why := m.lib.cipherRefusal(su); why != "" {
+			refused = append(refused, why)
+			continue
+		}
+		m.r.Suite = su
+		break
+	}
+	if m.r.Suite == nil {
+		return m.fail(CauseSecLevel, "%s refuses every shared TLS 1.3 suite: %s", m.lib.name(), strings.Join(refused, ", "))
+	}
+	if len(m.c.Groups) == 0 {
+		return m.fail(CauseGroup, "no common group: the client sends no supported_groups, which TLS 1.3 requires")
+	}
+	g, rej := m.pickGroup(m.s.Groups, m.c.KeyShares)
+	if rej != nil {
+		return m.fail(rej.cause, "%s", rej.reason)
+	}
+	m.r.Group = g
+	cert, ok, why := m.tls13Cert()
+	if !ok {
+		return m.fail(CauseCertType, "%s", why)
+	}
+	m.r.Cert = cert
+	return m.clientChecks()
+}
+
+func (c *Client) offers13(code uint32) bool {
+	for _, o := range c.TLS13Suites {
+		if o.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// tls13Cert picks the certificate by signature scheme (tls_choose_sigalg):
+// the first shared scheme TLS 1.3 allows that one of the certificates can
+// make; ECDSA schemes bind the key's curve.
+func (m *sim) tls13Cert() (Cert, bool, string) {
+	for _, sa := range m.sigAlgOrder(m.c.SigAlgs) {
+		info, ok := sigAlgs[sa]
+		if !ok || !info.tls13 || info.rsaPSSKey || !m.lib.sigAlgAllowed(sa) {
+			continue
+		}
+		for _, c := range m.certs {
+			if c.Key != info.key {
+				continue
+			}
+			if c.Key == KeyECDSA && info.curve != c.curve() {
+				continue
+			}
+			return c, true, ""
+		}
+	}
+	return Cert{}, false, fmt.Sprintf("the client cannot verify a TLS 1.3 signature by the server's %s (its signature algorithms: %s)", certList(m.certs), sigAlgNames(m.c.SigAlgs))
+}
+
+// clientChecks applies the limits the client enforces on what it receives:
+// the certificate (key size, signature hash) and then the DH parameters in
+// ServerKeyExchange. A violation aborts the handshake; the server does not
+// try another suite.
+func (m *sim) clientChecks() Result {
+	c, cert := m.c, m.r.Cert
+	if m.r.Suite.Au != "None" {
+		switch cert.Key {
+		case KeyRSA:
+			if c.MinRSABits > 0 && cert.Bits < c.MinRSABits {
+				return m.fail(CauseKeySize, "the %s certificate key is below the client's minimum of %d bits", cert, c.MinRSABits)
+			}
+			if c.MaxRSABits > 0 && cert.Bits > c.MaxRSABits {
+				return m.fail(CauseKeySize, "the %s certificate key is above the client's maximum of %d bits", cert, c.MaxRSABits)
+			}
+		case KeyECDSA:
+			if c.MinECDSABits > 0 && cert.Bits < c.MinECDSABits {
+				return m.fail(CauseKeySize, "the %s certificate key is below the client's minimum of %d bits", cert, c.MinECDSABits)
+			}
+		}
+		if c.RequiresSHA2 && cert.Sig.legacy() {
+			return m.fail(CauseSignature, "the client refuses certificates signed with %s (it requires SHA-2)", cert.Sig)
+		}
+	}
+	if m.r.Version < tls.TLS13 && kxOf(m.r.Suite) == kxDHE {
+		bits := m.s.DHBits
+		if c.MinDHBits > 0 && bits < c.MinDHBits {
+			return m.fail(CauseDH, "the server's %d-bit DH parameters are below the client's minimum of %d bits (%s)", bits, c.MinDHBits, m.r.Suite.DisplayName())
+		}
+		if c.MaxDHBits > 0 && bits > c.MaxDHBits {
+			return m.fail(CauseDH, "the server's %d-bit DH parameters are above the client's maximum of %d bits (%s)", bits, c.MaxDHBits, m.r.Suite.DisplayName())
+		}
+	}
+	m.r.OK = true
+	return m.r
+}
+
+// distinctExcept returns up to n distinct strings of ss other than skip.
+func distinctExcept(ss []string, skip string, n int) []string {
+	var out []string
+	for _, s := range dedupe(ss) {
+		if s != skip && len(out) < n {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func offerSummary(os []Offer) string {
+	if len(os) == 0 {
+		return "no suites"
+	}
+	var names []string
+	for i, o := range os {
+		if i == 4 {
+			names = append(names, fmt.Sprintf("and %d more", len(os)-4))
+			break
+		}
+		names = append(names, o.Name)
+	}
+	noun := "suites"
+	if len(os) == 1 {
+		noun = "suite"
+	}
+	return fmt.Sprintf("%d %s (%s)", len(os), noun, strings.Join(names, ", "))
+}
+
+func suiteNames(ss []*tls.Suite) string {
+	names := make([]string, len(ss))
+	for i, s := range ss {
+		names[i] = s.DisplayName()
+	}
+	return strings.Join(names, ", ")
+}
+
+func groupNames(gs []*tls.Group) string {
+	if len(gs) == 0 {
+		return "none"
+	}
+	names := make([]string, len(gs))
+	for i, g := range gs {
+		names[i] = g.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+func certList(cs []Cert) string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.String()
+	}
+	if len(names) == 1 {
+		return article(names[0]) + " " + names[0] + " certificate"
+	}
+	return "certificates " + strings.Join(names, ", ")
+}
+
+func sigAlgNames(ss []SigAlg) string {
+	if len(ss) == 0 {
+		return "none"
+	}
+	names := make([]string, len(ss))
+	for i, s := range ss {
+		names[i] = s.String()
+	}
+	return strings.Join(names, ", ")
+}
+
+// article is "a" or "an" before a key-type name (an RSA, an ECDSA, a DSA).
+func article(word string) string {
+	if strings.HasPrefix(word, "DSA") {
+		return "a"
+	}
+	return "an"
+}

@@ -1,0 +1,150 @@
+package bigip
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// fileKindDirs maps `sys file` object kinds to their filestore directory,
+// used when an object carries no cache-path.
+var fileKindDirs = map[string]string{
+	"sys file ssl-cert": "certificate_d",
+	"sys file ssl-key":  "certificate_key_d",
+}
+
+// FindFile locates the file behind a `sys file ssl-cert` or `sys file
+// ssl-key` object and returns its slash path inside the input (for
+// ReadFile and DisplayName).
+//
+// BIG-IP keeps such files in its filestore as
+// files_d/<Partition>_d/certificate_d/:<Partition>:<folder…>:<name>_<id>_<rev>
+// (certificate_key_d for keys), and records the live path in the object's
+// cache-path (/config/filestore/files_d/…). An archive or tree keeps them
+// elsewhere: a UCS under var/tmp/filestore_temp/files_d, a qkview or a copy
+// of /config under config/filestore/files_d (a qkview has no keys). So
+// FindFile tries, in order: the cache-path under each filestore location;
+// the newest file of the object in the same directory (a UCS taken after a
+// certificate was re-imported may carry another id or revision); the
+// system-path of built-in files (/config/ssl/ssl.crt/default.crt).
+func (c *Config) FindFile(obj *Object) (string, error) {
+	if c.fsys == nil {
+		return "", fmt.Errorf("%s: the input has no files beside its configuration (read from standard input)", obj)
+	}
+	var tried []string
+	cache, hasCache := obj.Value("cache-path")
+	dir := ""
+	if hasCache {
+		rel, ok := filestoreRel(cache)
+		if ok {
+			for _, root := range c.filestoreRoots() {
+				name := path.Join(root, rel)
+				tried = append(tried, name)
+				if isFile(c.fsys, name) {
+					return name, nil
+				}
+			}
+			dir = path.Dir(rel)
+		}
+	}
+	if dir == "" && obj.Partition != "" {
+		if kd, ok := fileKindDirs[obj.Kind]; ok {
+			dir = obj.Partition + "_d/" + kd
+		}
+	}
+	if dir != "" && obj.FullName != "" {
+		prefix := ":" + strings.ReplaceAll(strings.TrimPrefix(obj.FullName, "/"), "/", ":") + "_"
+		for _, root := range c.filestoreRoots() {
+			d := path.Join(root, dir)
+			if name, ok := newestFilestoreFile(c.fsys, d, prefix); ok {
+				return name, nil
+			}
+			tried = append(tried, d+"/"+prefix+"*")
+		}
+	}
+	if sys, ok := obj.Value("system-path"); ok {
+		if rel, ok := strings.CutPrefix(sys, "/config/"); ok {
+			name := path.Join(c.configDir, rel)
+			tried = append(tried, name)
+			if isFile(c.fsys, name) {
+				return name, nil
+			}
+		}
+	}
+	if len(tried) == 0 {
+		return "", fmt.Errorf("%s has no cache-path or system-path to find its file by: %w", obj, fs.ErrNotExist)
+	}
+	for i, t := range tried {
+		tried[i] = c.DisplayName(t)
+	}
+	return "", fmt.Errorf("no file for %s (looked for %s): %w", obj, strings.Join(tried, ", "), fs.ErrNotExist)
+}
+
+// ReadFileObject is FindFile followed by ReadFile.
+func (c *Config) ReadFileObject(obj *Object) (name string, data []byte, err error) {
+	name, err = c.FindFile(obj)
+	if err != nil {
+		return "", nil, err
+	}
+	data, err = c.ReadFile(name)
+	return name, data, err
+}
+
+// filestoreRoots are the filestore locations inside the input, most
+// specific first: beside the config directory, then the UCS location.
+func (c *Config) filestoreRoots() []string {
+	roots := []string{path.Join(c.configDir, "filestore/files_d")}
+	base := "."
+	if c.configDir != "." {
+		base = path.Dir(c.configDir)
+	}
+	return append(roots, path.Join(base, "var/tmp/filestore_temp/files_d"))
+}
+
+// filestoreRel returns the part of a cache-path after "files_d/":
+// "Common_d/certificate_d/:Common:a.crt_1_1".
+func filestoreRel(cache string) (string, bool) {
+	i := strings.Index(cache, "/files_d/")
+	if i < 0 {
+		return "", false
+	}
+	rel := path.Clean(cache[i+len("/files_d/"):])
+	if !fs.ValidPath(rel) || rel == "." {
+		return "", false
+	}
+	return rel, true
+}
+
+// newestFilestoreFile finds, among the files of dir named prefix<id>_<rev>,
+// the one with the highest id, then revision.
+func newestFilestoreFile(fsys fs.FS, dir, prefix string) (string, bool) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return "", false
+	}
+	best, bestID, bestRev := "", -1, -1
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || e.IsDir() {
+			continue
+		}
+		idText, revText, ok := strings.Cut(rest, "_")
+		if !ok {
+			continue
+		}
+		id, err1 := strconv.Atoi(idText)
+		rev, err2 := strconv.Atoi(revText)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		if id > bestID || id == bestID && rev > bestRev {
+			best, bestID, bestRev = e.Name(), id, rev
+		}
+	}
+	if best == "" {
+		return "", false
+	}
+	return path.Join(dir, best), true
+}

@@ -1,0 +1,279 @@
+package bigip
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+)
+
+type tokKind uint8
+
+const (
+	tokEOF tokKind = iota
+	tokNewline
+	tokWord
+	tokString
+	tokLBrace
+	tokRBrace
+)
+
+func (k tokKind) String() string {
+	switch k {
+	case tokEOF:
+		return "end of file"
+	case tokNewline:
+		return "end of line"
+	case tokWord:
+		return "word"
+	case tokString:
+		return "quoted string"
+	case tokLBrace:
+		return "'{'"
+	case tokRBrace:
+		return "'}'"
+	}
+	return "token"
+}
+
+type token struct {
+	kind tokKind
+	text string // word text, or the decoded content of a quoted string
+	pos  Pos
+}
+
+func (t token) value() Value {
+	return Value{Text: t.text, Quoted: t.kind == tokString, Pos: t.pos}
+}
+
+// lexer splits tmsh text into tokens, tracking line and column as it goes.
+// Newlines are tokens: a property ends at the end of its line.
+type lexer struct {
+	src       []byte
+	off       int
+	line      int
+	lineStart int
+	// lineTok is the kind of the last token on the current line, or
+	// tokNewline when there is none yet. A '#' starts a comment only where
+	// a property could start: first on its line or right after a brace.
+	lineTok tokKind
+	file    *File
+	intern  map[string]string
+}
+
+func newLexer(f *File) *lexer {
+	l := &lexer{src: f.Src, line: 1, lineTok: tokNewline, file: f, intern: make(map[string]string, 256)}
+	// A UTF-8 byte order mark is not content; columns still count its bytes.
+	if bytes.HasPrefix(l.src, []byte("\xef\xbb\xbf")) {
+		l.off = 3
+	}
+	return l
+}
+
+func (l *lexer) pos(start int) Pos {
+	return Pos{Offset: start, End: l.off, Line: l.line, Col: start - l.lineStart + 1}
+}
+
+// posAt is the position of a token that started at start on line, lineStart.
+func posAt(start, end, line, lineStart int) Pos {
+	return Pos{Offset: start, End: end, Line: line, Col: start - lineStart + 1}
+}
+
+// advanceTo moves forward to off (≥ l.off), keeping the line count right.
+func (l *lexer) advanceTo(off int) {
+	if off > len(l.src) {
+		off = len(l.src)
+	}
+	for i := l.off; i < off; i++ {
+		if l.src[i] == '\n' {
+			l.line++
+			l.lineStart = i + 1
+		}
+	}
+	l.off = off
+	if l.off == l.lineStart {
+		l.lineTok = tokNewline
+	}
+}
+
+func (l *lexer) errorf(p Pos, format string, args ...any) {
+	addError(l.file, p, format, args...)
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+}
+
+func (l *lexer) next() token {
+	t := l.scan()
+	l.lineTok = t.kind
+	return t
+}
+
+func (l *lexer) scan() token {
+	for l.off < len(l.src) {
+		c := l.src[l.off]
+		switch {
+		case isSpace(c):
+			l.off++
+		case c == '\n':
+			start := l.off
+			p := l.pos(start)
+			l.off++
+			p.End = l.off
+			l.line++
+			l.lineStart = l.off
+			return token{kind: tokNewline, pos: p}
+		case c == '#' && (l.lineTok == tokNewline || l.lineTok == tokLBrace || l.lineTok == tokRBrace):
+			l.comment()
+		case c == '{':
+			l.off++
+			return token{kind: tokLBrace, text: "{", pos: l.pos(l.off - 1)}
+		case c == '}':
+			l.off++
+			return token{kind: tokRBrace, text: "}", pos: l.pos(l.off - 1)}
+		case c == '"':
+			return l.quoted()
+		default:
+			return l.word()
+		}
+	}
+	return token{kind: tokEOF, pos: l.pos(l.off)}
+}
+
+func (l *lexer) comment() {
+	start := l.off
+	end := bytes.IndexByte(l.src[start:], '\n')
+	if end < 0 {
+		end = len(l.src)
+	} else {
+		end += start
+	}
+	l.off = end
+	text := strings.TrimRight(string(l.src[start:end]), "\r")
+	p := l.pos(start)
+	p.End = start + len(text)
+	l.file.Comments = append(l.file.Comments, Comment{Text: text, Pos: p})
+	if v, ok := strings.CutPrefix(text, "#TMSH-VERSION:"); ok && l.file.Version == "" {
+		l.file.Version = strings.TrimSpace(v)
+		l.file.VersionPos = p
+	}
+}
+
+func (l *lexer) word() token {
+	start := l.off
+	i := l.off
+	for i < len(l.src) {
+		c := l.src[i]
+		if isSpace(c) || c == '\n' || c == '{' || c == '}' {
+			break
+		}
+		// A backslash keeps the next character in the word, so an escaped
+		// brace or space does not end it; the text stays as written.
+		if c == '\\' && i+1 < len(l.src) && l.src[i+1] != '\n' {
+			i += 2
+			continue
+		}
+		i++
+	}
+	l.off = i
+	return token{kind: tokWord, text: l.internBytes(l.src[start:i]), pos: l.pos(start)}
+}
+
+// internBytes shares the string of frequent words (keys, enabled, /Common/http)
+// so a large file does not allocate the same text thousands of times.
+func (l *lexer) internBytes(b []byte) string {
+	if len(b) > 48 {
+		return string(b)
+	}
+	if s, ok := l.intern[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(l.intern) < 8192 {
+		l.intern[s] = s
+	}
+	return s
+}
+
+// quoted scans a double-quoted string, which may span lines. An unterminated
+// string is reported and taken to end at the end of its first line, so one
+// stray quote does not swallow the rest of the file.
+func (l *lexer) quoted() token {
+	start, line, lineStart := l.off, l.line, l.lineStart
+	i := l.off + 1
+	escaped := false
+	for i < len(l.src) {
+		c := l.src[i]
+		if c == '\\' && i+1 < len(l.src) {
+			escaped = true
+			if l.src[i+1] == '\n' {
+				l.line++
+				l.lineStart = i + 2
+			}
+			i += 2
+			continue
+		}
+		if c == '\n' {
+			l.line++
+			l.lineStart = i + 1
+		}
+		if c == '"' {
+			l.off = i + 1
+			p := posAt(start, l.off, line, lineStart)
+			text := string(l.src[start+1 : i])
+			if escaped {
+				text = unescape(text)
+			}
+			return token{kind: tokString, text: text, pos: p}
+		}
+		i++
+	}
+	// Unterminated: rewind to the end of the opening line.
+	eol := bytes.IndexByte(l.src[start:], '\n')
+	if eol < 0 {
+		eol = len(l.src)
+	} else {
+		eol += start
+	}
+	l.off, l.line, l.lineStart = eol, line, lineStart
+	p := posAt(start, eol, line, lineStart)
+	l.errorf(p, "unterminated quoted string: expected '\"' before the end of the file")
+	text := strings.TrimRight(string(l.src[start+1:eol]), "\r")
+	return token{kind: tokString, text: unescape(text), pos: p}
+}
+
+// unescape removes tmsh's own escapes from quoted text: \" \? \\. tmsh
+// escapes '?' because it is the help key in its interactive shell. Every other
+// backslash sequence is kept as written (see Value).
+func unescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\\' && i+1 < len(s) {
+			switch s[i+1] {
+			case '"', '?', '\\':
+				b.WriteByte(s[i+1])
+				i++
+				continue
+			}
+			b.WriteByte(c)
+			b.WriteByte(s[i+1])
+			i++
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func addError(f *File, p Pos, format string, args ...any) {
+	f.Errors = append(f.Errors, &Error{Path: f.Path, Pos: p, Msg: fmt.Sprintf(format, args...)})
+}
+
+func addWarning(f *File, p Pos, format string, args ...any) {
+	f.Warnings = append(f.Warnings, &Error{Path: f.Path, Pos: p, Msg: fmt.Sprintf(format, args...)})
+}

@@ -1,0 +1,155 @@
+// Package rules holds tlslint's rules, one file per rule. Each registers
+// itself in init with its metadata; the rule pages are generated from it.
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/tlslint/tlslint/lint"
+)
+
+// merger folds findings that share one cause (the same position and
+// message) into one finding whose related locations list every place the
+// cause takes effect: "one finding per cause, not one per inherited location".
+type merger struct {
+	p     *lint.Pass
+	by    map[string]*lint.Finding
+	order []string
+}
+
+func newMerger(p *lint.Pass) *merger { return &merger{p: p, by: map[string]*lint.Finding{}} }
+
+// add records f, or adds rel to the finding already recorded for the same cause.
+func (m *merger) add(f lint.Finding, rel lint.Related) {
+	key := fmt.Sprintf("%s|%d|%d|%s", f.Pos.File, f.Pos.Offset, f.Severity, f.Message)
+	if prev, ok := m.by[key]; ok {
+		if rel.Pos.IsValid() && !hasRelated(prev.Related, rel) {
+			prev.Related = append(prev.Related, rel)
+		}
+		return
+	}
+	if rel.Pos.IsValid() {
+		f.Related = append(f.Related, rel)
+	}
+	m.by[key] = &f
+	m.order = append(m.order, key)
+}
+
+func hasRelated(rs []lint.Related, r lint.Related) bool {
+	for _, x := range rs {
+		if x.Pos == r.Pos && x.Message == r.Message {
+			return true
+		}
+	}
+	return false
+}
+
+// flush reports the merged findings.
+func (m *merger) flush() {
+	for _, k := range m.order {
+		f := m.by[k]
+		sort.SliceStable(f.Related, func(i, j int) bool { return f.Related[i].Pos.Before(f.Related[j].Pos) })
+		m.p.Report(*f)
+	}
+}
+
+// appliesAt is the related location for a setting written elsewhere.
+func appliesAt(pos lint.Pos, subject string) lint.Related {
+	return lint.Related{Pos: pos, Message: "applies to " + subject}
+}
+
+// lineStart returns the offset of the start of pos's line and its indentation.
+func lineStart(src *lint.Source, pos lint.Pos) (int, string) {
+	start := src.Offset(pos.Line, 1)
+	end := start
+	for end < len(src.Data) && (src.Data[end] == ' ' || src.Data[end] == '\t') {
+		end++
+	}
+	return start, string(src.Data[start:end])
+}
+
+// insertLineBefore builds an edit inserting a directive on its own line
+// before the statement at pos, with the same indentation.
+func insertLineBefore(m *lint.Model, pos lint.Pos, text string) (lint.Edit, bool) {
+	src := m.Source(pos.File)
+	if src == nil || src.Path == "" {
+		return lint.Edit{}, false
+	}
+	off, indent := lineStart(src, pos)
+	if off+len(indent) != pos.Offset {
+		// not alone at the start of its line: insert right before it instead
+		return lint.Edit{Pos: src.Pos(pos.Offset, pos.Offset), NewText: text + " "}, true
+	}
+	return lint.Edit{Pos: src.Pos(off, off), NewText: indent + text + "\n"}, true
+}
+
+// replace builds an edit replacing pos's bytes, when they are editable.
+func replace(m *lint.Model, pos lint.Pos, text string) (lint.Edit, bool) {
+	src := m.Source(pos.File)
+	if src == nil || src.Path == "" || !pos.IsValid() {
+		return lint.Edit{}, false
+	}
+	return lint.Edit{Pos: pos, NewText: text}, true
+}
+
+// deleteStatement removes a statement, with its line when it stands alone.
+func deleteStatement(m *lint.Model, pos lint.Pos) (lint.Edit, bool) {
+	src := m.Source(pos.File)
+	if src == nil || src.Path == "" {
+		return lint.Edit{}, false
+	}
+	off, indent := lineStart(src, pos)
+	end := pos.End
+	rest := end
+	for rest < len(src.Data) && (src.Data[rest] == ' ' || src.Data[rest] == '\t') {
+		rest++
+	}
+	if off+len(indent) == pos.Offset && (rest == len(src.Data) || src.Data[rest] == '\n') {
+		if rest < len(src.Data) {
+			rest++
+		}
+		return lint.Edit{Pos: src.Pos(off, rest)}, true
+	}
+	return lint.Edit{Pos: pos}, true
+}
+
+// fragmentNote explains an assumption made because a file is linted alone.
+func fragmentNote(m *lint.Model, pos lint.Pos) string {
+	if s := m.Source(pos.File); s != nil && s.Fragment {
+		return " (this file is linted alone: assuming nginx defaults for what the enclosing blocks would set)"
+	}
+	return ""
+}
+
+// by returns "by default" or "" for a setting's origin.
+func byDefault(o lint.Origin) string {
+	if o.Default {
+		return " by default"
+	}
+	return ""
+}
+
+// directiveName names a prefixed upstream directive: ("grpc", "ssl_verify") → grpc_ssl_verify.
+func directiveName(prefix, rest string) string {
+	if prefix == "" {
+		return rest
+	}
+	return prefix + "_" + rest
+}
+
+// targetsText lists an upstream's endpoints for messages.
+func targetsText(u *lint.Upstream) string {
+	var parts []string
+	for _, t := range u.Targets {
+		parts = append(parts, t.String())
+	}
+	if len(parts) > 3 {
+		parts = append(parts[:3], fmt.Sprintf("and %d more", len(parts)-3))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// isName reports whether host is a DNS name rather than an IP literal or a socket.
+func isName(t lint.Endpoint) bool { return !t.IP && !t.Unix && t.Host != "" }

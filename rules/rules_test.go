@@ -1,0 +1,25 @@
+package rules_test
+
+import (
+	"testing"
+
+	_ "github.com/tlslint/tlslint/rules"
+	"github.com/tlslint/tlslint/rules/linttest"
+)
+
+func TestTL001(t *testing.T) { linttest.Run(t, "TL001") }
+func TestTL002(t *testing.T) { linttest.Run(t, "TL002") }
+func TestTL003(t *testing.T) { linttest.Run(t, "TL003") }
+func TestTL101(t *testing.T) { linttest.Run(t, "TL101") }
+func TestTL102(t *testing.T) { linttest.Run(t, "TL102") }
+func TestTL103(t *testing.T) { linttest.Run(t, "TL103") }
+func TestTL104(t *testing.T) { linttest.Run(t, "TL104") }
+func TestTL105(t *testing.T) { linttest.Run(t, "TL105") }
+func TestTL106(t *testing.T) { linttest.Run(t, "TL106") }
+func TestTL110(t *testing.T) { linttest.Run(t, "TL110") }
+func TestTL201(t *testing.T) { linttest.Run(t, "TL201") }
+func TestTL202(t *testing.T) { linttest.Run(t, "TL202") }
+func TestTL203(t *testing.T) { linttest.Run(t, "TL203") }
+func TestTL204(t *testing.T) { linttest.Run(t, "TL204") }
+func TestTL211(t *testing.T) { linttest.Run(t, "TL211") }
+func TestTL213(t *testing.T) { linttest.Run(t, "TL213") }

@@ -1,0 +1,75 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/tlslint/tlslint/lint"
+)
+
+func init() {
+	lint.Register(&lint.Rule{Meta: lint.Meta{
+		ID: "TL101", Name: "upstream-tls-to-plain-port", Severity: lint.Error,
+		Formats: []lint.Product{lint.Nginx, lint.BigIP, lint.AS3},
+		Summary: "TLS is originated towards a port that speaks plain HTTP (port 80, or an address:port a listener in the model serves without TLS)",
+		Why: "The backend answers the ClientHello with plain HTTP, so every request fails: nginx logs " +
+			"\"SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number)\" and returns 502; " +
+			"BIG-IP logs \"SSL handshake failed for TCP x:80 -> x:443\".",
+		Example: "location /legacy/ {\n    proxy_pass https://backend.internal:80;\n}",
+		Fix:     "Use the backend's TLS port (usually 443), or speak plain HTTP to it (http://) if it has no TLS.",
+		References: []string{"https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass"},
+	}, Check: checkTL101})
+}
+
+func checkTL101(p *lint.Pass) {
+	mg := newMerger(p)
+	for _, u := range p.Model.Upstreams {
+		if !u.TLS || u.Unknown != "" {
+			continue
+		}
+		for _, t := range u.Targets {
+			if t.Unix {
+				continue
+			}
+			plain, why := plainPort(p.Model, t)
+			if !plain {
+				continue
+			}
+			f := lint.Finding{Pos: t.PortPos, Subject: u.Subject,
+				Message: fmt.Sprintf("%s opens TLS to %s, %s: every request fails with \"wrong version number\"", u.Kind, t, why)}
+			if !t.PortPos.IsValid() || t.PortImplicit {
+				f.Pos = u.Pos
+			}
+			if u.Group == "" && !t.PortImplicit && t.PortPos != u.ArgPos {
+				if e, ok := replace(p.Model, t.PortPos, "443"); ok {
+					f.Fixes = []lint.Fix{{Description: "use port 443", Safety: lint.Safe, Edits: []lint.Edit{e}}}
+				}
+			}
+			rel := lint.Related{}
+			if f.Pos != u.Pos {
+				rel = lint.Related{Pos: u.Pos, Message: u.Kind + " here (" + u.Subject + ")"}
+			}
+			mg.add(f, rel)
+		}
+	}
+	mg.flush()
+}
+
+// plainPort decides whether an endpoint speaks plain HTTP: a listener in
+// the model serves it without TLS, or it is port 80 and no listener in the
+// model serves TLS there.
+func plainPort(m *lint.Model, t lint.Endpoint) (bool, string) {
+	socks := m.SocketsAt(t.Host, t.Port)
+	for _, s := range socks {
+		if s.TLS {
+			return false, ""
+		}
+	}
+	if len(socks) > 0 {
+		b := socks[0].Default
+		return true, fmt.Sprintf("which %s serves without TLS", b.Listener.Subject)
+	}
+	if t.Port == 80 {
+		return true, "a plain-HTTP port"
+	}
+	return false, ""
+}

@@ -1,0 +1,90 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/tlslint/tlslint/lint"
+)
+
+func init() {
+	lint.Register(&lint.Rule{Meta: lint.Meta{
+		ID: "TL102", Name: "upstream-plain-to-tls-port", Severity: lint.Error,
+		Formats: []lint.Product{lint.Nginx, lint.BigIP, lint.AS3},
+		Summary: "plain HTTP is sent to port 443 (or an address:port a listener in the model serves with TLS)",
+		Why: "The backend expects a TLS ClientHello and gets an HTTP request: nginx backends answer " +
+			"\"400 The plain HTTP request was sent to HTTPS port\", others reset the connection. In stream, " +
+			"proxy_pass to :443 without proxy_ssl is TLS passthrough and fine, unless the stream server itself terminates TLS.",
+		Example: "location / {\n    proxy_pass http://api.internal:443;\n}",
+		Fix:     "Use https:// (stream: proxy_ssl on;), or the backend's plain port.",
+		References: []string{"https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass",
+			"https://nginx.org/en/docs/stream/ngx_stream_proxy_module.html#proxy_ssl"},
+	}, Check: checkTL102})
+}
+
+func checkTL102(p *lint.Pass) {
+	mg := newMerger(p)
+	for _, u := range p.Model.Upstreams {
+		if u.TLS || u.Unknown != "" {
+			continue
+		}
+		if u.Kind == "stream proxy_pass" && (u.From == nil || !u.From.TLS()) {
+			continue // TLS passthrough: the client's TLS goes through untouched
+		}
+		for _, t := range u.Targets {
+			if t.Unix {
+				continue
+			}
+			tlsPort, why := tlsPort(p.Model, t)
+			if !tlsPort {
+				continue
+			}
+			f := lint.Finding{Pos: u.Pos, Subject: u.Subject,
+				Message: fmt.Sprintf("%s sends plain traffic to %s, %s: the backend expects TLS and every request fails (\"400 The plain HTTP request was sent to HTTPS port\")", u.Kind, t, why)}
+			rel := lint.Related{}
+			if u.Group != "" && t.Pos.IsValid() {
+				rel = lint.Related{Pos: t.Pos, Message: "upstream member " + t.String()}
+			}
+			switch {
+			case u.Kind == "stream proxy_pass":
+				if e, ok := insertLineBefore(p.Model, u.Pos, "proxy_ssl on;"); ok {
+					f.Fixes = []lint.Fix{{Description: "originate TLS: proxy_ssl on", Safety: lint.Safe, Edits: []lint.Edit{e}}}
+				}
+			case u.SchemePos.IsValid() && u.SchemePos != u.ArgPos:
+				if e, ok := replace(p.Model, u.SchemePos, tlsScheme(u.Scheme)); ok {
+					f.Fixes = []lint.Fix{{Description: "use " + tlsScheme(u.Scheme) + "://", Safety: lint.Safe, Edits: []lint.Edit{e}}}
+				}
+			}
+			mg.add(f, rel)
+		}
+	}
+	mg.flush()
+}
+
+func tlsScheme(s string) string {
+	switch s {
+	case "grpc":
+		return "grpcs"
+	case "uwsgi":
+		return "suwsgi"
+	}
+	return "https"
+}
+
+// tlsPort decides whether an endpoint expects TLS: a listener in the model
+// serves it with TLS, or it is port 443 and no listener in the model serves
+// it plain.
+func tlsPort(m *lint.Model, t lint.Endpoint) (bool, string) {
+	socks := m.SocketsAt(t.Host, t.Port)
+	for _, s := range socks {
+		if !s.TLS {
+			return false, ""
+		}
+	}
+	if len(socks) > 0 {
+		return true, fmt.Sprintf("where %s serves TLS", socks[0].Default.Listener.Subject)
+	}
+	if t.Port == 443 {
+		return true, "the HTTPS port"
+	}
+	return false, ""
+}

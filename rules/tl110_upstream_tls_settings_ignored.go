@@ -1,0 +1,66 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/tlslint/tlslint/lint"
+)
+
+func init() {
+	lint.Register(&lint.Rule{Meta: lint.Meta{
+		ID: "TL110", Name: "upstream-tls-settings-ignored", Severity: lint.Warning,
+		Formats: []lint.Product{lint.Nginx},
+		Summary: "proxy_ssl_* (grpc_ssl_*, uwsgi_ssl_*) settings apply only to plain upstreams (proxy_pass http://…)",
+		Why: "The author configured verification, client certificates or protocols for a TLS backend, but " +
+			"the proxy speaks plain HTTP: the settings do nothing and the traffic is unencrypted. Settings " +
+			"inherited from http or stream into locations that are plain on purpose are not reported.",
+		Example: "location /api/ {\n    proxy_ssl_verify on;\n    proxy_ssl_trusted_certificate /etc/ssl/ca.pem;\n    proxy_pass http://api.internal;\n}",
+		Fix:     "Use https:// in the proxy_pass (or drop the unused proxy_ssl_* directives if plain HTTP is intended).",
+	}, Check: checkTL110})
+}
+
+func checkTL110(p *lint.Pass) {
+	type use struct {
+		d        lint.Directive
+		tls      int
+		plain    []*lint.Upstream
+		subjects []string
+	}
+	uses := map[lint.Pos]*use{}
+	var order []lint.Pos
+	for _, u := range p.Model.Upstreams {
+		if u.Unknown != "" {
+			continue
+		}
+		for _, d := range u.Written {
+			if d.Context == "http" || d.Context == "stream" || d.Name == "proxy_ssl" {
+				continue
+			}
+			x := uses[d.Pos]
+			if x == nil {
+				x = &use{d: d}
+				uses[d.Pos] = x
+				order = append(order, d.Pos)
+			}
+			if u.TLS {
+				x.tls++
+			} else {
+				x.plain = append(x.plain, u)
+			}
+		}
+	}
+	for _, pos := range order {
+		x := uses[pos]
+		if x.tls > 0 || len(x.plain) == 0 {
+			continue
+		}
+		u := x.plain[0]
+		f := lint.Finding{Pos: pos, Subject: u.Subject,
+			Message: fmt.Sprintf("%s has no effect: %s speaks plain %s to %s, so the traffic is unencrypted and this TLS setting is ignored",
+				x.d.Name, u.Kind, u.Scheme, targetsText(u))}
+		for _, pu := range x.plain {
+			f.Related = append(f.Related, lint.Related{Pos: pu.Pos, Message: "plain " + pu.Kind + " (" + pu.Subject + ")"})
+		}
+		p.Report(f)
+	}
+}

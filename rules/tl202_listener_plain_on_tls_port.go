@@ -1,0 +1,66 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/tlslint/tlslint/lint"
+)
+
+func init() {
+	lint.Register(&lint.Rule{Meta: lint.Meta{
+		ID: "TL202", Name: "listener-plain-on-tls-port", Severity: lint.Error,
+		Formats: []lint.Product{lint.Nginx, lint.BigIP, lint.AS3},
+		Summary: "port 443 is served without TLS (nginx: no server on that address:port marks it ssl; BIG-IP: virtual at :443 with an http profile and no client-ssl)",
+		Why: "Clients open https:// connections and send a ClientHello to a plain socket: every handshake fails " +
+			"with \"wrong version number\" / ERR_SSL_PROTOCOL_ERROR. In nginx TLS belongs to the socket: one " +
+			"`listen 443 ssl` anywhere on the same address:port makes it TLS for every server; `listen 443 quic` is UDP.",
+		Example: "server {\n    listen 443;\n    server_name app.example.com;\n}",
+		Fix:     "Mark the socket as TLS: listen 443 ssl; with ssl_certificate and ssl_certificate_key.",
+	}, Check: checkTL202})
+}
+
+func checkTL202(p *lint.Pass) {
+	for _, s := range p.Model.Sockets {
+		if s.TLS || s.Port != 443 || s.Network != "tcp" || s.Context == "stream" || s.Context == "mail" || len(s.Binds) == 0 {
+			continue
+		}
+		b := s.Default
+		f := lint.Finding{Pos: b.Pos, Subject: b.Listener.Subject,
+			Message: fmt.Sprintf("%s is served without TLS: HTTPS clients fail with \"wrong version number\"", lint.HostPort(s.Addr, s.Port))}
+		for _, o := range s.Binds {
+			if o != b {
+				f.Related = append(f.Related, lint.Related{Pos: o.Pos, Message: "also listens here: " + o.Listener.Subject})
+			}
+		}
+		if b.Listener.Product == lint.Nginx && !b.Implicit && len(b.Listener.Certs) > 0 {
+			if e, ok := replace(p.Model, b.PortPos, portText(p.Model, b.PortPos)+" ssl"); ok && b.PortPos.End == argEnd(p.Model, b) {
+				f.Fixes = []lint.Fix{{Description: "serve TLS: listen … ssl", Safety: lint.Unsafe, Edits: []lint.Edit{e}}}
+			}
+		}
+		p.Report(f)
+	}
+}
+
+func portText(m *lint.Model, pos lint.Pos) string {
+	src := m.Source(pos.File)
+	if src == nil {
+		return ""
+	}
+	return string(src.Data[pos.Offset:pos.End])
+}
+
+// argEnd is where the listen directive's first argument ends.
+func argEnd(m *lint.Model, b *lint.Bind) int {
+	src := m.Source(b.Pos.File)
+	if src == nil {
+		return -1
+	}
+	i := b.Pos.Offset + len("listen")
+	for i < b.Pos.End && (src.Data[i] == ' ' || src.Data[i] == '\t' || src.Data[i] == '\n' || src.Data[i] == '\r') {
+		i++
+	}
+	for i < b.Pos.End && src.Data[i] != ' ' && src.Data[i] != '\t' && src.Data[i] != ';' && src.Data[i] != '\n' {
+		i++
+	}
+	return i
+}

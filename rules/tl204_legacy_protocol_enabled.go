@@ -1,0 +1,107 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/tls"
+)
+
+func init() {
+	lint.Register(&lint.Rule{Meta: lint.Meta{
+		ID: "TL204", Name: "legacy-protocol-enabled", Severity: lint.Warning,
+		Formats:      []lint.Product{lint.Nginx, lint.BigIP, lint.AS3},
+		SeverityNote: "error for SSLv2 and SSLv3",
+		Summary:      "SSLv2, SSLv3, TLSv1 or TLSv1.1 is enabled on the listener or the upstream side, explicitly or through the target's default",
+		Why: "SSLv2 and SSLv3 are broken (DROWN, POODLE). TLS 1.0 and 1.1 are deprecated (RFC 8996): no SHA-2 " +
+			"handshake signatures, CBC-only suites, and no current browser offers them. nginx's own default " +
+			"enables TLSv1 TLSv1.1 before 1.27.3 (TLSv1 TLSv1.1 TLSv1.2 before 1.23.4, plus TLSv1.3 from 1.23.4). " +
+			"With OpenSSL 3 at security level 1 or more these versions cannot be negotiated anyway: the line " +
+			"is dead weight there and a trap on builds that still allow them.",
+		Example: "ssl_protocols TLSv1 TLSv1.1 TLSv1.2;",
+		Fix:     "ssl_protocols TLSv1.2 TLSv1.3; (proxy_ssl_protocols likewise for upstreams).",
+		References: []string{"https://www.rfc-editor.org/rfc/rfc8996", "https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_protocols",
+			"https://ssl-config.mozilla.org/"},
+	}, Check: checkTL204})
+}
+
+var legacy = []tls.Version{tls.SSLv2, tls.SSLv3, tls.TLS10, tls.TLS11}
+
+func checkTL204(p *lint.Pass) {
+	mg := newMerger(p)
+	for _, l := range p.Model.Listeners {
+		if !l.TLS() || l.Policy == nil {
+			continue
+		}
+		at := l.Pos
+		for _, b := range l.Binds {
+			if b.SSL && b.SSLPos.IsValid() {
+				at = b.SSLPos
+				break
+			}
+		}
+		legacyFinding(p, mg, l.Policy.Protocols, "ssl_protocols", at, l.Subject, "clients")
+	}
+	for _, u := range p.Model.Upstreams {
+		if !u.TLS || u.Policy == nil {
+			continue
+		}
+		legacyFinding(p, mg, u.Policy.Protocols, directiveName(u.Prefix, "ssl_protocols"), u.Pos, u.Subject, "the backend")
+	}
+	mg.flush()
+}
+
+func legacyFinding(p *lint.Pass, mg *merger, s lint.Setting[tls.VersionSet], dir string, at lint.Pos, subject, peer string) {
+	var old []string
+	sev := lint.Warning
+	for _, v := range legacy {
+		if s.Value.Has(v) {
+			old = append(old, v.String())
+			if v <= tls.SSLv3 {
+				sev = lint.Error
+			}
+		}
+	}
+	if len(old) == 0 {
+		return
+	}
+	what := strings.Join(old, " and ")
+	var msg string
+	if s.Set() {
+		msg = fmt.Sprintf("%s enables %s: deprecated protocols that %s can be downgraded to", dir, what, peer)
+	} else {
+		msg = fmt.Sprintf("%s is enabled by default (nginx %s's %s is %q): deprecated protocols that %s can be downgraded to",
+			what, p.Target.Nginx, dir, s.Value.String(), peer)
+		if p.Model.Source(at.File) != nil && p.Model.Source(at.File).Fragment {
+			msg += fragmentNote(p.Model, at)
+		}
+	}
+	if sev == lint.Error {
+		msg += "; SSLv2/SSLv3 are broken (DROWN, POODLE)"
+	}
+	if o := p.Target.OpenSSL; o.Major >= 3 && o.SecLevel >= 1 && sev != lint.Error {
+		msg += fmt.Sprintf("; OpenSSL %d.%d at security level %d cannot negotiate them, so the setting is dead weight here and a trap on older builds", o.Major, o.Minor, o.SecLevel)
+	}
+	f := lint.Finding{Severity: sev, Subject: subject, Message: msg}
+	rel := lint.Related{}
+	if s.Set() {
+		f.Pos = s.Pos
+		rel = appliesAt(at, subject)
+		if s.ArgsPos.IsValid() {
+			keep := s.Value
+			for _, v := range legacy {
+				keep = keep.Without(v)
+			}
+			if keep.Empty() {
+				keep = tls.Versions(tls.TLS12, tls.TLS13)
+			}
+			if e, ok := replace(p.Model, s.ArgsPos, keep.String()); ok {
+				f.Fixes = []lint.Fix{{Description: "allow only " + keep.String(), Safety: lint.Unsafe, Edits: []lint.Edit{e}}}
+			}
+		}
+	} else {
+		f.Pos = at
+	}
+	mg.add(f, rel)
+}
