@@ -233,8 +233,8 @@ type fileBody struct {
 }
 
 type ruleBlock struct {
-	Name          string    `hcl:"name,label"`
-	NameRange     hcl.Range `hcl:"name,label_range"`
+	Name          string    `hcl:"id,label"`
+	NameRange     hcl.Range `hcl:"id,label_range"`
 	DefRange      hcl.Range `hcl:",def_range"`
 	Enabled       *bool     `hcl:"enabled,optional"`
 	EnabledRange  hcl.Range `hcl:"enabled,attr_range"`
@@ -243,10 +243,17 @@ type ruleBlock struct {
 	Rest          hcl.Body  `hcl:",remain"`
 }
 
+// backendBlock and ignoreBlock keep their bodies for a second decoding
+// step, so that a block with a syntax-level problem (an unknown attribute)
+// is not also reported for what that problem left unset.
 type backendBlock struct {
-	Address           string    `hcl:"address,label"`
-	AddressRange      hcl.Range `hcl:"address,label_range"`
-	DefRange          hcl.Range `hcl:",def_range"`
+	Address      string    `hcl:"address,label"`
+	AddressRange hcl.Range `hcl:"address,label_range"`
+	DefRange     hcl.Range `hcl:",def_range"`
+	Body         hcl.Body  `hcl:",remain"`
+}
+
+type backendBody struct {
 	Protocols         *[]string `hcl:"protocols,optional"`
 	ProtocolsRange    hcl.Range `hcl:"protocols,attr_value_range"`
 	Ciphers           *string   `hcl:"ciphers,optional"`
@@ -256,7 +263,11 @@ type backendBlock struct {
 }
 
 type ignoreBlock struct {
-	DefRange     hcl.Range `hcl:",def_range"`
+	DefRange hcl.Range `hcl:",def_range"`
+	Body     hcl.Body  `hcl:",remain"`
+}
+
+type ignoreBody struct {
 	Rule         *string   `hcl:"rule,optional"`
 	RuleRange    hcl.Range `hcl:"rule,attr_value_range"`
 	Rules        *[]string `hcl:"rules,optional"`
@@ -361,7 +372,12 @@ func (d *decoder) diags(ds hcl.Diagnostics, hint string) {
 			continue
 		}
 		msg := dg.Summary
-		if dg.Detail != "" {
+		switch {
+		case dg.Summary == "Unsuitable value type" && strings.HasPrefix(dg.Detail, "Unsuitable value: "):
+			// gohcl's detail repeats the summary: "Unsuitable value: a
+			// number is required".
+			msg = dg.Detail
+		case dg.Detail != "":
 			msg += ": " + dg.Detail
 		}
 		if hint != "" && dg.Summary == "Unsupported argument" {
@@ -583,28 +599,33 @@ func decodeOptions(r *lint.Rule, body hcl.Body) (out decodedOptions, names []str
 	return out, names, nil
 }
 
-func (d *decoder) backend(b *backendBlock) (Backend, bool) {
-	be := Backend{Address: b.Address, Pos: d.pos(b.DefRange)}
+func (d *decoder) backend(blk *backendBlock) (Backend, bool) {
+	be := Backend{Address: blk.Address, Pos: d.pos(blk.DefRange)}
 	ok := true
-	host, port, err := splitHostPort(b.Address)
+	host, port, err := splitHostPort(blk.Address)
 	if err != nil {
-		d.problem(b.AddressRange, "backend %q: %v", b.Address, err)
+		d.problem(blk.AddressRange, "backend %q: %v", blk.Address, err)
 		ok = false
 	}
 	be.Host, be.Port = host, port
+	var b backendBody
+	if ds := gohcl.DecodeBody(blk.Body, nil, &b); ds.HasErrors() {
+		d.diags(ds, "")
+		return be, false
+	}
 	if b.Protocols == nil && b.Ciphers == nil && b.CipherSuites == nil {
-		d.problem(b.DefRange, "backend %q declares nothing: set protocols, ciphers or ciphersuites", b.Address)
+		d.problem(blk.DefRange, "backend %q declares nothing: set protocols, ciphers or ciphersuites", blk.Address)
 		return be, false
 	}
 	if b.Protocols != nil {
 		if len(*b.Protocols) == 0 {
-			d.problem(b.ProtocolsRange, "backend %q: protocols is empty: expected versions such as [\"TLSv1.2\", \"TLSv1.3\"]", b.Address)
+			d.problem(b.ProtocolsRange, "backend %q: protocols is empty: expected versions such as [\"TLSv1.2\", \"TLSv1.3\"]", blk.Address)
 			ok = false
 		}
 		for _, p := range *b.Protocols {
 			v, known := tls.ParseVersion(p)
 			if !known {
-				d.problem(b.ProtocolsRange, "backend %q: unknown protocol %q: expected SSLv3, TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3", b.Address, p)
+				d.problem(b.ProtocolsRange, "backend %q: unknown protocol %q: expected SSLv3, TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3", blk.Address, p)
 				ok = false
 				continue
 			}
@@ -614,14 +635,14 @@ func (d *decoder) backend(b *backendBlock) (Backend, bool) {
 	if b.Ciphers != nil {
 		be.Ciphers = strings.TrimSpace(*b.Ciphers)
 		if be.Ciphers == "" {
-			d.problem(b.CiphersRange, "backend %q: ciphers is empty: expected an OpenSSL cipher string", b.Address)
+			d.problem(b.CiphersRange, "backend %q: ciphers is empty: expected an OpenSSL cipher string", blk.Address)
 			ok = false
 		}
 	}
 	if b.CipherSuites != nil {
 		be.CipherSuites = strings.TrimSpace(*b.CipherSuites)
 		if be.CipherSuites == "" {
-			d.problem(b.CipherSuitesRange, "backend %q: ciphersuites is empty: expected TLS 1.3 suites such as \"TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384\"", b.Address)
+			d.problem(b.CipherSuitesRange, "backend %q: ciphersuites is empty: expected TLS 1.3 suites such as \"TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384\"", blk.Address)
 			ok = false
 		}
 		// OpenSSL's Ciphersuites takes plain suite names separated by
@@ -631,7 +652,7 @@ func (d *decoder) backend(b *backendBlock) (Backend, bool) {
 				continue
 			}
 			if s := tls.SuiteByName(n); s == nil || !s.TLS13() {
-				d.problem(b.CipherSuitesRange, "backend %q: %q is not a TLS 1.3 cipher suite", b.Address, n)
+				d.problem(b.CipherSuitesRange, "backend %q: %q is not a TLS 1.3 cipher suite", blk.Address, n)
 				ok = false
 			}
 		}
@@ -669,8 +690,13 @@ func splitHostPort(s string) (string, int, error) {
 	return host, port, nil
 }
 
-func (d *decoder) ignore(b *ignoreBlock) *lint.Suppression {
-	s := &lint.Suppression{Pos: d.pos(b.DefRange), Subject: strings.TrimSpace(b.Subject), Reason: strings.TrimSpace(b.Reason)}
+func (d *decoder) ignore(blk *ignoreBlock) *lint.Suppression {
+	var b ignoreBody
+	if ds := gohcl.DecodeBody(blk.Body, nil, &b); ds.HasErrors() {
+		d.diags(ds, "")
+		return nil
+	}
+	s := &lint.Suppression{Pos: d.pos(blk.DefRange), Subject: strings.TrimSpace(b.Subject), Reason: strings.TrimSpace(b.Reason)}
 	ok := true
 	var names []string
 	var namesRange hcl.Range
@@ -687,7 +713,7 @@ func (d *decoder) ignore(b *ignoreBlock) *lint.Suppression {
 			ok = false
 		}
 	default:
-		d.problem(b.DefRange, `ignore: missing rule: expected rule = "TL105" or rules = ["TL105", …]`)
+		d.problem(blk.DefRange, `ignore: missing rule: expected rule = "TL105" or rules = ["TL105", …]`)
 		ok = false
 	}
 	for _, n := range names {
