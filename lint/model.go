@@ -129,6 +129,10 @@ type Listener struct {
 	ProfilePos      Pos           // where the virtual references it
 	Written         []Directive   // TLS directives written in this block itself (not inherited)
 	Upstreams       []*Upstream
+	// Incomplete: part of the configuration that applies here could not be
+	// read (an unresolved include): settings that seem absent may be set
+	// there, so rules do not report their absence.
+	Incomplete bool
 }
 
 // TLS reports whether any of the listener's sockets speaks TLS.
@@ -239,6 +243,7 @@ type Upstream struct {
 	ClientCerts   []CertPair
 	ProxyProtocol Setting[bool]
 	Written       []Directive // <prefix>_ssl_* directives that apply here
+	Incomplete    bool        // see Listener.Incomplete
 }
 
 // Suppression is an inline `# tlslint:ignore` comment or a config ignore block.

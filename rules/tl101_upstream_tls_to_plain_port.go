@@ -14,8 +14,8 @@ func init() {
 		Why: "The backend answers the ClientHello with plain HTTP, so every request fails: nginx logs " +
 			"\"SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number)\" and returns 502; " +
 			"BIG-IP logs \"SSL handshake failed for TCP x:80 -> x:443\".",
-		Example: "location /legacy/ {\n    proxy_pass https://backend.internal:80;\n}",
-		Fix:     "Use the backend's TLS port (usually 443), or speak plain HTTP to it (http://) if it has no TLS.",
+		Example:    "location /legacy/ {\n    proxy_pass https://backend.internal:80;\n}",
+		Fix:        "Use the backend's TLS port (usually 443), or speak plain HTTP to it (http://) if it has no TLS.",
 		References: []string{"https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass"},
 	}, Check: checkTL101})
 }

@@ -24,7 +24,7 @@ func init() {
 func checkTL103(p *lint.Pass) {
 	mg := newMerger(p)
 	for _, u := range p.Model.Upstreams {
-		if !u.TLS || u.Unknown != "" || u.SNI.Value || u.Product != lint.Nginx {
+		if !u.TLS || u.Unknown != "" || u.SNI.Value || u.Product != lint.Nginx || (u.Incomplete && !u.SNI.Set()) {
 			continue
 		}
 		host := ""

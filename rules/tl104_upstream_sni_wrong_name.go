@@ -16,8 +16,8 @@ func init() {
 			"name (\"backend\"), not a host name: the backend selects a default certificate or rejects the " +
 			"handshake, and verification against the real name fails. Groups named like a host name " +
 			"(containing a dot) are taken as deliberate and not reported.",
-		Example: "upstream backend { server 10.0.0.5:443; }\nproxy_ssl_server_name on;\nproxy_pass https://backend;",
-		Fix:     "Set the name the backend serves: proxy_ssl_name api.internal.example.com;",
+		Example:    "upstream backend { server 10.0.0.5:443; }\nproxy_ssl_server_name on;\nproxy_pass https://backend;",
+		Fix:        "Set the name the backend serves: proxy_ssl_name api.internal.example.com;",
 		References: []string{"https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ssl_name"},
 	}, Check: checkTL104})
 }

@@ -25,7 +25,7 @@ func init() {
 func checkTL105(p *lint.Pass) {
 	mg := newMerger(p)
 	for _, u := range p.Model.Upstreams {
-		if !u.TLS || u.Verify.Value {
+		if !u.TLS || u.Verify.Value || (u.Incomplete && !u.Verify.Set()) {
 			continue
 		}
 		dir := directiveName(u.Prefix, "ssl_verify")

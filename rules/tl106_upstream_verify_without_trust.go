@@ -13,8 +13,8 @@ func init() {
 		Summary: "verification is on but no trust store is configured",
 		Why: "nginx refuses to start: \"no proxy_ssl_trusted_certificate for proxy_ssl_verify\". BIG-IP " +
 			"peer-cert-mode require with ca-file none fails every connection to the pool.",
-		Example: "proxy_ssl_verify on;\nproxy_pass https://backend.internal;",
-		Fix:     "Add the CA that issued the backend's certificate: proxy_ssl_trusted_certificate /etc/ssl/internal-ca.pem;",
+		Example:    "proxy_ssl_verify on;\nproxy_pass https://backend.internal;",
+		Fix:        "Add the CA that issued the backend's certificate: proxy_ssl_trusted_certificate /etc/ssl/internal-ca.pem;",
 		References: []string{"https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ssl_trusted_certificate"},
 	}, Check: checkTL106})
 }
@@ -22,7 +22,7 @@ func init() {
 func checkTL106(p *lint.Pass) {
 	mg := newMerger(p)
 	for _, u := range p.Model.Upstreams {
-		if !u.TLS || !u.Verify.Value || u.Policy == nil || u.Policy.Trusted.Value != "" {
+		if !u.TLS || !u.Verify.Value || u.Policy == nil || u.Policy.Trusted.Value != "" || u.Incomplete {
 			continue
 		}
 		dir := directiveName(u.Prefix, "ssl_verify")

@@ -13,8 +13,8 @@ func init() {
 		Why: "The ssl directive was deprecated in nginx 1.15.0 and removed in 1.25.1: newer nginx refuses to " +
 			"start with \"unknown directive ssl\". Before that, it applied TLS to every listen of the server, " +
 			"including ones meant to be plain.",
-		Example: "server {\n    listen 443;\n    ssl on;\n}",
-		Fix:     "Drop `ssl on;` and add `ssl` to the listen directives it applied to (listen 443 ssl;).",
+		Example:    "server {\n    listen 443;\n    ssl on;\n}",
+		Fix:        "Drop `ssl on;` and add `ssl` to the listen directives it applied to (listen 443 ssl;).",
 		References: []string{"https://nginx.org/en/CHANGES (1.25.1: the ssl directive was removed)"},
 	}, Check: checkTL211})
 }

@@ -87,6 +87,7 @@ func (l *loader) listener(sc *scope, n *node, items []node, context string) *lin
 			lis.Written = append(lis.Written, l.directive(w, sc))
 		}
 	}
+	lis.Incomplete = sc.incomplete()
 	lis.Subject = subjectFor(context, lis)
 	l.model.Listeners = append(l.model.Listeners, lis)
 	return lis

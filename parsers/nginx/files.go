@@ -211,5 +211,10 @@ func findRoot(dir string) (string, error) {
 	return "", fmt.Errorf("%s: no nginx.conf in this directory", dir)
 }
 
+func dirExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
 // isNotExist reports a missing file.
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

@@ -179,6 +179,9 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 		matches, tried, glob, err := l.resolveInclude(arg)
 		if err != nil || len(matches) == 0 {
 			l.unresolved(st, arg, tried, glob, err)
+			if mayHoldTLS(arg) {
+				out = append(out, node{&Stmt{Name: "include", Off: st.Off, End: st.End, File: st.File, Unresolved: true}, chain})
+			}
 			continue
 		}
 		for _, m := range matches {
@@ -189,6 +192,9 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 			f, err := l.readFile(m)
 			if err != nil {
 				l.unresolved(st, arg, m, false, err)
+				if mayHoldTLS(arg) {
+					out = append(out, node{&Stmt{Name: "include", Off: st.Off, End: st.End, File: st.File, Unresolved: true}, chain})
+				}
 				continue
 			}
 			l.included[m] = true
@@ -197,6 +203,20 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 		}
 	}
 	return out
+}
+
+// mayHoldTLS guesses from an unreadable include's name whether it would
+// set TLS or proxy directives (ssl.conf, proxy.conf, tls/*.conf, ...). Only
+// then do rules stop reporting settings that seem absent: an unreadable
+// resolver.conf or mime.types does not silence them.
+func mayHoldTLS(arg string) bool {
+	a := strings.ToLower(arg)
+	for _, h := range []string{"ssl", "tls", "cert", "proxy", "upstream", "grpc", "uwsgi", "secure", "https"} {
+		if strings.Contains(a, h) {
+			return true
+		}
+	}
+	return false
 }
 
 func (l *loader) unresolved(st *Stmt, arg, tried string, glob bool, err error) {
@@ -208,7 +228,12 @@ func (l *loader) unresolved(st *Stmt, arg, tried string, glob bool, err error) {
 	if err != nil && !isNotExist(err) {
 		why = "cannot be read: " + err.Error()
 	} else if !glob {
-		why = "does not exist"
+		why = "does not exist: nginx refuses to start"
+	} else if dirExists(filepath.Dir(tried)) {
+		// nginx accepts a pattern that matches nothing; an existing directory
+		// with no match is usually an optional include (NPM's "custom[.]conf").
+		sev = lint.Info
+		why = "matches no file (nginx accepts this; the directory has no matching file)"
 	}
 	hint := ""
 	if filepath.IsAbs(arg) && MapPath(l.opts.Maps, arg) == arg {

@@ -27,6 +27,9 @@ type Stmt struct {
 	Block    []*Stmt
 	File     *file
 	Lua      bool // *_by_lua_block: the body is Lua, not nginx
+	// Unresolved marks an include whose files could not be read: what it
+	// would have set is unknown.
+	Unresolved bool
 }
 
 // comment is a '#' comment with its position (for suppressions).

@@ -91,6 +91,7 @@ func (l *loader) upstream(sc *scope, lis *lint.Listener, n node, kind, prefix, s
 		u.ProxyProtocol = l.flagSetting(sc, "proxy_protocol", false)
 	}
 	u.Written = l.upstreamWritten(sc, prefix)
+	u.Incomplete = sc.incomplete()
 	l.model.Upstreams = append(l.model.Upstreams, u)
 	if lis != nil {
 		lis.Upstreams = append(lis.Upstreams, u)

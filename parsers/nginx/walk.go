@@ -18,6 +18,20 @@ type scope struct {
 	// cond marks variables also set inside an if{} below this scope: their
 	// value at a later statement is not statically certain.
 	cond map[string]bool
+	// unresolved: an include here could not be read, so directives that
+	// seem absent may be set there.
+	unresolved bool
+}
+
+// incomplete reports whether this scope or an enclosing one has an
+// include tlslint could not read.
+func (sc *scope) incomplete() bool {
+	for s := sc; s != nil; s = s.parent {
+		if s.unresolved {
+			return true
+		}
+	}
+	return false
 }
 
 type varVal struct {
@@ -56,6 +70,10 @@ func (sc *scope) contextName() string {
 func (l *loader) collect(sc *scope, items []node) {
 	seen := map[string]node{}
 	for _, n := range items {
+		if n.Unresolved {
+			sc.unresolved = true
+			continue
+		}
 		if n.HasBlock {
 			if n.Name == "if" {
 				markCond(sc, n.Block)

@@ -1,0 +1,372 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/config"
+	"github.com/tlslint/tlslint/lint/report"
+	"github.com/tlslint/tlslint/lint/tls"
+	"github.com/tlslint/tlslint/parsers/nginx"
+	_ "github.com/tlslint/tlslint/rules" // registers the rules
+)
+
+// Version is tlslint's version.
+const Version = "0.3.0"
+
+// Env is what the process gets from its surroundings; tests fake it.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	IsTTY  bool   // stdout is a terminal
+	Cwd    string // working directory ("" = os.Getwd)
+}
+
+// Main runs tlslint with args (without the program name) and returns the
+// exit code: 0 clean, 1 findings at or above --fail-on, 2 could not run.
+func Main(args []string, env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	if env.Cwd == "" {
+		if wd, err := os.Getwd(); err == nil {
+			env.Cwd = wd
+		}
+	}
+	code, err := dispatch(args, env)
+	if err != nil {
+		var ue *usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(env.Stderr, "tlslint: %s\n", ue.msg)
+			fmt.Fprintln(env.Stderr, "run 'tlslint --help' for usage")
+		} else if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(env.Stdout, usage)
+			return 0
+		} else {
+			fmt.Fprintf(env.Stderr, "tlslint: %v\n", err)
+		}
+		return 2
+	}
+	return code
+}
+
+const usage = `tlslint: catch TLS handshake failures in nginx and BIG-IP configuration
+
+usage:
+  tlslint [lint] [flags] PATH...    lint config trees (default command)
+  tlslint rules [--format json]     list every rule
+  tlslint explain ID|NAME           a rule's page
+  tlslint ciphers STRING            expand a cipher string (openssl ciphers -v format)
+  tlslint clients [PRESET]          list client profiles, or a preset's members
+  tlslint version
+
+lint flags (flags may come before or after paths):
+  --format text|json|sarif|github   output format (default text)
+  --config FILE                     config file (default: nearest .tlslint.hcl upwards)
+  --clients PRESET|NAME,...         client population (modern, intermediate, old)
+  --nginx-version V                 target nginx (default ` + "1.28" + `)
+  --openssl-version V[@LEVEL]       target OpenSSL (default 3.0@2)
+  --bigip-version V                 target BIG-IP (default 17.1)
+  --map FROM=TO                     rewrite an absolute path prefix (repeatable)
+  --roots FILE                      extra trust anchors (PEM); --no-system-roots drops the system pool
+  --now RFC3339                     the clock for certificate validity
+  --enable/--disable LIST           rule IDs, names or prefixes (TL2)
+  --fail-on error|warning|info|never  lowest severity that fails (default warning)
+  --require-certs                   unreadable certificate files are errors
+  --type auto|nginx|bigip|as3       input type (default: detect from content)
+  --stdin-filename NAME             name for input read from '-'
+  --no-inline-ignores               ignore '# tlslint:ignore' comments
+
+exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 tlslint could not run
+`
+
+func dispatch(args []string, env Env) (int, error) {
+	cmd := "lint"
+	if len(args) > 0 {
+		switch args[0] {
+		case "lint", "rules", "explain", "version", "ciphers", "clients":
+			cmd, args = args[0], args[1:]
+		case "drift":
+			return 2, usagef("drift is not available in this version")
+		case "help", "-h", "--help", "-help":
+			return 0, flag.ErrHelp
+		}
+	}
+	switch cmd {
+	case "rules":
+		return cmdRules(args, env)
+	case "explain":
+		return cmdExplain(args, env)
+	case "version":
+		fmt.Fprintf(env.Stdout, "tlslint %s\ntargets: nginx %s (default; knows defaults of 1.x), OpenSSL %d.%d at security level %d (default), BIG-IP %s (default)\n",
+			Version, lint.DefaultNginx, tls.DefaultOpenSSL.Major, tls.DefaultOpenSSL.Minor, tls.DefaultOpenSSL.SecLevel, lint.DefaultBigIP)
+		return 0, nil
+	case "ciphers":
+		return cmdCiphers(args, env)
+	case "clients":
+		return cmdClients(args, env)
+	}
+	return cmdLint(args, env)
+}
+
+// lintFlags are the flags of the lint command.
+type lintFlags struct {
+	format, configPath, typ, stdinName   trackFlag
+	clients                              listFlag
+	nginxV, opensslV, bigipV, now        trackFlag
+	maps, roots                          repeatFlag
+	enable, disable                      listFlag
+	failOn                               trackFlag
+	noSystemRoots, requireCerts, noNoqa  boolTrack
+	fix, unsafeFixes, diff               boolTrack
+}
+
+func (f *lintFlags) register(fs *flag.FlagSet) {
+	fs.Var(&f.format, "format", "")
+	fs.Var(&f.configPath, "config", "")
+	fs.Var(&f.typ, "type", "")
+	fs.Var(&f.stdinName, "stdin-filename", "")
+	fs.Var(&f.clients, "clients", "")
+	fs.Var(&f.nginxV, "nginx-version", "")
+	fs.Var(&f.opensslV, "openssl-version", "")
+	fs.Var(&f.bigipV, "bigip-version", "")
+	fs.Var(&f.now, "now", "")
+	fs.Var(&f.maps, "map", "")
+	fs.Var(&f.roots, "roots", "")
+	fs.Var(&f.enable, "enable", "")
+	fs.Var(&f.disable, "disable", "")
+	fs.Var(&f.failOn, "fail-on", "")
+	fs.Var(&f.noSystemRoots, "no-system-roots", "")
+	fs.Var(&f.requireCerts, "require-certs", "")
+	fs.Var(&f.noNoqa, "no-inline-ignores", "")
+	fs.Var(&f.fix, "fix", "")
+	fs.Var(&f.unsafeFixes, "unsafe-fixes", "")
+	fs.Var(&f.diff, "diff", "")
+}
+
+// settings is everything a lint run needs, from flags and the config file.
+type settings struct {
+	format  string
+	failOn  lint.Severity
+	target  *lint.Target
+	maps    []nginx.Mapping
+	run     *lint.RunOptions
+	typ     string
+	cfg     *config.File
+	stdinAs string
+}
+
+func cmdLint(args []string, env Env) (int, error) {
+	var f lintFlags
+	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
+	f.register(fs)
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return 2, err
+	}
+	if len(paths) == 0 {
+		return 2, usagef("no PATH given: name an nginx.conf, a config directory, a file, or - for standard input")
+	}
+	if f.fix.v || f.unsafeFixes.v || f.diff.v {
+		return 2, usagef("--fix, --unsafe-fixes and --diff are not available in this version; fixes are shown in the output")
+	}
+	s, err := buildSettings(&f, env)
+	if err != nil {
+		return 2, err
+	}
+	m := lint.NewModel()
+	if err := load(m, paths, s, env); err != nil {
+		return 2, err
+	}
+	m.BuildSockets()
+	findings := lint.Run(m, s.target, s.run)
+	opts := report.Options{Color: s.format == "text" && env.IsTTY && env.Getenv("NO_COLOR") == "",
+		ToolVersion: Version, Rules: lint.Rules(), Cwd: env.Cwd}
+	var out bytes.Buffer
+	if err := report.Write(&out, s.format, m, findings, opts); err != nil {
+		return 2, err
+	}
+	if _, err := env.Stdout.Write(out.Bytes()); err != nil {
+		return 2, err
+	}
+	for _, fd := range findings {
+		if fd.Suppressed == nil && fd.Severity >= s.failOn {
+			return 1, nil
+		}
+	}
+	return 0, nil
+}
+
+// buildSettings merges flags over the config file over the defaults.
+func buildSettings(f *lintFlags, env Env) (*settings, error) {
+	s := &settings{format: "text", failOn: lint.Warning, typ: "auto"}
+	var cfg *config.File
+	switch {
+	case f.configPath.set:
+		c, err := config.Load(f.configPath.v)
+		if err != nil {
+			return nil, err
+		}
+		cfg = c
+	default:
+		if p, ok := config.Find(env.Cwd); ok {
+			c, err := config.Load(p)
+			if err != nil {
+				return nil, err
+			}
+			cfg = c
+		}
+	}
+	if cfg == nil {
+		cfg = &config.File{}
+	}
+	s.cfg = cfg
+	t := &lint.Target{Nginx: lint.DefaultNginx, OpenSSL: tls.DefaultOpenSSL, BigIP: lint.DefaultBigIP,
+		Clients: []string{"intermediate"}, Now: time.Now().UTC(), ExpiryDays: 21}
+	var err error
+	if v := pick(f.nginxV, cfg.NginxVersion); v != "" {
+		if t.Nginx, err = lint.ParseProductVersion(v); err != nil {
+			return nil, usagef("--nginx-version: %v", err)
+		}
+	}
+	if v := pick(f.opensslV, cfg.OpenSSLVersion); v != "" {
+		if t.OpenSSL, err = tls.ParseOpenSSL(v); err != nil {
+			return nil, usagef("--openssl-version: %v", err)
+		}
+	}
+	if v := pick(f.bigipV, cfg.BigIPVersion); v != "" {
+		if t.BigIP, err = lint.ParseProductVersion(v); err != nil {
+			return nil, usagef("--bigip-version: %v", err)
+		}
+	}
+	if len(f.clients) > 0 {
+		t.Clients = f.clients
+	} else if len(cfg.Clients) > 0 {
+		t.Clients = cfg.Clients
+	}
+	if f.now.set {
+		if t.Now, err = time.Parse(time.RFC3339, f.now.v); err != nil {
+			return nil, usagef("--now: %q is not an RFC 3339 time (2026-01-02T15:04:05Z)", f.now.v)
+		}
+	}
+	if cfg.ExpiryDays != nil {
+		t.ExpiryDays = *cfg.ExpiryDays
+	}
+	s.target = t
+	if v := pick(f.failOn, cfg.FailOn); v != "" {
+		if s.failOn, err = lint.ParseSeverity(v, true); err != nil {
+			return nil, usagef("--fail-on: %v", err)
+		}
+	}
+	if f.format.set {
+		switch f.format.v {
+		case "text", "json", "sarif", "github":
+			s.format = f.format.v
+		default:
+			return nil, usagef("--format %q: expected text, json, sarif or github", f.format.v)
+		}
+	}
+	if f.typ.set {
+		switch f.typ.v {
+		case "auto", "nginx":
+			s.typ = f.typ.v
+		case "bigip", "as3":
+			return nil, usagef("--type %s: BIG-IP and AS3 input are not available in this version", f.typ.v)
+		default:
+			return nil, usagef("--type %q: expected auto, nginx, bigip or as3", f.typ.v)
+		}
+	}
+	for _, m := range f.maps {
+		from, to, ok := strings.Cut(m, "=")
+		if !ok || from == "" || to == "" || !filepath.IsAbs(from) {
+			return nil, usagef("--map %q: expected FROM=TO with an absolute FROM (--map /etc/nginx=deploy/nginx)", m)
+		}
+		s.maps = append(s.maps, nginx.Mapping{From: filepath.Clean(from), To: to})
+	}
+	for _, m := range cfg.PathMap {
+		s.maps = append(s.maps, nginx.Mapping{From: m.From, To: m.To})
+	}
+	for _, sel := range append(append([]string{}, f.enable...), f.disable...) {
+		if !lint.ValidSelector(sel) {
+			return nil, usagef("--enable/--disable: %q matches no rule (IDs like TL105, names like upstream-verify-off, or prefixes like TL2)", sel)
+		}
+	}
+	run := &lint.RunOptions{Enable: f.enable, Disable: f.disable, Enabled: map[string]bool{},
+		Severity: map[string]lint.Severity{}, RuleOptions: map[string]any{}, NoInlineIgnores: f.noNoqa.v, Ignores: cfg.Ignores}
+	for id, r := range cfg.Rules {
+		if r.Enabled != nil {
+			run.Enabled[id] = *r.Enabled
+		}
+		if r.Severity != nil {
+			run.Severity[id] = *r.Severity
+		}
+		if r.Options != nil {
+			run.RuleOptions[id] = r.Options
+		}
+	}
+	s.run = run
+	if f.stdinName.set {
+		s.stdinAs = f.stdinName.v
+	}
+	return s, nil
+}
+
+func pick(f trackFlag, cfg string) string {
+	if f.set {
+		return f.v
+	}
+	return cfg
+}
+
+// load reads every PATH into the model.
+func load(m *lint.Model, paths []string, s *settings, env Env) error {
+	display := func(abs string) string { return displayName(env.Cwd, abs) }
+	ng := nginx.NewLoader(m, &nginx.Options{Maps: s.maps, Target: s.target, Display: display})
+	for _, p := range paths {
+		if p == "-" {
+			data, err := io.ReadAll(io.LimitReader(env.Stdin, 64<<20))
+			if err != nil {
+				return fmt.Errorf("reading standard input: %w", err)
+			}
+			name := s.stdinAs
+			if name == "" {
+				name = "<stdin>"
+			}
+			if !filepath.IsAbs(name) {
+				name = filepath.Join(env.Cwd, name)
+			}
+			ng.LoadData(name, data)
+			continue
+		}
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(env.Cwd, p)
+		}
+		if _, err := os.Stat(p); err != nil {
+			return fmt.Errorf("%s: no such file or directory", displayName(env.Cwd, p))
+		}
+		if err := ng.LoadPath(p); err != nil {
+			return fmt.Errorf("%s: %v", displayName(env.Cwd, p), err)
+		}
+	}
+	return nil
+}
+
+// displayName is relative to the working directory when below it, else absolute.
+func displayName(cwd, abs string) string {
+	if cwd != "" {
+		if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(abs)
+}

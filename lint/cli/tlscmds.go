@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/tlslint/tlslint/lint/clients"
+	"github.com/tlslint/tlslint/lint/tls"
+)
+
+// cmdCiphers prints a cipher string's expansion like `openssl ciphers -v`.
+func cmdCiphers(args []string, env Env) (int, error) {
+	fs := flag.NewFlagSet("ciphers", flag.ContinueOnError)
+	var osslV, bigipV, format trackFlag
+	fs.Var(&osslV, "openssl-version", "")
+	fs.Var(&bigipV, "bigip-version", "")
+	fs.Var(&format, "format", "")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return 2, err
+	}
+	if len(pos) != 1 {
+		return 2, usagef("ciphers takes one cipher string (quote it: tlslint ciphers 'ECDHE+AESGCM:!aNULL')")
+	}
+	if bigipV.set {
+		return 2, usagef("--bigip-version: BIG-IP cipher strings are not available in this version")
+	}
+	target := tls.DefaultOpenSSL
+	if osslV.set {
+		if target, err = tls.ParseOpenSSL(osslV.v); err != nil {
+			return 2, usagef("--openssl-version: %v", err)
+		}
+	}
+	exp := tls.Expand(pos[0], target)
+	if exp.Err != nil {
+		return 2, fmt.Errorf("cipher string %q: %v", pos[0], exp.Err)
+	}
+	suites := append(tls.DefaultTLS13Suites(target), exp.Suites...)
+	switch format.v {
+	case "", "text":
+		fmt.Fprint(env.Stdout, tls.FormatV(suites))
+		if len(exp.Unknown) > 0 {
+			fmt.Fprintf(env.Stderr, "tlslint: no suite matches %s\n", strings.Join(exp.Unknown, ", "))
+		}
+	case "json":
+		type row struct {
+			Name     string `json:"name"`
+			IANA     string `json:"iana"`
+			Code     string `json:"code"`
+			Protocol string `json:"protocol"`
+			Kx       string `json:"kx"`
+			Au       string `json:"au"`
+			Enc      string `json:"enc"`
+			Mac      string `json:"mac"`
+		}
+		out := struct {
+			Suites  []row    `json:"suites"`
+			Unknown []string `json:"unknown"`
+		}{Suites: []row{}, Unknown: exp.Unknown}
+		if out.Unknown == nil {
+			out.Unknown = []string{}
+		}
+		for _, s := range suites {
+			out.Suites = append(out.Suites, row{s.Name, s.IANA, fmt.Sprintf("0x%04X", s.Code), s.Proto.String(), s.Kx, s.Au, s.Enc, s.Mac})
+		}
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			return 2, err
+		}
+	default:
+		return 2, usagef("--format %q: expected text or json", format.v)
+	}
+	return 0, nil
+}
+
+// cmdClients lists client profiles, or a preset's members.
+func cmdClients(args []string, env Env) (int, error) {
+	fs := flag.NewFlagSet("clients", flag.ContinueOnError)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return 2, err
+	}
+	list := clients.All()
+	if len(pos) > 1 {
+		return 2, usagef("clients takes at most one preset name (modern, intermediate, old)")
+	}
+	if len(pos) == 1 {
+		var ok bool
+		if list, ok = clients.Preset(pos[0]); !ok {
+			return 2, usagef("no preset %q: expected modern, intermediate or old", pos[0])
+		}
+	}
+	w := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "NAME\tPROTOCOLS\tSNI\tSUITES")
+	for _, c := range list {
+		sni := "no"
+		if c.SNI {
+			sni = "yes"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%d\n", c.Name, tls.Range(c.Min, c.Max), sni, len(c.Suites)+len(c.TLS13))
+	}
+	return 0, w.Flush()
+}
