@@ -1,0 +1,323 @@
+package tls
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Errors of cipher-string expansion, with OpenSSL's wording.
+var (
+	// ErrNoCipherMatch: nothing is left of the cipher list (TLS 1.3 suites
+	// do not count); SSL_CTX_set_cipher_list fails and nginx refuses to start.
+	ErrNoCipherMatch = errors.New("no cipher match")
+	// ErrInvalidCommand: a syntax error (an operator without a name, a
+	// character OpenSSL does not accept, an unknown "@" command).
+	ErrInvalidCommand = errors.New("invalid command")
+)
+
+// Expansion is a cipher string expanded for one OpenSSL target. It is
+// shared by everyone who expands the same string for the same target and
+// must not be modified.
+type Expansion struct {
+	String string  // the cipher string as given
+	Target OpenSSL // the target it was expanded for
+	// Suites is what `openssl ciphers -v STRING` lists (without -s): the
+	// TLS 1.3 suites first, then the cipher list in OpenSSL's order, before
+	// the security level filters anything.
+	Suites []*Suite
+	TLS13  []*Suite // the TLS 1.3 part: the target's default Ciphersuites (nil before 1.1.1)
+	List   []*Suite // the cipher-list part (TLS 1.2 and older)
+	// Unknown lists the names in the string that are neither a suite nor an
+	// alias the target knows ("DES-CBC3-SHA" is unknown to no generation,
+	// "AESCCM" is unknown to 1.0.2, "ECDHE-RSA-AES128-GCM-SHA265" to all).
+	// OpenSSL ignores them silently.
+	Unknown []string
+	// Err is ErrInvalidCommand or ErrNoCipherMatch (wrapped with the string);
+	// Suites, TLS13 and List are then empty.
+	Err error
+	// SecLevel is the security level in force: "@SECLEVEL=n" in the string,
+	// or the target's.
+	SecLevel int
+	// SuiteB is "SUITEB128", "SUITEB128ONLY", "SUITEB128C2" or "SUITEB192"
+	// when the string starts with it: OpenSSL then replaces the whole string
+	// by the RFC 6460 suites and restricts curves and signatures.
+	SuiteB string
+}
+
+// ExpandOptions adjusts ExpandWith.
+type ExpandOptions struct {
+	// Ciphersuites replaces the target's default TLS 1.3 suites when not nil
+	// (a non-nil empty slice means none), as `Ciphersuites` of
+	// ssl_conf_command does; see ParseCiphersuitesFor.
+	Ciphersuites []*Suite
+	// Only restricts the suites the target is assumed to have, for comparing
+	// with a particular build (the differential test uses the machine's
+	// openssl). Nil means every suite some build of the generation has,
+	// which is how tlslint judges a configuration.
+	Only func(*Suite) bool
+}
+
+type expandKey struct {
+	s     string
+	gen   osslGen
+	level int
+}
+
+var (
+	expandMemo      sync.Map // expandKey → *Expansion
+	expandMemoCount atomic.Int64
+)
+
+// expandMemoMax bounds the memo: a real configuration has a handful of
+// distinct cipher strings; a fuzzer has millions.
+const expandMemoMax = 1 << 14
+
+// Expand expands an OpenSSL cipher string (nginx `ssl_ciphers`,
+// `proxy_ssl_ciphers`) exactly as the target's OpenSSL would, using every
+// suite some build of that generation has (RC4 and 3DES included although
+// most distributions compile them out). Results are memoized per (string,
+// target) and safe for concurrent use.
+func Expand(cipherString string, t OpenSSL) *Expansion {
+	key := expandKey{cipherString, genOf(t), t.SecLevel}
+	if e, ok := expandMemo.Load(key); ok {
+		return e.(*Expansion)
+	}
+	e := ExpandWith(cipherString, t, ExpandOptions{})
+	if expandMemoCount.Load() < expandMemoMax {
+		if _, loaded := expandMemo.LoadOrStore(key, e); !loaded {
+			expandMemoCount.Add(1)
+		}
+	}
+	return e
+}
+
+// ExpandWith is Expand with options; it is not memoized.
+func ExpandWith(cipherString string, t OpenSSL, opt ExpandOptions) *Expansion {
+	m := modelFor(t)
+	e := &Expansion{String: cipherString, Target: t, SecLevel: t.SecLevel}
+	ciphers := m.ciphers
+	if opt.Only != nil {
+		ciphers = make([]*osslCipher, 0, len(m.ciphers))
+		for _, c := range m.ciphers {
+			if opt.Only(c.suite) {
+				ciphers = append(ciphers, c)
+			}
+		}
+	}
+	list, res, suiteB, err := m.build(cipherString, ciphers)
+	e.Unknown, e.SuiteB = res.unknown, suiteB
+	if res.secLevel >= 0 {
+		e.SecLevel = res.secLevel
+	}
+	if err != nil {
+		e.Err = &CipherStringError{String: cipherString, Err: ErrInvalidCommand}
+		return e
+	}
+	if len(list) == 0 {
+		e.Err = &CipherStringError{String: cipherString, Err: ErrNoCipherMatch}
+		return e
+	}
+	var tls13 []*Suite
+	if opt.Ciphersuites != nil {
+		tls13 = opt.Ciphersuites
+	} else {
+		tls13 = DefaultCiphersuites(t)
+	}
+	for _, s := range tls13 {
+		if opt.Only == nil || opt.Only(s) {
+			e.TLS13 = append(e.TLS13, s)
+		}
+	}
+	for _, c := range list {
+		e.List = append(e.List, c.suite)
+	}
+	e.Suites = append(append(make([]*Suite, 0, len(e.TLS13)+len(e.List)), e.TLS13...), e.List...)
+	return e
+}
+
+// CipherStringError is an OpenSSL cipher string OpenSSL rejects.
+type CipherStringError struct {
+	String string
+	Err    error // ErrInvalidCommand or ErrNoCipherMatch
+}
+
+func (e *CipherStringError) Error() string {
+	return fmt.Sprintf("cipher string %q: %v", e.String, e.Err)
+}
+
+func (e *CipherStringError) Unwrap() error { return e.Err }
+
+// Usable returns the suites of the expansion that a server built on the
+// target can actually negotiate at protocol version v, in preference
+// order: the version must be one the target and the security level in force
+// (e.SecLevel, which "@SECLEVEL=n" may have changed) allow, the suite must
+// exist in v, and the security level must accept the suite
+// (ssl_security_default_callback in ssl/ssl_cert.c). Only the generation of
+// t matters; its SecLevel is replaced by e.SecLevel.
+func (e *Expansion) Usable(t OpenSSL, v Version) []*Suite {
+	if e == nil || e.Err != nil {
+		return nil
+	}
+	t = t.WithSecLevel(e.SecLevel)
+	if !t.Protocols().Has(v) {
+		return nil
+	}
+	m := modelFor(t)
+	var out []*Suite
+	src := e.List
+	if v == TLS13 {
+		src = e.TLS13
+	}
+	for _, s := range src {
+		c := m.byID[s.Code]
+		if c == nil || v < c.min || v > c.max || v > s.MaxVersion() {
+			continue
+		}
+		if ok, _ := m.securityAllows(c, e.SecLevel); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// minBits is minbits_table of ssl/ssl_cert.c: the security bits each level demands.
+var minBits = [6]int{0, 80, 112, 128, 192, 256}
+
+// securityAllows is the cipher part of ssl_security_default_callback
+// (SSL_SECOP_CIPHER_SUPPORTED/SHARED/CHECK) with the reason a suite is refused.
+func (m *genModel) securityAllows(c *osslCipher, level int) (bool, string) {
+	if m.gen == g102 || level <= 0 {
+		return true, ""
+	}
+	if level > 5 {
+		level = 5
+	}
+	switch {
+	case c.bits < minBits[level]:
+		return false, fmt.Sprintf("%d-bit strength is below the %d bits of security level %d", c.bits, minBits[level], level)
+	case c.auth&aNULL != 0:
+		return false, "anonymous suites are refused from security level 1"
+	case c.mac&mMD5 != 0:
+		return false, "MD5 MACs are refused from security level 1"
+	case minBits[level] > 160 && c.mac&mSHA1 != 0:
+		return false, fmt.Sprintf("SHA-1 MACs are refused at security level %d", level)
+	case (m.gen == g111 || m.gen == g30) && level >= 2 && c.enc == eRC4:
+		return false, "RC4 is refused from security level 2"
+	case level >= 3 && c.min != TLS13 && c.mkey&(kDHE|kECDHE|kDHEPSK|kECDHEPSK) == 0:
+		return false, "security level 3 and above require forward secrecy"
+	}
+	return true, ""
+}
+
+// SecurityAllows reports whether the target's security level lets the
+// suite be negotiated at all, and if not why (for findings).
+func (o OpenSSL) SecurityAllows(s *Suite) (bool, string) {
+	m := modelFor(o)
+	c := m.byID[s.Code]
+	if c == nil {
+		return false, fmt.Sprintf("OpenSSL %d.%d does not have %s", o.Major, o.Minor, s.DisplayName())
+	}
+	return m.securityAllows(c, o.SecLevel)
+}
+
+// Protocols returns the protocol versions a server on the target can
+// negotiate at its security level:
+//   - 1.0.2: SSLv2 (with enable-ssl2) to TLS 1.2; it has no security levels.
+//   - 1.1.1: TLS 1.0 to 1.3 (SSLv3 is not in default builds since 1.1.0);
+//     level 3 drops TLS 1.0, level 4 TLS 1.1 (SSL_SECOP_VERSION in
+//     ssl/ssl_cert.c).
+//   - 3.x: TLS 1.0 to 1.3 at level 0 only; from level 1 on only TLS 1.2 and
+//     1.3. 3.0 and 3.1 get there because SHA-1 and MD5-SHA1 signatures fall
+//     below 80 bits (OpenSSL 3.0 migration guide, "SSL 3, TLS 1.0, TLS 1.1,
+//     and DTLS 1.0 only work at security level 0"); 3.2+ says so in
+//     SSL_SECOP_VERSION.
+func (o OpenSSL) Protocols() VersionSet {
+	switch genOf(o) {
+	case g102:
+		return Range(SSLv2, TLS12)
+	case g111:
+		switch {
+		case o.SecLevel >= 4:
+			return Range(TLS12, TLS13)
+		case o.SecLevel == 3:
+			return Range(TLS11, TLS13)
+		}
+		return Range(TLS10, TLS13)
+	}
+	if o.SecLevel >= 1 {
+		return Range(TLS12, TLS13)
+	}
+	return Range(TLS10, TLS13)
+}
+
+// DefaultTLS13 is OpenSSL's default TLS 1.3 Ciphersuites
+// (TLS_DEFAULT_CIPHERSUITES in include/openssl/ssl.h, 1.1.1 to 3.6).
+const DefaultTLS13 = "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
+
+// DefaultCiphersuites returns the TLS 1.3 suites the target enables by
+// default (nil for 1.0.2, which has no TLS 1.3).
+func DefaultCiphersuites(t OpenSSL) []*Suite {
+	if genOf(t) == g102 {
+		return nil
+	}
+	var out []*Suite
+	for _, n := range strings.Split(DefaultTLS13, ":") {
+		out = append(out, SuiteByName(n))
+	}
+	return out
+}
+
+// ParseCiphersuites parses the value of OpenSSL's `Ciphersuites` setting
+// (nginx: `ssl_conf_command Ciphersuites ...`) for the newest OpenSSL this
+// package knows; see ParseCiphersuitesFor.
+func ParseCiphersuites(s string) ([]*Suite, error) {
+	return ParseCiphersuitesFor(s, OpenSSL{Major: 3, Minor: 6, SecLevel: 2})
+}
+
+// ParseCiphersuitesFor parses a `Ciphersuites` value as the target's
+// SSL_CTX_set_ciphersuites does (set_ciphersuites and ciphersuite_cb in
+// ssl/ssl_ciph.c): a ':'-separated list of IANA names, blanks around names
+// ignored, unknown names skipped, an empty string allowed (no TLS 1.3
+// suites), a non-empty string that names nothing rejected with "no cipher
+// match". Like OpenSSL it also accepts the IANA name of a TLS 1.2 suite
+// (ssl3_get_cipher_by_std_name searches every table). Names are
+// case-sensitive. The second result lists the skipped names.
+func ParseCiphersuitesFor(s string, t OpenSSL) ([]*Suite, error) {
+	suites, _, err := parseCiphersuites(s, t)
+	return suites, err
+}
+
+func parseCiphersuites(s string, t OpenSSL) (suites []*Suite, unknown []string, err error) {
+	if genOf(t) == g102 {
+		return nil, nil, fmt.Errorf("Ciphersuites %q: OpenSSL 1.0.2 has no TLS 1.3", s)
+	}
+	s = cString(s)
+	if s == "" {
+		return []*Suite{}, nil, nil
+	}
+	m := modelFor(t)
+	for _, elem := range strings.Split(s, ":") {
+		name := strings.TrimFunc(elem, isCSpace)
+		if name == "" || len(name) > 79 {
+			continue
+		}
+		su := SuiteByName(name)
+		if su == nil || su.IANA != name || m.byID[su.Code] == nil {
+			unknown = append(unknown, name)
+			continue
+		}
+		suites = append(suites, su)
+	}
+	if len(suites) == 0 {
+		return nil, unknown, fmt.Errorf("Ciphersuites %q: %w", s, ErrNoCipherMatch)
+	}
+	return suites, unknown, nil
+}
+
+// isCSpace is C's isspace in the "C" locale.
+func isCSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r'
+}
