@@ -10,11 +10,15 @@ type clientHello struct {
 	suites    []uint16 // cipher_suites as sent (GREASE included)
 	sigAlgs   []uint16 // signature_algorithms (RFC 8446 §4.2.3); nil when the extension is absent
 	keyShares []uint16 // groups of the key_share entries (RFC 8446 §4.2.8), GREASE removed
+	// versions is the supported_versions extension (RFC 8446 §4.2.1) with
+	// GREASE removed; nil when absent. Drafts of TLS 1.3 appear as 0x7Fxx.
+	versions []uint16
 }
 
 // Extension numbers (IANA TLS ExtensionType Values).
 const (
 	extSignatureAlgorithms = 13
+	extSupportedVersions   = 43
 	extKeyShare            = 51
 )
 
@@ -123,6 +127,13 @@ func parseClientHello(b []byte) (clientHello, error) {
 			switch typ {
 			case extSignatureAlgorithms:
 				ch.sigAlgs = data.u16List(2)
+			case extSupportedVersions:
+				ch.versions = []uint16{}
+				for _, v := range data.u16List(1) {
+					if !isGREASE(v) {
+						ch.versions = append(ch.versions, v)
+					}
+				}
 			case extKeyShare:
 				shares := data.sub(data.u16())
 				for len(shares.b) > 0 && shares.err == nil {

@@ -22,6 +22,10 @@
 //   - A client whose highest protocol is TLS 1.3 but whose `ciphersuites` is
 //     empty (LibreSSL 3.3.6) takes its TLS 1.3 suites from its recorded
 //     ClientHello: without them it could never complete TLS 1.3.
+//   - A client whose ClientHello offers only drafts of TLS 1.3 in
+//     supported_versions (Chrome 57 and 65, Firefox 53 to 62) gets the
+//     highest final version it lists as its highest protocol, and no TLS 1.3
+//     suites: an RFC 8446 server never negotiates a draft.
 //   - Curve spellings are mapped to IANA code points through curves-mapping.txt
 //     plus the OpenSSL aliases prime256v1/prime192v1 and any letter case.
 //   - The recorded ClientHello (`handshakebytes`) is parsed for what the text
@@ -121,6 +125,9 @@ func render(ps []profile) ([]byte, error) {
 	for _, p := range ps {
 		fmt.Fprintf(&b, "\t{ // client-simulation.txt:%d\n", p.line)
 		fmt.Fprintf(&b, "\t\tname: %q, short: %q,\n", p.name, p.short)
+		if p.draftTLS13 {
+			b.WriteString("\t\t// highest_protocol says TLS 1.3, but the ClientHello offers only drafts of it\n")
+		}
 		fmt.Fprintf(&b, "\t\tsuites: %q,\n", strings.Join(p.suiteNames, ":"))
 		fmt.Fprintf(&b, "\t\tcodes: []uint32{%s},\n", hexList32(p.suiteCodes))
 		if len(p.tls13Names) > 0 {

@@ -19,7 +19,8 @@ type field struct {
 
 // block is one client: the fields from a `names+=` line up to the next one.
 type block struct {
-	line   int // of names+=
+	file   string // for messages
+	line   int    // of names+=
 	fields map[string]field
 }
 
@@ -72,7 +73,7 @@ func parseSimulation(r io.Reader, name string) ([]block, error) {
 			return nil, fmt.Errorf("%s:%d: %s: %v", name, n, key, err)
 		}
 		if key == "names" {
-			blocks = append(blocks, block{line: n, fields: map[string]field{}})
+			blocks = append(blocks, block{file: name, line: n, fields: map[string]field{}})
 		}
 		if len(blocks) == 0 {
 			return nil, fmt.Errorf("%s:%d: field %s before the first names+= line", name, n, key)
@@ -240,6 +241,7 @@ type profile struct {
 	minRSA, maxRSA, minECDSA int
 	requiresSHA2, current    bool
 	services                 []string
+	draftTLS13               bool // highest lowered: the client only knows TLS 1.3 drafts
 }
 
 // versionConst names the lint/tls constant for a wire version as testssl writes it.
@@ -251,7 +253,7 @@ func convert(b block, suites map[string]suiteInfo, groups map[string]uint16) (pr
 	f := b.fields
 	p := profile{line: b.line, name: f["names"].value, short: f["short"].value}
 	errf := func(k string, format string, args ...any) error {
-		return fmt.Errorf("client-simulation.txt:%d: %s (client %q): %s", f[k].line, k, p.name, fmt.Sprintf(format, args...))
+		return fmt.Errorf("%s:%d: %s (client %q): %s", b.file, f[k].line, k, p.name, fmt.Sprintf(format, args...))
 	}
 	if p.name == "" || p.short == "" {
 		return p, errf("names", "empty name or short name")
@@ -346,6 +348,27 @@ func convert(b block, suites map[string]suiteInfo, groups map[string]uint16) (pr
 	}
 	p.sigAlgs = ch.sigAlgs
 	p.keyShares = ch.keyShares
+	if ch.versions != nil {
+		// A client that offers only drafts of TLS 1.3 (0x7Fxx: Chrome 57 and
+		// 65, Firefox 53 to 62) cannot negotiate TLS 1.3 with an RFC 8446
+		// server, which ignores versions it does not know (RFC 8446 §4.2.1):
+		// its real highest version is the highest final one it lists.
+		// testssl.sh itself drives these clients with -tls1_2 at most.
+		var top uint16
+		for _, v := range ch.versions {
+			if _, final := versionConst[v]; final && v > top {
+				top = v
+			}
+		}
+		if top == 0 {
+			return p, errf("handshakebytes", "supported_versions lists no final protocol version")
+		}
+		if top < p.highest {
+			p.highest = top
+			p.draftTLS13 = true
+			p.tls13Names, p.tls13Codes = nil, nil
+		}
+	}
 	if p.highest == 0x0304 && len(p.tls13Codes) == 0 {
 		for _, c := range ch.suites {
 			if c>>8 == 0x13 {
