@@ -94,9 +94,8 @@ func (s *Source) Offset(line, col int) int {
 
 // Pos builds the position of bytes [off, end).
 func (s *Source) Pos(off, end int) Pos {
-	if end < off {
-		end = off
-	}
+	off = min(max(off, 0), len(s.Data))
+	end = min(max(end, off), len(s.Data))
 	l, c := s.LineCol(off)
 	el, ec := s.LineCol(end)
 	return Pos{File: s.Name, Offset: off, End: end, Line: l, Col: c, EndLine: el, EndCol: ec}

@@ -121,14 +121,14 @@ func dispatch(args []string, env Env) (int, error) {
 
 // lintFlags are the flags of the lint command.
 type lintFlags struct {
-	format, configPath, typ, stdinName   trackFlag
-	clients                              listFlag
-	nginxV, opensslV, bigipV, now        trackFlag
-	maps, roots                          repeatFlag
-	enable, disable                      listFlag
-	failOn                               trackFlag
-	noSystemRoots, requireCerts, noNoqa  boolTrack
-	fix, unsafeFixes, diff               boolTrack
+	format, configPath, typ, stdinName  trackFlag
+	clients                             listFlag
+	nginxV, opensslV, bigipV, now       trackFlag
+	maps, roots                         repeatFlag
+	enable, disable                     listFlag
+	failOn                              trackFlag
+	noSystemRoots, requireCerts, noNoqa boolTrack
+	fix, unsafeFixes, diff              boolTrack
 }
 
 func (f *lintFlags) register(fs *flag.FlagSet) {

@@ -67,7 +67,7 @@ func (l *loader) upstream(sc *scope, lis *lint.Listener, n node, kind, prefix, s
 	}
 	hostport := rest
 	if kind != "stream proxy_pass" && !strings.HasPrefix(hostport, "unix:") {
-		if i := strings.IndexAny(hostport, "/?"); i >= 0 {
+		if i := strings.IndexAny(hostport, "/?$"); i >= 0 {
 			hostport = hostport[:i]
 		}
 	} else if strings.HasPrefix(hostport, "unix:") {
@@ -169,6 +169,7 @@ func (l *loader) resolveVars(sc *scope, s string) (string, string) {
 			b.WriteByte(head[i])
 			continue
 		}
+		start := i
 		j := i + 1
 		var name string
 		if j < len(head) && head[j] == '{' {
@@ -185,6 +186,10 @@ func (l *loader) resolveVars(sc *scope, s string) (string, string) {
 			name = head[i+1 : j]
 			i = j - 1
 		}
+		if uriVars[name] {
+			// $request_uri and friends start the path: the host part is complete
+			return b.String() + head[start:] + s[len(head):], ""
+		}
 		v, ok := lookupVar(sc, name)
 		if !ok {
 			return s, fmt.Sprintf("the target depends on $%s, which is not set to a literal value in view", name)
@@ -193,6 +198,10 @@ func (l *loader) resolveVars(sc *scope, s string) (string, string) {
 	}
 	return b.String() + s[len(head):], ""
 }
+
+// uriVars are nginx variables that hold the request path or query, which
+// follow the host part of a URL.
+var uriVars = map[string]bool{"request_uri": true, "uri": true, "document_uri": true, "is_args": true, "args": true, "query_string": true}
 
 func isIdent(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'

@@ -1,0 +1,339 @@
+package nginx
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/tls"
+)
+
+// tree writes files (path → content) into a temp dir and returns it.
+func tree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for p, c := range files {
+		full := filepath.Join(dir, p)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func load(t *testing.T, dir, root string, opts *Options) *lint.Model {
+	t.Helper()
+	if opts == nil {
+		opts = &Options{}
+	}
+	opts.Display = func(abs string) string {
+		rel, err := filepath.Rel(dir, abs)
+		if err != nil {
+			return abs
+		}
+		return filepath.ToSlash(rel)
+	}
+	m := lint.NewModel()
+	if err := NewLoader(m, opts).LoadPath(filepath.Join(dir, root)); err != nil {
+		t.Fatal(err)
+	}
+	m.BuildSockets()
+	return m
+}
+
+func diags(m *lint.Model, rule string) []string {
+	var out []string
+	for _, f := range m.Findings {
+		if f.Rule == rule {
+			out = append(out, f.Pos.String()+": "+f.Message)
+		}
+	}
+	return out
+}
+
+func TestInheritanceAndIncludes(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"nginx.conf": `events {}
+http {
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE+AESGCM;
+    include conf.d/*.conf;
+}
+`,
+		"conf.d/a.conf": `server {
+    listen 443 ssl;
+    server_name a.example.com;
+    include snippets/tls.conf;
+    location /api/ {
+        proxy_ssl_protocols TLSv1.3;
+        proxy_pass https://api.internal:8443/v1/;
+    }
+}
+`,
+		"conf.d/b.conf": `server {
+    listen 8443 ssl;
+    server_name b.example.com;
+    ssl_protocols TLSv1.3;
+    ssl_certificate b.pem;
+    ssl_certificate_key b.key;
+}
+`,
+		"conf.d/.hidden.conf": "this is not nginx syntax {",
+		"snippets/tls.conf":   "ssl_certificate /etc/ssl/a.pem;\nssl_certificate_key /etc/ssl/a.key;\n",
+	})
+	m := load(t, dir, "nginx.conf", &Options{Maps: []Mapping{{From: "/etc/ssl", To: filepath.Join(dir, "certs")}}})
+	if d := diags(m, "TL001"); len(d) > 0 {
+		t.Fatalf("hidden file must not be included by the glob: %v", d)
+	}
+	if len(m.Listeners) != 2 {
+		t.Fatalf("got %d listeners, want 2 (in glob order a, b)", len(m.Listeners))
+	}
+	a, b := m.Listeners[0], m.Listeners[1]
+	if a.Subject != "server a.example.com:443" || b.Subject != "server b.example.com:8443" {
+		t.Errorf("subjects %q, %q", a.Subject, b.Subject)
+	}
+	if got := a.Policy.Protocols; got.Value != tls.Versions(tls.TLS12, tls.TLS13) || got.Context != "http" || got.Pos.String() != "nginx.conf:3:5" {
+		t.Errorf("a inherits ssl_protocols from http: %+v", got)
+	}
+	if got := b.Policy.Protocols; got.Value != tls.Versions(tls.TLS13) || got.Pos.String() != "conf.d/b.conf:4:5" {
+		t.Errorf("b's own ssl_protocols replaces http's: %+v", got)
+	}
+	if a.Policy.Ciphers.Value != "ECDHE+AESGCM" || !b.Policy.Ciphers.Set() {
+		t.Errorf("ciphers: %+v", a.Policy.Ciphers)
+	}
+	if len(a.Certs) != 1 || a.Certs[0].Cert.Pos.File != "snippets/tls.conf" || a.Certs[0].CertPath != filepath.Join(dir, "certs", "a.pem") {
+		t.Errorf("certificate from include with --map: %+v", a.Certs)
+	}
+	if b.Certs[0].CertPath != filepath.Join(dir, "b.pem") {
+		t.Errorf("relative certificate path resolves against the prefix: %q", b.Certs[0].CertPath)
+	}
+	if len(m.Upstreams) != 1 {
+		t.Fatalf("upstreams: %d", len(m.Upstreams))
+	}
+	u := m.Upstreams[0]
+	if !u.TLS || u.Targets[0].Host != "api.internal" || u.Targets[0].Port != 8443 || u.Subject != "server a.example.com:443 > location /api/" {
+		t.Errorf("upstream: %+v", u)
+	}
+	if u.Targets[0].PortPos.String() != "conf.d/a.conf:7:41" || u.SchemePos.String() != "conf.d/a.conf:7:20" {
+		t.Errorf("positions: port %s scheme %s", u.Targets[0].PortPos, u.SchemePos)
+	}
+	if u.Policy.Protocols.Value != tls.Versions(tls.TLS13) || u.Policy.Ciphers.Value != "DEFAULT" || !u.Policy.Ciphers.Default {
+		t.Errorf("upstream policy: %+v %+v", u.Policy.Protocols, u.Policy.Ciphers)
+	}
+}
+
+func TestIncludeCycleAndMissing(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"nginx.conf": "events {}\nhttp { include a.conf; include missing.conf; include /etc/nginx/x/*.conf; }\n",
+		"a.conf":     "include b.conf;\n",
+		"b.conf":     "include a.conf;\n",
+	})
+	m := load(t, dir, "nginx.conf", nil)
+	if d := diags(m, "TL001"); len(d) != 1 || !strings.Contains(d[0], "include cycle") {
+		t.Errorf("cycle: %v", d)
+	}
+	d := diags(m, "TL002")
+	if len(d) != 2 || !strings.Contains(d[0], "refuses to start") || !strings.Contains(d[1], "--map /etc/nginx/x=DIR") {
+		t.Errorf("missing includes: %v", d)
+	}
+}
+
+func TestListenParsing(t *testing.T) {
+	dir := tree(t, map[string]string{"nginx.conf": `events {}
+http {
+    server { listen [::]:443 ssl default_server ipv6only=on; listen 127.0.0.1:8443 ssl proxy_protocol; listen 443 quic reuseport; listen unix:/run/a.sock; }
+    server { server_name implicit; }
+    server { listen 10.0.0.1; listen 80 bogus; }
+}
+`})
+	m := load(t, dir, "nginx.conf", nil)
+	l := m.Listeners[0]
+	want := []struct {
+		addr          string
+		port          int
+		ssl, quic, pp bool
+		def           bool
+	}{{"[::]", 443, true, false, false, true}, {"127.0.0.1", 8443, true, false, true, false}, {"*", 443, false, true, false, false}, {"unix:/run/a.sock", 0, false, false, false, false}}
+	for i, w := range want {
+		b := l.Binds[i]
+		if b.Addr != w.addr || b.Port != w.port || b.SSL != w.ssl || b.QUIC != w.quic || b.ProxyProtocol != w.pp || b.Default != w.def {
+			t.Errorf("bind %d: %+v", i, b)
+		}
+	}
+	if b := m.Listeners[1].Binds[0]; !b.Implicit || b.Port != 80 || b.Addr != "*" {
+		t.Errorf("no listen means *:80: %+v", b)
+	}
+	if b := m.Listeners[2].Binds[0]; b.Addr != "10.0.0.1" || b.Port != 80 {
+		t.Errorf("address without port: %+v", b)
+	}
+	if d := diags(m, "TL001"); len(d) != 1 || !strings.Contains(d[0], `invalid parameter "bogus"`) {
+		t.Errorf("bad listen parameter: %v", d)
+	}
+	var udp, tcp int
+	for _, s := range m.Sockets {
+		if s.Network == "udp" && s.TLS {
+			udp++
+		}
+		if s.Network == "tcp" && s.Port == 443 {
+			tcp++
+		}
+	}
+	if udp != 1 || tcp != 1 {
+		t.Errorf("quic is a separate UDP socket: udp=%d tcp443=%d", udp, tcp)
+	}
+}
+
+func TestSocketTLSIsMerged(t *testing.T) {
+	dir := tree(t, map[string]string{"nginx.conf": `events {}
+http {
+    server { listen 443; server_name a; }
+    server { listen 443 ssl; server_name b; }
+    server { listen 127.0.0.1:443; server_name c; }
+}
+`})
+	m := load(t, dir, "nginx.conf", nil)
+	if !m.Listeners[0].TLS() || !m.Listeners[1].TLS() {
+		t.Error("one `listen 443 ssl` makes *:443 TLS for every server on it")
+	}
+	if m.Listeners[2].TLS() {
+		t.Error("127.0.0.1:443 is its own socket")
+	}
+}
+
+func TestFragments(t *testing.T) {
+	cases := []struct {
+		name, src string
+		want      ctx
+	}{
+		{"servers.conf", "server { listen 443 ssl; location / { proxy_pass https://b; } }", cHTTP},
+		{"body.conf", "listen 443 ssl;\nserver_name x;\nlocation / { return 200; }", cServer},
+		{"loc.conf", "proxy_set_header Host $host;\nproxy_pass https://backend;", cLocation},
+		{"main.conf", "user nginx;\nevents {}\nhttp {}", cMain},
+		{"stream.conf", "server { listen 5000; proxy_pass db:5432; }", cStream},
+	}
+	for _, c := range cases {
+		m := lint.NewModel()
+		ld := NewLoader(m, &Options{})
+		f := ld.parseData("/x/"+c.name, "", []byte(c.src))
+		items := (&loader{Loader: ld}).flatten(f.stmts, nil)
+		if got := detectContext(items); got != c.want {
+			t.Errorf("%s: context %v, want %v", c.name, got, c.want)
+		}
+	}
+	// a location-level fragment still yields its upstream, without TL001
+	m := lint.NewModel()
+	NewLoader(m, &Options{}).LoadData("/x/loc.conf", []byte("proxy_ssl_verify on;\nproxy_pass https://backend;\n"))
+	if len(m.Upstreams) != 1 || !m.Upstreams[0].Verify.Value || len(diags(m, "TL001")) > 0 {
+		t.Errorf("location fragment: %+v %v", m.Upstreams, m.Findings)
+	}
+}
+
+func TestVariables(t *testing.T) {
+	dir := tree(t, map[string]string{"nginx.conf": `events {}
+http {
+    map $host $dyn { default x; }
+    server {
+        listen 80;
+        set $proto https;
+        location /a/ { set $app nextcloud; set $port 443; proxy_pass $proto://$app:$port$request_uri; }
+        location /b/ { proxy_pass $proto://$dyn:443; }
+        location /c/ { set $app x; if ($arg_y) { set $app y; } proxy_pass http://$app; }
+        location /d/ { set $app2 z; proxy_pass http://${app2}:8080/; }
+    }
+}
+`})
+	m := load(t, dir, "nginx.conf", nil)
+	if len(m.Upstreams) != 4 {
+		t.Fatalf("upstreams: %d", len(m.Upstreams))
+	}
+	a := m.Upstreams[0]
+	if a.Unknown != "" || !a.TLS || a.Targets[0].Host != "nextcloud" || a.Targets[0].Port != 443 {
+		t.Errorf("literal set variables resolve: %+v", a)
+	}
+	for _, u := range m.Upstreams[1:3] {
+		if u.Unknown == "" {
+			t.Errorf("%s: a map or conditional variable is unknown, got %+v", u.Subject, u.Targets)
+		}
+	}
+	if d := m.Upstreams[3]; d.Unknown != "" || d.Targets[0].Port != 8080 {
+		t.Errorf("${var} resolves: %+v", d)
+	}
+}
+
+func TestDirectiveChecks(t *testing.T) {
+	dir := tree(t, map[string]string{"nginx.conf": `events {}
+http {
+    ssl_protocols TLSv1.2 TLSv1.3
+    ssl_ciphers HIGH;
+    ssl_session_tickets maybe;
+    proxy_ssl_conf_command Ciphersuites;
+    server { listen 80; location / { ssl_stapling on; } }
+}
+`})
+	m := load(t, dir, "nginx.conf", nil)
+	got := strings.Join(diags(m, "TL001"), "\n")
+	for _, w := range []string{
+		`nginx.conf:3:34: expected ";" at the end of line 3: the "ssl_protocols" directive swallowed the next line's "ssl_ciphers"`,
+		`nginx.conf:5:25: invalid value "maybe" in "ssl_session_tickets" directive, it must be "on" or "off"`,
+		`nginx.conf:6:5: invalid number of arguments in "proxy_ssl_conf_command" directive: expected 2`,
+		`nginx.conf:7:38: "ssl_stapling" directive is not allowed here (in location): nginx refuses to start`,
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %q in:\n%s", w, got)
+		}
+	}
+}
+
+func TestSyntaxErrors(t *testing.T) {
+	cases := map[string]string{
+		"http {\n  server {\n    listen 80;\n":       "nginx.conf:2:10: unexpected end of file",
+		"http { }\n}\n":                              `nginx.conf:2:1: unexpected "}": no block is open`,
+		"http { listen 80 }\n":                       `nginx.conf:1:18: unexpected "}": expected ";" to end the "listen" directive`,
+		"add_header X \"a\"b;\n":                     `nginx.conf:1:17: unexpected "b" after the closing quote`,
+		"events {}\nhttp { ssl_ciphers \"HIGH;\n}\n": "nginx.conf:2:20: unexpected end of file: the string opened with \" is never closed",
+		";\n": `nginx.conf:1:1: unexpected ";": expected a directive name`,
+	}
+	for src, want := range cases {
+		dir := tree(t, map[string]string{"nginx.conf": src})
+		m := load(t, dir, "nginx.conf", nil)
+		got := strings.Join(diags(m, "TL001"), "\n")
+		if !strings.HasPrefix(got, want) {
+			t.Errorf("%q: got %q, want prefix %q", src, got, want)
+		}
+	}
+}
+
+func TestSuppressionComments(t *testing.T) {
+	dir := tree(t, map[string]string{"nginx.conf": `# tlslint:ignore-file TL204 -- legacy kiosk, OPS-123
+events {}
+http {
+    server {
+        listen 80;
+        # tlslint:ignore TL105,TL103 -- same host
+        proxy_pass
+            https://127.0.0.1:9443;
+        # tlslint:ignore TL105
+        location / {}
+    }
+}
+`})
+	m := load(t, dir, "nginx.conf", nil)
+	if len(m.Suppressions) != 3 {
+		t.Fatalf("suppressions: %d", len(m.Suppressions))
+	}
+	s0, s1, s2 := m.Suppressions[0], m.Suppressions[1], m.Suppressions[2]
+	if !s0.FileWide || s0.Rules[0] != "TL204" || s0.Reason != "legacy kiosk, OPS-123" {
+		t.Errorf("file-wide: %+v", s0)
+	}
+	if s1.From != 7 || s1.To != 8 || len(s1.Rules) != 2 || s1.Problem != "" {
+		t.Errorf("covers the whole next statement: %+v", s1)
+	}
+	if s2.Problem == "" {
+		t.Errorf("a suppression without a reason is malformed: %+v", s2)
+	}
+}
