@@ -91,8 +91,8 @@ func (l library) versionRefusal(v tls.Version) string {
 	return ""
 }
 
-// cipherRefusal names suite s with why the security level refuses it
-// ("DES-CBC-SHA (56-bit strength, …)"), or returns "".
+// cipherRefusal says why the security level refuses suite s ("56-bit
+// strength, below …"), or "".
 func (l library) cipherRefusal(s *tls.Suite) string {
 	if l.level == 0 {
 		return ""
@@ -100,17 +100,17 @@ func (l library) cipherRefusal(s *tls.Suite) string {
 	enc, _, _ := strings.Cut(s.Enc, "(")
 	switch {
 	case s.Bits < l.minBits:
-		return fmt.Sprintf("%s (%d-bit strength, below the %d bits of security level %d)", s.DisplayName(), s.Bits, l.minBits, l.level)
+		return fmt.Sprintf("%d-bit strength, below the %d bits the level requires", s.Bits, l.minBits)
 	case s.Au == "None":
-		return fmt.Sprintf("%s (anonymous, refused from security level 1)", s.DisplayName())
+		return "anonymous"
 	case s.Mac == "MD5":
-		return fmt.Sprintf("%s (MD5 MAC, refused from security level 1)", s.DisplayName())
+		return "MD5 MAC"
 	case s.Mac == "SHA1" && l.minBits > 160:
-		return fmt.Sprintf("%s (SHA-1 MAC, refused from security level 4)", s.DisplayName())
+		return "SHA-1 MAC, refused from level 4"
 	case !l.v3() && enc == "RC4" && l.level >= 2:
-		return fmt.Sprintf("%s (RC4, refused by OpenSSL 1.1 from security level 2)", s.DisplayName())
+		return "RC4, refused by OpenSSL 1.1 from level 2"
 	case l.level >= 3 && !s.TLS13() && !s.ForwardSecret():
-		return fmt.Sprintf("%s (not forward secret, refused from security level 3)", s.DisplayName())
+		return "not forward secret, refused from level 3"
 	}
 	return ""
 }

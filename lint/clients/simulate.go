@@ -187,7 +187,33 @@ func dedupe(ss []string) []string {
 type rejection struct {
 	stage  int
 	cause  Cause
-	reason string
+	suite  bool   // the reason is about the suite itself (shown with its name)
+	reason string // "valid only from TLSv1.2 on, …" or a suite-independent sentence
+}
+
+// rejectionGroup is one distinct reason and the suites it applies to.
+type rejectionGroup struct {
+	rejection
+	suites []string
+}
+
+func (g rejectionGroup) String() string {
+	if !g.suite {
+		return g.reason
+	}
+	noun := "the shared suite"
+	if len(g.suites) > 1 {
+		noun = "the shared suites"
+	}
+	return fmt.Sprintf("%s %s: %s", noun, nameList(g.suites, 3), g.reason)
+}
+
+// nameList joins up to n names and says how many more there are.
+func nameList(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
 }
 
 const (
@@ -205,28 +231,44 @@ func (m *sim) legacy() Result {
 	if len(cands) == 0 {
 		return m.fail(CauseSuite, "no common cipher suite: the server enables none of the %s the client offers", offerSummary(m.c.Suites))
 	}
-	var best *rejection
-	var others []string
+	var rejected []rejectionGroup
 	for _, su := range cands {
 		rej, cert, group := m.tryLegacy(su, v)
 		if rej == nil {
 			m.r.Suite, m.r.Cert, m.r.Group = su, cert, group
 			return m.clientChecks()
 		}
-		if best == nil || rej.stage > best.stage {
-			if best != nil {
-				others = append(others, best.reason)
+		merged := false
+		for i := range rejected {
+			if rejected[i].rejection == *rej {
+				rejected[i].suites = append(rejected[i].suites, su.DisplayName())
+				merged = true
+				break
 			}
-			best = rej
-		} else {
-			others = append(others, rej.reason)
+		}
+		if !merged {
+			rejected = append(rejected, rejectionGroup{*rej, []string{su.DisplayName()}})
 		}
 	}
-	reason := best.reason
-	if extra := distinctExcept(others, best.reason, 2); len(extra) > 0 {
-		reason += "; also " + strings.Join(extra, "; ")
+	// Report the reason that got furthest (the first such in preference
+	// order), then up to two others.
+	best := 0
+	for i, g := range rejected {
+		if g.stage > rejected[best].stage {
+			best = i
+		}
 	}
-	return m.fail(best.cause, "%s", reason)
+	reason := rejected[best].String()
+	var also []string
+	for i, g := range rejected {
+		if i != best && len(also) < 2 {
+			also = append(also, g.String())
+		}
+	}
+	if len(also) > 0 {
+		reason += "; also " + strings.Join(also, "; ")
+	}
+	return m.fail(rejected[best].cause, "%s", reason)
 }
 
 // sharedSuites lists the TLS ≤ 1.2 suites both sides enable, in the order
@@ -300,30 +342,28 @@ func kxOf(s *tls.Suite) kx {
 // available (ssl_set_masks), a certificate for its authentication, and a
 // shared group for ECDHE (tls1_check_ec_tmp_key).
 func (m *sim) tryLegacy(su *tls.Suite, v tls.Version) (*rejection, Cert, *tls.Group) {
-	name := su.DisplayName()
 	if !su.Versions().Has(v) {
 		if su.MinVersion() > v {
-			return &rejection{stageVersion, CauseSuite, fmt.Sprintf("the shared suite %s needs %s or later but %s was negotiated", name, su.MinVersion(), v)}, Cert{}, nil
+			return &rejection{stageVersion, CauseSuite, true, fmt.Sprintf("valid only from %s on, and %s was negotiated", su.MinVersion(), v)}, Cert{}, nil
 		}
-		return &rejection{stageVersion, CauseSuite, fmt.Sprintf("the shared suite %s is not allowed in %s", name, v)}, Cert{}, nil
+		return &rejection{stageVersion, CauseSuite, true, fmt.Sprintf("not valid in %s, which was negotiated", v)}, Cert{}, nil
 	}
 	if why := m.lib.cipherRefusal(su); why != "" {
-		return &rejection{stageSecLevel, CauseSecLevel, fmt.Sprintf("%s refuses the shared suite %s", m.lib.name(), why)}, Cert{}, nil
+		return &rejection{stageSecLevel, CauseSecLevel, true, fmt.Sprintf("refused by %s (%s)", m.lib.name(), why)}, Cert{}, nil
 	}
 	k := kxOf(su)
 	switch {
 	case k == kxOther:
-		return &rejection{stageKx, CauseSuite, fmt.Sprintf("the shared suite %s needs %s credentials the server does not have", name, su.Kx)}, Cert{}, nil
+		kxName, _, _ := strings.Cut(su.Kx, "(")
+		return &rejection{stageKx, CauseSuite, true, fmt.Sprintf("%s key exchange, and the server has no %s credentials", kxName, kxName)}, Cert{}, nil
 	case k == kxDHE && m.s.DHBits == 0:
-		return &rejection{stageKx, CauseSuite, fmt.Sprintf("the shared suite %s is DHE and the server has no DH parameters (nginx offers no DHE without ssl_dhparam)", name)}, Cert{}, nil
+		return &rejection{stageKx, CauseSuite, true, "DHE, and the server has no DH parameters (nginx offers no DHE without ssl_dhparam)"}, Cert{}, nil
 	}
 	var cert Cert
 	if su.Au != "None" {
-		var why string
-		var ok bool
-		cert, ok, why = m.legacyCert(su, v)
-		if !ok {
-			return &rejection{stageCert, CauseCertType, why}, Cert{}, nil
+		var rej *rejection
+		if cert, rej = m.legacyCert(su, v); rej != nil {
+			return rej, Cert{}, nil
 		}
 	}
 	if k == kxECDHE {
@@ -343,14 +383,13 @@ func (m *sim) tryLegacy(su *tls.Suite, v tls.Version) (*rejection, Cert, *tls.Gr
 // with a signature algorithm the client offers and the level allows
 // (tls1_set_server_sigalgs); an ECDSA key's curve must be one the client
 // lists (tls1_check_cert_param / RFC 8422 §5.1).
-func (m *sim) legacyCert(su *tls.Suite, v tls.Version) (Cert, bool, string) {
+func (m *sim) legacyCert(su *tls.Suite, v tls.Version) (Cert, *rejection) {
 	want := su.AuthKey()
-	name := su.DisplayName()
 	switch want {
 	case "DH":
-		return Cert{}, false, fmt.Sprintf("the shared suite %s needs a DH certificate", name)
+		return Cert{}, &rejection{stageCert, CauseCertType, true, "fixed DH, which needs a DH certificate"}
 	case "GOST", "":
-		return Cert{}, false, fmt.Sprintf("the shared suite %s needs %s credentials the server does not have", name, su.Au)
+		return Cert{}, &rejection{stageCert, CauseCertType, true, fmt.Sprintf("%s authentication, and the server has no %s credentials", su.Au, su.Au)}
 	}
 	signs := kxOf(su) == kxECDHE || kxOf(su) == kxDHE
 	var tried []string
@@ -375,12 +414,12 @@ func (m *sim) legacyCert(su *tls.Suite, v tls.Version) (Cert, bool, string) {
 				continue
 			}
 		}
-		return c, true, ""
+		return c, nil
 	}
 	if len(tried) > 0 {
-		return Cert{}, false, tried[0]
+		return Cert{}, &rejection{stageCert, CauseCertType, false, tried[0]}
 	}
-	return Cert{}, false, fmt.Sprintf("the shared suite %s needs %s %s certificate and the server has %s", name, article(want), want, certList(m.certs))
+	return Cert{}, &rejection{stageCert, CauseCertType, true, fmt.Sprintf("%s authentication, and the server has only %s", want, certList(m.certs))}
 }
 
 // tls12SigAlg finds the scheme the server would sign a TLS 1.2
@@ -439,7 +478,7 @@ func (m *sim) legacyGroup() (*tls.Group, *rejection) {
 	}
 	if len(m.c.Groups) == 0 {
 		if !m.lib.rfc4492Fallback() {
-			return nil, &rejection{stageGroup, CauseGroup, fmt.Sprintf("the client sends no supported_groups extension and %s then offers no ECDHE (OpenSSL 1.1.1 dropped the RFC 4492 fallback)", m.lib.name())}
+			return nil, &rejection{stageGroup, CauseGroup, false, fmt.Sprintf("the client sends no supported_groups extension and %s then offers no ECDHE (OpenSSL 1.1.1 dropped the RFC 4492 fallback)", m.lib.name())}
 		}
 		for _, g := range server {
 			if m.lib.groupAllowed(g) {
@@ -447,9 +486,9 @@ func (m *sim) legacyGroup() (*tls.Group, *rejection) {
 			}
 		}
 		if len(server) == 0 {
-			return nil, &rejection{stageGroup, CauseGroup, fmt.Sprintf("ECDHE needs a group and the server accepts none usable in TLS 1.2 (it lists %s)", groupNames(m.s.Groups))}
+			return nil, &rejection{stageGroup, CauseGroup, false, fmt.Sprintf("ECDHE needs a group and the server accepts none usable in TLS 1.2 (it lists %s)", groupNames(m.s.Groups))}
 		}
-		return nil, &rejection{stageGroup, CauseSecLevel, fmt.Sprintf("%s refuses every group the server lists (%s)", m.lib.name(), groupNames(server))}
+		return nil, &rejection{stageGroup, CauseSecLevel, false, fmt.Sprintf("%s refuses every group the server lists (%s)", m.lib.name(), groupNames(server))}
 	}
 	return m.pickGroup(server, nil)
 }
@@ -480,9 +519,9 @@ func (m *sim) pickGroup(server []*tls.Group, shares []*tls.Group) (*tls.Group, *
 	}
 	if len(shared) == 0 {
 		if len(refused) > 0 {
-			return nil, &rejection{stageGroup, CauseSecLevel, fmt.Sprintf("%s refuses the only shared groups (%s)", m.lib.name(), groupNames(refused))}
+			return nil, &rejection{stageGroup, CauseSecLevel, false, fmt.Sprintf("%s refuses the only shared groups (%s)", m.lib.name(), groupNames(refused))}
 		}
-		return nil, &rejection{stageGroup, CauseGroup, fmt.Sprintf("no common group: the client offers %s, the server accepts %s", groupNames(m.c.Groups), groupNames(server))}
+		return nil, &rejection{stageGroup, CauseGroup, false, fmt.Sprintf("no common group: the client offers %s, the server accepts %s", groupNames(m.c.Groups), groupNames(server))}
 	}
 	for _, ks := range shares {
 		if containsGroup(shared, ks.ID) {
@@ -538,7 +577,7 @@ func (m *sim) tls13() Result {
 	var refused []string
 	for _, su := range cands {
 		if why := m.lib.cipherRefusal(su); why != "" {
-			refused = append(refused, why)
+			refused = append(refused, su.DisplayName()+" ("+why+")")
 			continue
 		}
 		m.r.Suite = su
@@ -591,7 +630,7 @@ func (m *sim) tls13Cert() (Cert, bool, string) {
 			return c, true, ""
 		}
 	}
-	return Cert{}, false, fmt.Sprintf("the client cannot verify a TLS 1.3 signature by the server's %s (its signature algorithms: %s)", certList(m.certs), sigAlgNames(m.c.SigAlgs))
+	return Cert{}, false, fmt.Sprintf("the client cannot verify a TLS 1.3 signature from the server's %s (its signature algorithms: %s)", certNames(m.certs), sigAlgNames(m.c.SigAlgs))
 }
 
 // clientChecks applies the limits the client enforces on what it receives:
@@ -631,17 +670,6 @@ func (m *sim) clientChecks() Result {
 	return m.r
 }
 
-// distinctExcept returns up to n distinct strings of ss other than skip.
-func distinctExcept(ss []string, skip string, n int) []string {
-	var out []string
-	for _, s := range dedupe(ss) {
-		if s != skip && len(out) < n {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 func offerSummary(os []Offer) string {
 	if len(os) == 0 {
 		return "no suites"
@@ -678,6 +706,18 @@ func groupNames(gs []*tls.Group) string {
 		names[i] = g.Name
 	}
 	return strings.Join(names, ", ")
+}
+
+// certNames names the certificates: "Ed25519 certificate", "certificates RSA 2048-bit, ECDSA secp256r1".
+func certNames(cs []Cert) string {
+	if len(cs) == 1 {
+		return cs[0].String() + " certificate"
+	}
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.String()
+	}
+	return "certificates " + strings.Join(names, ", ")
 }
 
 func certList(cs []Cert) string {
