@@ -67,7 +67,9 @@ func (l library) name() string {
 	return fmt.Sprintf("OpenSSL %s at security level %d", v, l.level)
 }
 
-// versionRefusal says why the target cannot negotiate v, or "".
+// versionRefusal says why the target cannot negotiate v, as a template
+// with one %s for the version(s), so that versions refused for the same
+// reason read as one sentence; "" when v is fine.
 func (l library) versionRefusal(v tls.Version) string {
 	if !l.known {
 		return ""
@@ -75,18 +77,18 @@ func (l library) versionRefusal(v tls.Version) string {
 	switch {
 	case v == tls.SSLv2:
 		// Removed from default builds in 1.0.2g (DROWN, CVE-2016-0800) and from the code in 1.1.0.
-		return "OpenSSL has no SSLv2 since 1.0.2g"
+		return "OpenSSL has no %s since 1.0.2g"
 	case v == tls.SSLv3 && l.o.AtLeast(1, 1, 0):
 		// 1.1.0 CHANGES: SSLv3 is disabled at build time unless configured with enable-ssl3.
-		return "OpenSSL 1.1.0 and later are built without SSLv3"
+		return "OpenSSL 1.1.0 and later are built without %s"
 	case v == tls.TLS13 && !l.o.AtLeast(1, 1, 1):
-		return "TLSv1.3 needs OpenSSL 1.1.1"
+		return "%s needs OpenSSL 1.1.1"
 	case l.level == 0:
 		return ""
 	case l.v3() && v < tls.TLS12:
-		return fmt.Sprintf("%s forbids %s (OpenSSL 3 allows TLS below 1.2 only at security level 0)", l.name(), v)
+		return l.name() + " forbids %s (OpenSSL 3 allows TLS below 1.2 only at security level 0)"
 	case !l.v3() && (v == tls.SSLv3 && l.level >= 2 || v == tls.TLS10 && l.level >= 3 || v == tls.TLS11 && l.level >= 4):
-		return fmt.Sprintf("%s forbids %s", l.name(), v)
+		return l.name() + " forbids %s"
 	}
 	return ""
 }

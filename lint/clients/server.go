@@ -126,17 +126,20 @@ type Cert struct {
 // assumedCert is the certificate assumed when the caller knows none.
 var assumedCert = Cert{Key: KeyRSA, Bits: 2048, Sig: SigSHA256}
 
+// String renders the key as lint/certs does: "RSA 2048-bit", "ECDSA P-256", "Ed25519".
 func (c Cert) String() string {
 	switch c.Key {
 	case KeyEd25519, KeyEd448:
 		return c.Key.String()
 	case KeyECDSA:
-		if g := c.curve(); g != 0 {
-			return fmt.Sprintf("ECDSA %s", tls.GroupByID(g).Name)
+		if n, ok := nistNames[c.curve()]; ok {
+			return "ECDSA " + n // as lint/certs names keys: "ECDSA P-256"
 		}
 	}
 	return fmt.Sprintf("%s %d-bit", c.Key, c.Bits)
 }
+
+var nistNames = map[uint16]string{0x0013: "P-192", 0x0015: "P-224", 0x0017: "P-256", 0x0018: "P-384", 0x0019: "P-521"}
 
 // curve is the named group of an ECDSA key, from its size (NIST curves, the
 // ones certificates use); 0 if unknown.

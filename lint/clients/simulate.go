@@ -133,20 +133,28 @@ func simulate(s *Server, c *Client) Result {
 
 	clientVersions := tls.Range(c.Lowest, c.Highest)
 	allowed := s.Versions
-	var refused []string
+	var templates []string           // refusal reasons, in version order
+	refused := map[string][]string{} // template → versions the client speaks
 	for _, v := range s.Versions.List() {
 		if why := m.lib.versionRefusal(v); why != "" {
 			allowed = allowed.Without(v)
 			if clientVersions.Has(v) {
-				refused = append(refused, why)
+				if refused[why] == nil {
+					templates = append(templates, why)
+				}
+				refused[why] = append(refused[why], v.String())
 			}
 		}
 	}
 	common := clientVersions.Intersect(allowed)
 	if common.Empty() {
-		if len(refused) > 0 {
+		if len(templates) > 0 {
+			why := make([]string, len(templates))
+			for i, t := range templates {
+				why[i] = fmt.Sprintf(t, strings.Join(refused[t], " and "))
+			}
 			return m.fail(CauseProtocol, "no common protocol: the client speaks %s and the server enables %s, but %s",
-				versionRange(c.Lowest, c.Highest), s.Versions, strings.Join(dedupe(refused), "; "))
+				versionRange(c.Lowest, c.Highest), s.Versions, strings.Join(why, "; "))
 		}
 		return m.fail(CauseProtocol, "no common protocol: the client speaks %s, the server allows %s",
 			versionRange(c.Lowest, c.Highest), allowed)
@@ -167,18 +175,6 @@ func versionRange(lo, hi tls.Version) string {
 		return lo.String() + " only"
 	}
 	return lo.String() + " to " + hi.String()
-}
-
-func dedupe(ss []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, s := range ss {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // rejection is why one candidate suite was passed over; stage orders how
@@ -382,7 +378,8 @@ func (m *sim) tryLegacy(su *tls.Suite, v tls.Version) (*rejection, Cert, *tls.Gr
 // fixed ECDH: an EC key). In TLS 1.2 the certificate must also be signable
 // with a signature algorithm the client offers and the level allows
 // (tls1_set_server_sigalgs); an ECDSA key's curve must be one the client
-// lists (tls1_check_cert_param / RFC 8422 §5.1).
+// lists (tls1_check_cert_param / RFC 8422 §5.1). Among several usable
+// certificates the first in the server's list is taken.
 func (m *sim) legacyCert(su *tls.Suite, v tls.Version) (Cert, *rejection) {
 	want := su.AuthKey()
 	switch want {
@@ -409,7 +406,7 @@ func (m *sim) legacyCert(su *tls.Suite, v tls.Version) (Cert, *rejection) {
 			}
 		}
 		if v == tls.TLS12 && signs || c.Key == KeyEd25519 || c.Key == KeyEd448 {
-			if _, ok := m.tls12SigAlg(c); !ok {
+			if !m.canSignTLS12(c) {
 				tried = append(tried, m.noSigAlgReason(c))
 				continue
 			}
@@ -422,21 +419,21 @@ func (m *sim) legacyCert(su *tls.Suite, v tls.Version) (Cert, *rejection) {
 	return Cert{}, &rejection{stageCert, CauseCertType, true, fmt.Sprintf("%s authentication, and the server has only %s", want, certList(m.certs))}
 }
 
-// tls12SigAlg finds the scheme the server would sign a TLS 1.2
-// ServerKeyExchange with for cert c.
-func (m *sim) tls12SigAlg(c Cert) (SigAlg, bool) {
+// canSignTLS12 reports whether the server can sign a TLS 1.2
+// ServerKeyExchange with cert c: a scheme the client offers (or the SHA-1
+// default when it offers none) for the key type, allowed by the level.
+func (m *sim) canSignTLS12(c Cert) bool {
 	offered := m.c.SigAlgs
 	if offered == nil {
 		offered = tls12DefaultSigAlgs
 	}
 	for _, sa := range m.sigAlgOrder(offered) {
 		info, ok := sigAlgs[sa]
-		if !ok || info.key != c.Key || info.rsaPSSKey || !m.lib.sigAlgAllowed(sa) {
-			continue
+		if ok && info.key == c.Key && !info.rsaPSSKey && m.lib.sigAlgAllowed(sa) {
+			return true
 		}
-		return sa, true
 	}
-	return 0, false
+	return false
 }
 
 func (m *sim) noSigAlgReason(c Cert) string {
@@ -489,6 +486,9 @@ func (m *sim) legacyGroup() (*tls.Group, *rejection) {
 			return nil, &rejection{stageGroup, CauseGroup, false, fmt.Sprintf("ECDHE needs a group and the server accepts none usable in TLS 1.2 (it lists %s)", groupNames(m.s.Groups))}
 		}
 		return nil, &rejection{stageGroup, CauseSecLevel, false, fmt.Sprintf("%s refuses every group the server lists (%s)", m.lib.name(), groupNames(server))}
+	}
+	if len(server) == 0 && len(m.s.Groups) > 0 {
+		return nil, &rejection{stageGroup, CauseGroup, false, fmt.Sprintf("no common group: the client offers %s, and none of the server's groups (%s) works in TLS 1.2", groupNames(m.c.Groups), groupNames(m.s.Groups))}
 	}
 	return m.pickGroup(server, nil)
 }
