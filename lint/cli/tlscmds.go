@@ -38,10 +38,10 @@ func cmdCiphers(args []string, env Env) (int, error) {
 	if exp.Err != nil {
 		return 2, fmt.Errorf("cipher string %q: %v", pos[0], exp.Err)
 	}
-	suites := append(tls.DefaultTLS13Suites(target), exp.Suites...)
+	suites := exp.Suites
 	switch format.v {
 	case "", "text":
-		fmt.Fprint(env.Stdout, tls.FormatV(suites))
+		fmt.Fprint(env.Stdout, tls.FormatVFor(suites, target))
 		if len(exp.Unknown) > 0 {
 			fmt.Fprintf(env.Stderr, "tlslint: no suite matches %s\n", strings.Join(exp.Unknown, ", "))
 		}
@@ -101,7 +101,7 @@ func cmdClients(args []string, env Env) (int, error) {
 		if c.SNI {
 			sni = "yes"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%d\n", c.Name, tls.Range(c.Min, c.Max), sni, len(c.Suites)+len(c.TLS13))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%d\n", c.Name, tls.Range(c.Lowest, c.Highest), sni, len(c.Suites)+len(c.TLS13Suites))
 	}
 	return 0, w.Flush()
 }

@@ -281,7 +281,43 @@ func setEndpointPos(ep *lint.Endpoint, f *file, a Arg) {
 
 // policy builds the effective TLS policy at a scope: listener side
 // (prefix "") or upstream side (prefix "proxy", "grpc", "uwsgi").
+//
+// Scopes that inherit every relevant directive from the same ancestor share
+// one policy: thousands of locations under one server cost one policy, and
+// later memoization (expansion, simulation) sees one value.
 func (l *loader) policy(sc *scope, prefix string) *lint.TLSPolicy {
+	key := policyKey{owner: sc.owner(prefix), prefix: prefix}
+	if p, ok := l.policies[key]; ok {
+		return p
+	}
+	p := l.buildPolicy(sc, prefix)
+	l.policies[key] = p
+	return p
+}
+
+type policyKey struct {
+	owner  *scope
+	prefix string
+}
+
+// owner is the nearest scope that writes a directive of the policy's
+// family (ssl_* for prefix "", proxy_ssl_* for "proxy", ...).
+func (sc *scope) owner(prefix string) *scope {
+	fam := "ssl_"
+	if prefix != "" {
+		fam = prefix + "_ssl"
+	}
+	for s := sc; s != nil; s = s.parent {
+		for name := range s.dirs {
+			if strings.HasPrefix(name, fam) {
+				return s
+			}
+		}
+	}
+	return nil
+}
+
+func (l *loader) buildPolicy(sc *scope, prefix string) *lint.TLSPolicy {
 	d := prefix
 	if d != "" {
 		d += "_"

@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	gonginx "github.com/tufanbarisyildirim/gonginx/config"
 	"github.com/tufanbarisyildirim/gonginx/parser"
@@ -46,6 +48,9 @@ func (l *Loader) readFile(abs string) (*file, error) {
 	if f, ok := l.files[abs]; ok {
 		return f, nil
 	}
+	if err, ok := l.failed[abs]; ok {
+		return nil, err
+	}
 	data, err := os.ReadFile(abs)
 	if err != nil {
 		return nil, err
@@ -53,12 +58,59 @@ func (l *Loader) readFile(abs string) (*file, error) {
 	return l.parseData(abs, abs, data), nil
 }
 
+// prefetch reads and parses files concurrently (a glob include of a
+// conf.d with a hundred files), so that readFile finds them cached. Results
+// are registered in the given order: output stays deterministic.
+func (l *Loader) prefetch(paths []string) {
+	var todo []string
+	for _, p := range paths {
+		if _, ok := l.files[p]; !ok {
+			todo = append(todo, p)
+		}
+	}
+	if len(todo) < 2 {
+		return
+	}
+	type result struct {
+		f   *file
+		err error
+	}
+	results := make([]result, len(todo))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, p := range todo {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			data, err := os.ReadFile(p)
+			if err != nil {
+				results[i] = result{err: err}
+				return
+			}
+			results[i] = result{f: parseBytes(p, l.opts.display(p), p, data, !l.opts.NoCrossCheck)}
+		}()
+	}
+	wg.Wait()
+	for i, r := range results {
+		if r.err != nil {
+			l.failed[todo[i]] = r.err
+			continue
+		}
+		l.register(r.f)
+	}
+}
+
 // parseData parses bytes as the file abs (shown as display(abs)).
 func (l *Loader) parseData(abs, diskPath string, data []byte) *file {
-	name := l.opts.display(abs)
+	f := parseBytes(abs, l.opts.display(abs), diskPath, data, !l.opts.NoCrossCheck)
+	l.register(f)
+	return f
+}
+
+// parseBytes parses one file; it touches no shared state.
+func parseBytes(abs, name, diskPath string, data []byte, cross bool) *file {
 	f := &file{abs: abs, src: lint.NewSource(name, diskPath, data)}
-	l.files[abs] = f
-	l.model.AddSource(f.src)
 	stmts, comments, err := parseFile(data)
 	f.stmts, f.comments = stmts, comments
 	for _, st := range stmts {
@@ -71,12 +123,20 @@ func (l *Loader) parseData(abs, diskPath string, data []byte) *file {
 		} else {
 			f.err = &syntaxError{0, err.Error()}
 		}
-		p := f.src.Pos(f.err.Off, f.err.Off+1)
-		l.model.Diag("TL001", p, "%s", f.err.Msg)
-	} else if !l.opts.NoCrossCheck {
+	} else if cross {
 		f.gonginxDiffers = crossCheck(data, stmts)
 	}
 	return f
+}
+
+// register adds a parsed file to the cache and the model.
+func (l *Loader) register(f *file) {
+	l.files[f.abs] = f
+	l.model.AddSource(f.src)
+	if f.err != nil {
+		p := f.src.Pos(f.err.Off, f.err.Off+1)
+		l.model.Diag("TL001", p, "%s", f.err.Msg)
+	}
 }
 
 func setFile(st *Stmt, f *file) {

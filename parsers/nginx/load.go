@@ -45,6 +45,7 @@ type Loader struct {
 	files    map[string]*file
 	included map[string]bool
 	roots    map[string]bool
+	failed   map[string]error // files prefetch could not read
 }
 
 // NewLoader prepares a loader that adds to m.
@@ -52,7 +53,7 @@ func NewLoader(m *lint.Model, opts *Options) *Loader {
 	if opts.Target == nil {
 		opts.Target = &lint.Target{Nginx: lint.DefaultNginx}
 	}
-	return &Loader{opts: opts, model: m, files: map[string]*file{}, included: map[string]bool{}, roots: map[string]bool{}}
+	return &Loader{opts: opts, model: m, files: map[string]*file{}, included: map[string]bool{}, roots: map[string]bool{}, failed: map[string]error{}}
 }
 
 // Stats returns what was loaded.
@@ -110,6 +111,8 @@ type loader struct {
 	prefix   string
 	fragment bool
 	groups   map[ctx]map[string]*group
+	policies map[policyKey]*lint.TLSPolicy
+	written  map[policyKey][]lint.Directive
 }
 
 // group is an upstream{} block.
@@ -141,7 +144,8 @@ func (c *incl) has(p string) bool {
 
 func (ld *Loader) loadRoot(f *file) {
 	ld.roots[f.abs] = true
-	l := &loader{Loader: ld, prefix: filepath.Dir(f.abs), groups: map[ctx]map[string]*group{cHTTP: {}, cStream: {}}}
+	l := &loader{Loader: ld, prefix: filepath.Dir(f.abs), groups: map[ctx]map[string]*group{cHTTP: {}, cStream: {}},
+		policies: map[policyKey]*lint.TLSPolicy{}, written: map[policyKey][]lint.Directive{}}
 	chain := &incl{path: f.abs}
 	items := l.flatten(f.stmts, chain)
 	root := detectContext(items)
@@ -184,6 +188,7 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 			}
 			continue
 		}
+		l.prefetch(matches)
 		for _, m := range matches {
 			if chain.has(m) {
 				l.diag("TL001", st, "include cycle: %s includes itself through %q", l.opts.display(m), arg)

@@ -222,6 +222,16 @@ func lookupVar(sc *scope, name string) (string, bool) {
 // upstreamWritten lists the <prefix>_ssl_* directives in effect at a scope,
 // each with the context it was written in.
 func (l *loader) upstreamWritten(sc *scope, prefix string) []lint.Directive {
+	key := policyKey{owner: sc.owner(prefix), prefix: prefix}
+	if ds, ok := l.written[key]; ok {
+		return ds
+	}
+	ds := l.collectWritten(sc, prefix)
+	l.written[key] = ds
+	return ds
+}
+
+func (l *loader) collectWritten(sc *scope, prefix string) []lint.Directive {
 	var out []lint.Directive
 	names := make([]string, 0, len(upstreamSSL)+1)
 	for k := range upstreamSSL {
