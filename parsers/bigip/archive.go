@@ -147,7 +147,7 @@ func ReadArchive(name string, r io.Reader, lim ArchiveLimits) (*Archive, error) 
 			return nil, fmt.Errorf("%s: more than %d members: refusing to read further", name, lim.MaxEntries)
 		}
 		member, ok := cleanMember(h.Name)
-		keep := ok && (h.Typeflag == tar.TypeReg || h.Typeflag == tar.TypeRegA) && keepMember(member)
+		keep := ok && h.Typeflag == tar.TypeReg && keepMember(member)
 		if !keep {
 			n, err := io.Copy(io.Discard, io.LimitReader(tr, lim.MaxTotalBytes-total+1))
 			total += n
@@ -220,14 +220,13 @@ func (a *Archive) Names() []string { return append([]string(nil), a.names...) }
 // DisplayName names a member in messages: "backup.ucs!config/bigip.conf".
 func (a *Archive) DisplayName(name string) string { return a.Path + "!" + name }
 
-// ReadFile returns a member's content (fs.ReadFileFS). The slice is shared:
-// callers must not modify it.
+// ReadFile returns a copy of a member's content (fs.ReadFileFS).
 func (a *Archive) ReadFile(name string) ([]byte, error) {
 	data, ok := a.files[name]
 	if !ok || !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
-	return data, nil
+	return bytes.Clone(data), nil
 }
 
 // Open implements fs.FS.

@@ -57,11 +57,19 @@ type lexer struct {
 	// a property could start: first on its line or right after a brace.
 	lineTok tokKind
 	file    *File
-	intern  map[string]string
+	// str is the source as one string: word texts are substrings of it, so
+	// a large file costs one copy instead of an allocation per word.
+	str string
+	// A string starting in (openQuoteFrom, openQuoteTo) is unterminated:
+	// the last search for a closing quote, from openQuoteFrom, found none
+	// before openQuoteTo, and a later search would pair escapes the same way
+	// (a '"' breaks any run of backslashes). This keeps a file of stray
+	// quotes linear.
+	openQuoteFrom, openQuoteTo int
 }
 
 func newLexer(f *File) *lexer {
-	l := &lexer{src: f.Src, line: 1, lineTok: tokNewline, file: f, intern: make(map[string]string, 256)}
+	l := &lexer{src: f.Src, str: string(f.Src), line: 1, lineTok: tokNewline, file: f, openQuoteFrom: -1, openQuoteTo: -1}
 	// A UTF-8 byte order mark is not content; columns still count its bytes.
 	if bytes.HasPrefix(l.src, []byte("\xef\xbb\xbf")) {
 		l.off = 3
@@ -176,57 +184,56 @@ func (l *lexer) word() token {
 		i++
 	}
 	l.off = i
-	return token{kind: tokWord, text: l.internBytes(l.src[start:i]), pos: l.pos(start)}
+	return token{kind: tokWord, text: l.str[start:i], pos: l.pos(start)}
 }
 
-// internBytes shares the string of frequent words (keys, enabled, /Common/http)
-// so a large file does not allocate the same text thousands of times.
-func (l *lexer) internBytes(b []byte) string {
-	if len(b) > 48 {
-		return string(b)
-	}
-	if s, ok := l.intern[string(b)]; ok {
-		return s
-	}
-	s := string(b)
-	if len(l.intern) < 8192 {
-		l.intern[s] = s
-	}
-	return s
-}
-
-// quoted scans a double-quoted string, which may span lines. An unterminated
-// string is reported and taken to end at the end of its first line, so one
-// stray quote does not swallow the rest of the file.
+// quoted scans a double-quoted string, which may span lines. A string is
+// unterminated when no closing quote comes before the end of the file or
+// before a line that starts a top-level object (tmsh never writes such a
+// line inside a string, and a stray quote must not swallow the objects
+// after it). It is reported and taken to end at the end of its first line.
 func (l *lexer) quoted() token {
 	start, line, lineStart := l.off, l.line, l.lineStart
-	i := l.off + 1
-	escaped := false
-	for i < len(l.src) {
-		c := l.src[i]
-		if c == '\\' && i+1 < len(l.src) {
-			escaped = true
-			if l.src[i+1] == '\n' {
+	stop := -1
+	if start > l.openQuoteFrom && start < l.openQuoteTo {
+		stop = l.openQuoteTo
+	} else {
+		i := l.off + 1
+		escaped := false
+		for i < len(l.src) {
+			c := l.src[i]
+			if c == '\\' && i+1 < len(l.src) {
+				escaped = true
+				if l.src[i+1] == '\n' {
+					l.line++
+					l.lineStart = i + 2
+				}
+				i += 2
+				continue
+			}
+			if c == '\n' {
 				l.line++
-				l.lineStart = i + 2
+				l.lineStart = i + 1
+				if i+1 < len(l.src) && l.src[i+1] >= 'a' && l.src[i+1] <= 'z' && lineStartsObject(l.src, i+1) {
+					stop = i + 1
+					break
+				}
 			}
-			i += 2
-			continue
-		}
-		if c == '\n' {
-			l.line++
-			l.lineStart = i + 1
-		}
-		if c == '"' {
-			l.off = i + 1
-			p := posAt(start, l.off, line, lineStart)
-			text := string(l.src[start+1 : i])
-			if escaped {
-				text = unescape(text)
+			if c == '"' {
+				l.off = i + 1
+				p := posAt(start, l.off, line, lineStart)
+				text := l.str[start+1 : i]
+				if escaped {
+					text = unescape(text)
+				}
+				return token{kind: tokString, text: text, pos: p}
 			}
-			return token{kind: tokString, text: text, pos: p}
+			i++
 		}
-		i++
+		if stop < 0 {
+			stop = len(l.src)
+		}
+		l.openQuoteFrom, l.openQuoteTo = start, stop
 	}
 	// Unterminated: rewind to the end of the opening line.
 	eol := bytes.IndexByte(l.src[start:], '\n')
@@ -237,7 +244,11 @@ func (l *lexer) quoted() token {
 	}
 	l.off, l.line, l.lineStart = eol, line, lineStart
 	p := posAt(start, eol, line, lineStart)
-	l.errorf(p, "unterminated quoted string: expected '\"' before the end of the file")
+	if stop >= len(l.src) {
+		l.errorf(p, "unterminated quoted string: no closing '\"' before the end of the file")
+	} else {
+		l.errorf(p, "unterminated quoted string: no closing '\"' before the next object")
+	}
 	text := strings.TrimRight(string(l.src[start+1:eol]), "\r")
 	return token{kind: tokString, text: unescape(text), pos: p}
 }

@@ -213,8 +213,8 @@ func LoadArchive(a *Archive) (*Config, error) {
 	}
 	c := &Config{Path: a.Path, fsys: a, configDir: "config", display: a.DisplayName}
 	for _, name := range names {
-		src, _ := a.ReadFile(name)
-		c.Files = append(c.Files, Parse(a.DisplayName(name), src))
+		// The archive's own bytes: parsing does not modify its input.
+		c.Files = append(c.Files, Parse(a.DisplayName(name), a.files[name]))
 	}
 	return c, nil
 }
@@ -328,7 +328,7 @@ func isPGP(data []byte) bool {
 		return false
 	}
 	var tag byte
-	hdr := 0 // header length: tag octet plus length octets
+	hdr := 0               // header length: tag octet plus length octets
 	if data[0]&0x40 != 0 { // new format (section 4.2.2)
 		tag = data[0] & 0x3f
 		switch l := data[1]; {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 )
 
@@ -48,6 +49,75 @@ type parser struct {
 	// resync is set when a failure left the lexer inside an object, so the
 	// caller must skip to the next top-level object.
 	resync bool
+	// closers caches layoutClosers, computed on the first script object.
+	closers []int
+
+	// Allocation: a large file has hundreds of thousands of properties, so
+	// properties, blocks and value slices are carved from slabs, and the
+	// properties of open blocks and the values of the current line are
+	// collected on scratch stacks first.
+	propSlab  []Prop
+	blockSlab []Block
+	valSlab   []Value
+	ptrSlab   []*Prop
+	propStack []*Prop
+	valStack  []Value
+	kinds     map[string]kindEntry
+}
+
+// kindEntry caches the shared Kind and Types of a header shape.
+type kindEntry struct {
+	kind  string
+	types []string
+}
+
+const slabSize = 512
+
+func (p *parser) newProp() *Prop {
+	if len(p.propSlab) == 0 {
+		p.propSlab = make([]Prop, slabSize)
+	}
+	pr := &p.propSlab[0]
+	p.propSlab = p.propSlab[1:]
+	return pr
+}
+
+func (p *parser) newBlock(pos Pos) *Block {
+	if len(p.blockSlab) == 0 {
+		p.blockSlab = make([]Block, slabSize)
+	}
+	b := &p.blockSlab[0]
+	p.blockSlab = p.blockSlab[1:]
+	b.Pos = pos
+	return b
+}
+
+// values copies vs into a slice carved from the value slab.
+func (p *parser) values(vs []Value) []Value {
+	if len(vs) == 0 {
+		return nil
+	}
+	if len(vs) > len(p.valSlab) {
+		p.valSlab = make([]Value, max(slabSize, len(vs)))
+	}
+	out := p.valSlab[:len(vs):len(vs)]
+	p.valSlab = p.valSlab[len(vs):]
+	copy(out, vs)
+	return out
+}
+
+// props copies ps into a slice carved from the pointer slab.
+func (p *parser) props(ps []*Prop) []*Prop {
+	if len(ps) == 0 {
+		return nil
+	}
+	if len(ps) > len(p.ptrSlab) {
+		p.ptrSlab = make([]*Prop, max(slabSize, len(ps)))
+	}
+	out := p.ptrSlab[:len(ps):len(ps)]
+	p.ptrSlab = p.ptrSlab[len(ps):]
+	copy(out, ps)
+	return out
 }
 
 func (p *parser) next() token {
@@ -104,18 +174,19 @@ func isModuleWord(w string) bool {
 }
 
 func (p *parser) parseObject(first token) {
-	header := []token{first}
 	if first.kind != tokWord || !isModuleWord(first.text) {
 		p.errorf(first.pos, "expected a tmsh object (\"module type name { … }\"), found %s", describeLine(p.f.Src, first.pos))
 		p.skipToNextObject()
 		return
 	}
+	header := p.valStack[:0]
+	header = append(header, first.value())
 	var open token
 	for {
 		t := p.next()
 		switch t.kind {
 		case tokWord, tokString:
-			header = append(header, t)
+			header = append(header, t.value())
 			if len(header) > maxHeaderWords {
 				p.errorf(first.pos, "expected '{' after the object header %s", headerText(header[:8])+" …")
 				p.skipToNextObject()
@@ -133,13 +204,13 @@ func (p *parser) parseObject(first token) {
 		}
 		break
 	}
+	p.valStack = header[:0]
 
-	obj := p.newObject(header)
-	info, _ := lookupKind(objectWords(header))
+	obj, info := p.newObject(p.values(header))
 	if info.raw {
 		p.parseRaw(obj, open)
 	} else {
-		body, ok := p.parseBlock(open, obj.String(), "", 1)
+		body, ok := p.parseBlock(open, obj, "", 1)
 		obj.Body = body
 		obj.Incomplete = !ok
 	}
@@ -157,22 +228,14 @@ func (p *parser) parseObject(first token) {
 	}
 }
 
-func objectWords(header []token) []string {
-	words := make([]string, len(header))
-	for i, t := range header {
-		words[i] = t.text
-	}
-	return words
-}
-
-func headerText(header []token) string {
+func headerText(header []Value) string {
 	var b strings.Builder
 	b.WriteByte('"')
-	for i, t := range header {
+	for i, v := range header {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(t.text)
+		b.WriteString(v.Text)
 	}
 	b.WriteByte('"')
 	s := b.String()
@@ -198,35 +261,34 @@ func describeLine(src []byte, p Pos) string {
 }
 
 // newObject splits a header into module, types and name (see Object).
-func (p *parser) newObject(header []token) *Object {
-	words := objectWords(header)
-	obj := &Object{Module: words[0], BaseFolder: p.folder}
-	obj.Header = make([]Value, len(header))
-	for i, t := range header {
-		obj.Header[i] = t.value()
+func (p *parser) newObject(header []Value) (*Object, kindInfo) {
+	var words [4]string // the first words, enough for lookupKind
+	n := len(header)
+	for i := 0; i < n && i < len(words); i++ {
+		words[i] = header[i].Text
 	}
-	info, known := lookupKind(words)
-	n := len(words)
+	info, known := lookupKind(words[:min(n, len(words))])
+	obj := &Object{Module: header[0].Text, BaseFolder: p.folder, Header: header}
+	last := header[n-1].Text
 	nameIdx := -1
 	switch {
-	case n >= 2 && strings.HasPrefix(words[n-1], "/"):
+	case n >= 2 && strings.HasPrefix(last, "/"):
 		nameIdx = n - 1
 	case known:
-		t := min(info.types, n-1)
-		if n-1-t > 0 {
+		if n-1-min(info.types, n-1) > 0 {
 			nameIdx = n - 1
 		}
 	case n >= 3:
 		nameIdx = n - 1
 	}
+	typesEnd := n
 	if nameIdx >= 0 {
-		obj.Types = words[1:nameIdx]
-		obj.Name = words[nameIdx]
-		obj.NamePos = header[nameIdx].pos
-	} else {
-		obj.Types = words[1:]
+		typesEnd = nameIdx
+		obj.Name = header[nameIdx].Text
+		obj.NamePos = header[nameIdx].Pos
 	}
-	obj.Kind = strings.Join(words[:1+len(obj.Types)], " ")
+	ke := p.kindOf(header[:typesEnd])
+	obj.Kind, obj.Types = ke.kind, ke.types
 	if obj.Name != "" {
 		if info.folderles {
 			obj.FullName = obj.Name
@@ -235,45 +297,78 @@ func (p *parser) newObject(header []token) *Object {
 			obj.Partition = PartitionOf(obj.FullName)
 		}
 	}
-	return obj
+	return obj, info
 }
 
-// parseBlock reads properties up to the '}' matching open. what names the
-// object, key names the property that opened the block ("" for the object
-// body), for messages. It reports false when the block could not be read to
-// its end; the error is already recorded.
-func (p *parser) parseBlock(open token, what, key string, depth int) (*Block, bool) {
-	b := &Block{Pos: open.pos}
+// kindOf returns the Kind and Types for the module and type words, shared
+// between objects of the same kind.
+func (p *parser) kindOf(words []Value) kindEntry {
+	var buf [128]byte
+	key := buf[:0]
+	for i, w := range words {
+		if i > 0 {
+			key = append(key, ' ')
+		}
+		key = append(key, w.Text...)
+	}
+	if e, ok := p.kinds[string(key)]; ok {
+		return e
+	}
+	types := make([]string, len(words)-1)
+	for i, w := range words[1:] {
+		types[i] = w.Text
+	}
+	e := kindEntry{kind: string(key), types: types}
+	if p.kinds == nil {
+		p.kinds = make(map[string]kindEntry)
+	}
+	p.kinds[e.kind] = e
+	return e
+}
+
+// parseBlock reads properties up to the '}' matching open. obj is the
+// object being read and key the property that opened the block ("" for the
+// object body), for messages. It reports false when the block could not be
+// read to its end; the error is already recorded.
+func (p *parser) parseBlock(open token, obj *Object, key string, depth int) (*Block, bool) {
+	b := p.newBlock(open.pos)
+	base := len(p.propStack)
+	done := func(end int, ok bool) (*Block, bool) {
+		b.Pos.End = end
+		b.Props = p.props(p.propStack[base:])
+		clear(p.propStack[base:])
+		p.propStack = p.propStack[:base]
+		return b, ok
+	}
 	closeErr := func(at Pos, suffix string) {
 		if key == "" {
-			p.errorf(at, "expected '}' to close %s opened at line %d%s", what, open.pos.Line, suffix)
+			p.errorf(at, "expected '}' to close %s opened at line %d%s", obj, open.pos.Line, suffix)
 		} else {
-			p.errorf(at, "expected '}' to close %q opened at line %d (in %s)%s", key, open.pos.Line, what, suffix)
+			p.errorf(at, "expected '}' to close %q opened at line %d (in %s)%s", key, open.pos.Line, obj, suffix)
 		}
 	}
 	if depth > maxDepth {
-		p.errorf(open.pos, "blocks nested more than %d deep in %s", maxDepth, what)
+		p.errorf(open.pos, "blocks nested more than %d deep in %s", maxDepth, obj)
 		p.resync = true
-		return b, false
+		return done(open.pos.End, false)
 	}
 	for {
 		t := p.next()
 		switch t.kind {
 		case tokNewline:
 		case tokRBrace:
-			b.Pos.End = t.pos.End
-			return b, true
+			return done(t.pos.End, true)
 		case tokEOF:
 			closeErr(t.pos, "")
 			p.unread(t)
-			b.Pos.End = t.pos.Offset
-			return b, false
+			return done(t.pos.Offset, false)
 		case tokLBrace:
-			sub, ok := p.parseBlock(t, what, "{", depth+1)
-			b.Props = append(b.Props, &Prop{Block: sub, Pos: sub.Pos})
+			sub, ok := p.parseBlock(t, obj, "{", depth+1)
+			pr := p.newProp()
+			pr.Block, pr.Pos = sub, sub.Pos
+			p.propStack = append(p.propStack, pr)
 			if !ok {
-				b.Pos.End = sub.Pos.End
-				return b, false
+				return done(sub.Pos.End, false)
 			}
 		default:
 			if t.kind == tokWord && t.pos.Col == 1 && p.startsObject(t) {
@@ -282,37 +377,44 @@ func (p *parser) parseBlock(open token, what, key string, depth int) (*Block, bo
 				// this one lost its closing brace.
 				closeErr(t.pos, " before the next object")
 				p.unread(t)
-				b.Pos.End = t.pos.Offset
-				return b, false
+				return done(t.pos.Offset, false)
 			}
-			prop, ok := p.parseProp(t, what, depth)
-			b.Props = append(b.Props, prop)
+			pr, ok := p.parseProp(t, obj, depth)
+			p.propStack = append(p.propStack, pr)
 			if !ok {
-				b.Pos.End = prop.Pos.End
-				return b, false
+				return done(pr.Pos.End, false)
 			}
 		}
 	}
 }
 
-func (p *parser) parseProp(key token, what string, depth int) (*Prop, bool) {
-	prop := &Prop{Key: key.text, KeyPos: key.pos, KeyQuoted: key.kind == tokString, Pos: key.pos}
+func (p *parser) parseProp(key token, obj *Object, depth int) (*Prop, bool) {
+	pr := p.newProp()
+	pr.Key, pr.KeyPos, pr.KeyQuoted, pr.Pos = key.text, key.pos, key.kind == tokString, key.pos
+	base := len(p.valStack)
+	finish := func() {
+		pr.Values = p.values(p.valStack[base:])
+		p.valStack = p.valStack[:base]
+	}
 	for {
 		t := p.next()
 		switch t.kind {
 		case tokWord, tokString:
-			prop.Values = append(prop.Values, t.value())
-			prop.Pos.End = t.pos.End
+			p.valStack = append(p.valStack, t.value())
+			pr.Pos.End = t.pos.End
 		case tokNewline:
-			return prop, true
+			finish()
+			return pr, true
 		case tokRBrace, tokEOF:
 			p.unread(t)
-			return prop, true
+			finish()
+			return pr, true
 		case tokLBrace:
-			sub, ok := p.parseBlock(t, what, key.text, depth+1)
-			prop.Block = sub
-			prop.Pos.End = sub.Pos.End
-			return prop, ok
+			finish()
+			sub, ok := p.parseBlock(t, obj, key.text, depth+1)
+			pr.Block = sub
+			pr.Pos.End = sub.Pos.End
+			return pr, ok
 		}
 	}
 }
@@ -364,20 +466,30 @@ func (p *parser) skipToNextObject() {
 }
 
 // parseRaw reads a TCL or free-text body (see scanTCL) whose '{' is open.
+//
+// The end is found two ways: as TCL reads the body, and from the layout
+// BIG-IP writes (the first later line that is a lone '}' in column 1 and is
+// followed by another object or the end of the file). TCL's answer wins when
+// it is plausible; the layout rescues scripts BIG-IP itself would reject
+// (unbalanced braces), with a warning. The TCL scan never runs past the
+// layout candidate, so a file of broken scripts still parses in linear time.
 func (p *parser) parseRaw(obj *Object, open token) {
 	src := p.f.Src
 	start := p.lx.off
 	obj.Body = &Block{Pos: open.pos}
-	end, ok := scanTCL(src, start)
-	if !ok || !closesObject(src, end) {
-		if alt, found := layoutClose(src, start); found {
-			if ok {
-				addWarning(p.f, obj.NamePosOr(open.pos), "the braces in the TCL body of %s do not balance as TCL reads them (BIG-IP rejects such a script); its end was taken at the '}' on line %d", obj, lineOf(src, alt))
-			} else {
-				addWarning(p.f, obj.NamePosOr(open.pos), "the TCL body of %s has an unclosed brace or quote (BIG-IP rejects such a script); its end was taken at the '}' on line %d", obj, lineOf(src, alt))
-			}
-			end, ok = alt, true
+	alt, haveAlt := p.layoutClose(start)
+	limit := len(src)
+	if haveAlt {
+		limit = alt + 1
+	}
+	end, ok := scanTCL(src[:limit], start)
+	if haveAlt && (!ok || end != alt && !closesObject(src, end)) {
+		if ok {
+			addWarning(p.f, obj.NamePosOr(open.pos), "the braces in the TCL body of %s do not balance as TCL reads them (BIG-IP rejects such a script); its end was taken at the '}' on line %d", obj, p.lineAt(alt))
+		} else {
+			addWarning(p.f, obj.NamePosOr(open.pos), "the TCL body of %s has an unclosed brace or quote (BIG-IP rejects such a script); its end was taken at the '}' on line %d", obj, p.lineAt(alt))
 		}
+		end, ok = alt, true
 	}
 	bodyPos := p.lx.pos(start)
 	if !ok {
@@ -397,16 +509,17 @@ func (p *parser) parseRaw(obj *Object, open token) {
 	obj.Body.Pos.End = end + 1
 }
 
+// lineAt returns the line of an offset at or after the lexer's position.
+func (p *parser) lineAt(off int) int {
+	return p.lx.line + bytes.Count(p.f.Src[p.lx.off:off], []byte{'\n'})
+}
+
 // NamePosOr returns the name's position, or def for an unnamed object.
 func (o *Object) NamePosOr(def Pos) Pos {
 	if o.NamePos.IsValid() {
 		return o.NamePos
 	}
 	return def
-}
-
-func lineOf(src []byte, off int) int {
-	return bytes.Count(src[:off], []byte{'\n'}) + 1
 }
 
 // closesObject checks that the '}' at end can be the end of a top-level
@@ -449,25 +562,37 @@ func nextLineIsBoundary(src []byte, off int) bool {
 
 // layoutClose finds the end of a script body from the layout BIG-IP writes:
 // the first line after start that is a lone '}' in column 1 and is followed
-// by the end of the file or another object's header.
-func layoutClose(src []byte, start int) (int, bool) {
-	off := start
+// by the end of the file or another object's header. The candidates of the
+// whole file are collected once, on the first script object.
+func (p *parser) layoutClose(start int) (int, bool) {
+	if p.closers == nil {
+		p.closers = layoutClosers(p.f.Src)
+	}
+	i := sort.SearchInts(p.closers, start+1)
+	if i < len(p.closers) {
+		return p.closers[i], true
+	}
+	return 0, false
+}
+
+// layoutClosers lists the offsets of the lines that are a lone '}' in
+// column 1 followed by the end of the file or an object header.
+func layoutClosers(src []byte) []int {
+	out := []int{}
+	off := 0
 	for off < len(src) {
 		nl := bytes.IndexByte(src[off:], '\n')
 		lineEnd := len(src)
 		if nl >= 0 {
 			lineEnd = off + nl
 		}
-		line := bytes.TrimRight(src[off:lineEnd], " \t\r")
-		if len(line) == 1 && line[0] == '}' && off > start && src[off-1] == '\n' {
-			if nextLineIsBoundary(src, lineEnd) {
-				return off, true
-			}
+		if src[off] == '}' && len(bytes.TrimRight(src[off+1:lineEnd], " \t\r")) == 0 && nextLineIsBoundary(src, lineEnd) {
+			out = append(out, off)
 		}
 		if nl < 0 {
 			break
 		}
 		off = lineEnd + 1
 	}
-	return 0, false
+	return out
 }

@@ -576,8 +576,14 @@ ltm virtual /Common/vs {
     monitor /Common/http
 }
 `,
-			errs:    []string{`2:17: unterminated quoted string`},
+			errs:    []string{`2:17: unterminated quoted string: no closing '"' before the end of the file`},
 			objects: []string{"ltm pool /Common/a"},
+		},
+		{
+			name:    "stray quote does not swallow the next object",
+			src:     "ltm pool /Common/a {\n    description \"oops\n}\nltm pool /Common/b {\n    description \"fine\"\n}\n",
+			errs:    []string{`2:17: unterminated quoted string: no closing '"' before the next object`},
+			objects: []string{"ltm pool /Common/a", "ltm pool /Common/b"},
 		},
 		{
 			name:    "header without a body",

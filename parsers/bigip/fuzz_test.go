@@ -1,0 +1,92 @@
+package bigip
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzParse checks that no input makes the parser panic or hang, and that
+// every position it reports lies inside the input and is consistent with
+// File.LineCol. Seeds live in testdata/fuzz/FuzzParse; the corpus files and
+// the package's own fixtures are added when present.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(virtualSrc))
+	f.Add([]byte(iruleSrc))
+	f.Add([]byte(ucsBigipConf))
+	f.Add(GenerateBench(2))
+	if dir := os.Getenv("TLSLINT_CORPUS"); dir != "" {
+		matches, _ := filepath.Glob(filepath.Join(dir, "bigip", "*", "*.conf"))
+		for _, m := range matches {
+			if src, err := os.ReadFile(m); err == nil {
+				f.Add(src)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file := Parse("fuzz.conf", src)
+		check := func(what string, p Pos) {
+			if !p.IsValid() {
+				return
+			}
+			if p.Offset < 0 || p.End < p.Offset || p.End > len(src) {
+				t.Fatalf("%s: Pos %+v outside the input (%d bytes)", what, p, len(src))
+			}
+			if line, col := file.LineCol(p.Offset); line != p.Line || col != p.Col {
+				t.Fatalf("%s: Pos %+v but LineCol(%d) = %d:%d", what, p, p.Offset, line, col)
+			}
+		}
+		var checkBlock func(b *Block, depth int)
+		checkBlock = func(b *Block, depth int) {
+			if b == nil {
+				return
+			}
+			if depth > maxDepth+2 {
+				t.Fatalf("block depth %d beyond the limit", depth)
+			}
+			check("block", b.Pos)
+			for _, p := range b.Props {
+				check("prop", p.Pos)
+				check("key", p.KeyPos)
+				for _, v := range p.Values {
+					check("value", v.Pos)
+				}
+				checkBlock(p.Block, depth+1)
+			}
+		}
+		last := -1
+		for _, o := range file.Objects {
+			check("object", o.Pos)
+			check("name", o.NamePos)
+			if o.Pos.Offset <= last {
+				t.Fatalf("objects out of order at %+v", o.Pos)
+			}
+			last = o.Pos.Offset
+			if o.Body == nil {
+				t.Fatalf("%s has a nil Body", o)
+			}
+			checkBlock(o.Body, 0)
+			if o.Raw != nil {
+				check("raw", o.Raw.Pos)
+				if string(src[o.Raw.Pos.Offset:o.Raw.Pos.End]) != o.Raw.Text {
+					t.Fatalf("raw text differs from its span")
+				}
+			}
+		}
+		for _, e := range append(file.Errors, file.Warnings...) {
+			check("error", e.Pos)
+			if e.Msg == "" {
+				t.Fatalf("error without a message")
+			}
+		}
+		for _, c := range file.Comments {
+			check("comment", c.Pos)
+		}
+		Detect(src)
+		if d, err := ParseDestination(string(src)); err == nil {
+			if _, err := ParseDestination(d.String()); err != nil {
+				t.Fatalf("ParseDestination(%q).String() = %q does not parse: %v", src, d.String(), err)
+			}
+		}
+	})
+}
