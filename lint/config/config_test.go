@@ -448,3 +448,33 @@ ignore {
 		t.Errorf("--enable TL105 should win over the file")
 	}
 }
+
+// FuzzParse checks that no input makes the decoder panic, and that every
+// rejection names a position in the file.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"clients = [\"a\", \"b\"]\nrule \"TL206\" { allow = [\"x\"] }\n",
+		"path_map = { \"/etc\" = \"x\" }\nbackend \"b:1\" { protocols = [\"TLSv1.2\"] }\n",
+		"ignore {\n rule = \"TL105\"\n subject = \"s\"\n reason = \"r\"\n}\n",
+		"rule \"TL299\" { x = 1 }\nexpiry_days = -1\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := parse("fuzz.hcl", "fuzz.hcl", "/project", data)
+		var cerr *Error
+		if err != nil && !errors.As(err, &cerr) {
+			t.Fatalf("error %v is not a *config.Error", err)
+		}
+		if cerr != nil {
+			if len(cerr.Problems) == 0 {
+				t.Fatal("an Error without problems")
+			}
+			for _, p := range cerr.Problems {
+				if p.Pos.File != "fuzz.hcl" {
+					t.Fatalf("problem without the file: %v", p)
+				}
+			}
+		}
+	})
+}
