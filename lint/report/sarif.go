@@ -34,11 +34,32 @@ type sarifLog struct {
 
 type sarifRun struct {
 	Tool               sarifTool                `json:"tool"`
+	Invocations        []sarifInvocation        `json:"invocations,omitempty"`
 	OriginalURIBaseIDs map[string]sarifArtifact `json:"originalUriBaseIds,omitempty"`
 	Results            []sarifResult            `json:"results"`
 	// §3.14.24: regions count UTF-16 code units unless said otherwise;
 	// say it anyway so no consumer guesses.
 	ColumnKind string `json:"columnKind"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level      string         `json:"level"`
+	Message    sarifText      `json:"message"`
+	Descriptor *sarifRuleRef  `json:"descriptor,omitempty"`
+	Properties *sarifNoteProp `json:"properties,omitempty"`
+}
+
+type sarifRuleRef struct {
+	ID string `json:"id"`
+}
+
+type sarifNoteProp struct {
+	Detail string `json:"detail,omitempty"`
 }
 
 type sarifTool struct {
@@ -91,6 +112,9 @@ type sarifResult struct {
 type sarifResultProps struct {
 	Subject string `json:"subject,omitempty"`
 	Detail  string `json:"detail,omitempty"`
+	// Unlocated marks a finding that has no position of its own and is
+	// shown on the first input file (see SARIF).
+	Unlocated bool `json:"unlocated,omitempty"`
 }
 
 type sarifLocation struct {
@@ -150,6 +174,14 @@ type sarifSuppression struct {
 // suppressed findings, marked with a suppression (inSource for a
 // `# tlslint:ignore` comment, external for a `.tlslint.hcl` ignore block),
 // so code scanning shows them as dismissed rather than forgetting them.
+//
+// GitHub code scanning rejects a whole file when one result has no
+// location with an artifact URI ("locationFromSarifResult: expected at
+// least one location", github/codeql-action#2459), although SARIF allows
+// it. So a finding without a file (TL004, a rule that crashed) is placed on
+// line 1 of the first input file, with properties.unlocated set; when there
+// is no input file at all it becomes a tool execution notification instead
+// of a result.
 func SARIF(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error {
 	rules, index := sarifRules(o.Rules, fs)
 	run := sarifRun{
@@ -163,15 +195,32 @@ func SARIF(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error {
 		run.OriginalURIBaseIDs = map[string]sarifArtifact{srcRoot: {URI: dirURI(o.Cwd)}}
 	}
 	loc := locator{m: m, base: o.Cwd != ""}
+	anchor := firstSource(m)
+	var notes []sarifNotification
 	for _, f := range sorted(fs, true) {
+		unlocated := f.Pos.File == ""
+		if unlocated && anchor == "" {
+			n := sarifNotification{Level: sarifLevel(f.Severity), Message: sarifText{Text: f.Message}}
+			if f.Rule != "" {
+				n.Descriptor = &sarifRuleRef{ID: f.Rule}
+			}
+			if f.Detail != "" {
+				n.Properties = &sarifNoteProp{Detail: f.Detail}
+			}
+			notes = append(notes, n)
+			continue
+		}
+		if unlocated {
+			f.Pos = lint.Pos{File: anchor, Line: 1, Col: 1}
+		}
 		r := sarifResult{
 			RuleID:    f.Rule,
 			RuleIndex: index[f.Rule],
 			Level:     sarifLevel(f.Severity),
 			Message:   sarifText{Text: f.Message},
 		}
-		if f.Subject != "" || f.Detail != "" {
-			r.Properties = &sarifResultProps{Subject: f.Subject, Detail: f.Detail}
+		if f.Subject != "" || f.Detail != "" || unlocated {
+			r.Properties = &sarifResultProps{Subject: f.Subject, Detail: f.Detail, Unlocated: unlocated}
 		}
 		if l := loc.location(f.Pos); l != nil {
 			r.Locations = []sarifLocation{*l}
@@ -201,6 +250,9 @@ func SARIF(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error {
 		}
 		run.Results = append(run.Results, r)
 	}
+	if len(notes) > 0 {
+		run.Invocations = []sarifInvocation{{ExecutionSuccessful: true, ToolExecutionNotifications: notes}}
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -210,6 +262,19 @@ func SARIF(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error {
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// firstSource is the first input file by name, "" when there is none.
+func firstSource(m *lint.Model) string {
+	first := ""
+	if m != nil {
+		for name := range m.Sources {
+			if first == "" || name < first {
+				first = name
+			}
+		}
+	}
+	return first
 }
 
 // sarifRules builds tool.driver.rules from the catalogue and the index of

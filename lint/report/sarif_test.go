@@ -139,6 +139,11 @@ func TestSARIFContent(t *testing.T) {
 	byRule := map[string]int{}
 	for i, r := range run.Results {
 		byRule[r.RuleID] = i
+		// GitHub rejects the whole file for one result without an
+		// artifact URI.
+		if len(r.Locations) == 0 || r.Locations[0].PhysicalLocation == nil || r.Locations[0].PhysicalLocation.ArtifactLocation.URI == "" {
+			t.Errorf("%s: no location with a URI", r.RuleID)
+		}
 		if r.RuleIndex < 0 || r.RuleIndex >= len(run.Tool.Driver.Rules) || run.Tool.Driver.Rules[r.RuleIndex].ID != r.RuleID {
 			t.Errorf("%s: ruleIndex %d does not point at its rule", r.RuleID, r.RuleIndex)
 		}
@@ -184,6 +189,39 @@ func TestSARIFContent(t *testing.T) {
 	loc := run.Results[byRule["TL206"]].Locations[0].PhysicalLocation.ArtifactLocation
 	if loc.URI != "backup%202024.ucs!config/bigip.conf" || loc.URIBaseID != srcRoot {
 		t.Errorf("archive member location = %+v", loc)
+	}
+}
+
+// TestSARIFUnlocated: without any input file a finding that has no file
+// cannot be placed, so it becomes a tool notification, not a result.
+func TestSARIFUnlocated(t *testing.T) {
+	f := lint.Finding{Rule: "TL004", Name: "internal-error", Severity: lint.Error, Message: "rule crashed", Detail: "stack"}
+	var buf bytes.Buffer
+	if err := SARIF(&buf, lint.NewModel(), []lint.Finding{f}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Runs []struct {
+			Invocations []struct {
+				ExecutionSuccessful        bool                `json:"executionSuccessful"`
+				ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+			Results []json.RawMessage `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	run := doc.Runs[0]
+	if len(run.Results) != 0 || len(run.Invocations) != 1 || len(run.Invocations[0].ToolExecutionNotifications) != 1 {
+		t.Fatalf("run = %s", buf.String())
+	}
+	n := run.Invocations[0].ToolExecutionNotifications[0]
+	if n.Level != "error" || n.Message.Text != "rule crashed" || n.Descriptor.ID != "TL004" || n.Properties.Detail != "stack" {
+		t.Errorf("notification = %+v", n)
+	}
+	if err := validate(t, compileSARIFSchema(t), buf.Bytes()); err != nil {
+		t.Errorf("does not validate: %v", err)
 	}
 }
 
