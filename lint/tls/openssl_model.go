@@ -472,6 +472,13 @@ var models = sync.OnceValue(func() *[numGens]*genModel {
 			if c.name == "" {
 				c.name = s.Name
 			}
+			if g == g102 && c.min == TLS10 {
+				// 1.0.2's SSL_TLSV1 is SSL_SSLV3: it only tells SSLv2,
+				// SSLv3-or-TLS and TLS 1.2 suites apart, so these are
+				// negotiable from SSLv3 on (ECDHE still needs the
+				// client's curves extension, the handshake's business).
+				c.min = SSLv3
+			}
 			switch c.min {
 			case SSLv2:
 				c.ssl = ssl2Bit
