@@ -576,16 +576,17 @@ type decodedOptions struct {
 // pointer to a struct, bad hcl tags) is a bug in the rule: it becomes an
 // error naming the rule rather than a crash.
 func decodeOptions(r *lint.Rule, body hcl.Body) (out decodedOptions, names []string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, names = decodedOptions{}, nil
+			err = fmt.Errorf("rule %s: its options cannot be decoded: %v (a bug in tlslint: please report it)", r.ID, p)
+		}
+	}()
 	v := r.Options()
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
 		return out, nil, fmt.Errorf("rule %s: its Options func returns %T, not a pointer to a struct (a bug in tlslint: please report it)", r.ID, v)
 	}
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("rule %s: its options cannot be decoded: %v (a bug in tlslint: please report it)", r.ID, p)
-		}
-	}()
 	schema, _ := gohcl.ImpliedBodySchema(v)
 	for _, a := range schema.Attributes {
 		names = append(names, a.Name)

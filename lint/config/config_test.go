@@ -32,6 +32,15 @@ func init() {
 		Meta:    lint.Meta{ID: "TL299", Name: "broken-options", Severity: lint.Info, Summary: "a rule whose Options func is wrong"},
 		Options: func() any { return tl206Options{} },
 	})
+	lint.Register(&lint.Rule{
+		Meta:    lint.Meta{ID: "TL298", Name: "bad-tags", Severity: lint.Info, Summary: "a rule whose options have a bad hcl tag"},
+		Options: func() any { return &badTags{} },
+	})
+}
+
+// badTags has a tag gohcl rejects with a panic.
+type badTags struct {
+	X string `hcl:"x,nonsense"`
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -271,6 +280,7 @@ func TestLoadInvalid(t *testing.T) {
 		{"option of the wrong type", "rule \"TL206\" { max = \"three\" }\n", []string{`1:23: Unsuitable value: a number is required`}},
 		{"TL001 cannot be disabled", "rule \"TL001\" { enabled = false }\n", []string{`1:16: rule TL001 (parse-error) reports parse errors and cannot be disabled`}},
 		{"rule with a broken Options func", "rule \"TL299\" { x = 1 }\n", []string{`1:1: rule TL299: its Options func returns config.tl206Options, not a pointer to a struct`}},
+		{"rule whose options have a bad tag", "rule \"TL298\" { x = \"1\" }\n", []string{`1:1: rule TL298: its options cannot be decoded`}},
 		{"backend without port", "backend \"legacy.internal\" { protocols = [\"TLSv1.2\"] }\n", []string{`1:9: backend "legacy.internal": no port`}},
 		{"backend bad port", "backend \"b:99999\" { protocols = [\"TLSv1.2\"] }\n", []string{`1:9: backend "b:99999": bad port "99999"`}},
 		{"backend unbracketed IPv6", "backend \"2001:db8::1:443\" { protocols = [\"TLSv1.2\"] }\n", []string{`1:9: backend "2001:db8::1:443": bracket IPv6 addresses`}},
