@@ -3,6 +3,7 @@ package bigip
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Pos is a span of source bytes: [Offset, End) in the file, and the 1-based
@@ -66,7 +67,8 @@ type File struct {
 	// Comments are the comment lines outside TCL bodies.
 	Comments []Comment
 
-	lines []int // start offset of each line, built lazily by LineCol
+	linesOnce sync.Once
+	lines     []int // start offset of each line, built by LineCol
 }
 
 // Err returns the first syntax error, or nil.
@@ -77,16 +79,17 @@ func (f *File) Err() error {
 	return f.Errors[0]
 }
 
-// LineCol converts a byte offset into a 1-based line and byte column.
+// LineCol converts a byte offset into a 1-based line and byte column. It is
+// safe for concurrent use.
 func (f *File) LineCol(offset int) (line, col int) {
-	if f.lines == nil {
+	f.linesOnce.Do(func() {
 		f.lines = append(f.lines, 0)
 		for i, c := range f.Src {
 			if c == '\n' {
 				f.lines = append(f.lines, i+1)
 			}
 		}
-	}
+	})
 	lo, hi := 0, len(f.lines)
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
@@ -116,8 +119,11 @@ func (f *File) Text(p Pos) string {
 // is the name. Header keeps every word as written, so a consumer that knows
 // better can split differently.
 type Object struct {
-	Module string   // "ltm", "sys", "net", "apm", … (any word is accepted)
-	Types  []string // ["profile", "client-ssl"], ["virtual"], ["file", "ssl-cert"]
+	Module string // "ltm", "sys", "net", "apm", … (any word is accepted)
+	// Types are the type words: ["profile", "client-ssl"], ["virtual"],
+	// ["file", "ssl-cert"]. The slice is shared by the objects of a kind:
+	// do not modify it.
+	Types []string
 	// Kind is Module and Types joined by spaces: "ltm profile client-ssl".
 	Kind string
 	// Name is the name as written: "/Common/vs", "pool1", or "" for

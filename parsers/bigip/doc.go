@@ -43,13 +43,32 @@
 // The bodies of iRules (`ltm rule`, `gtm rule`, `pem irule`) and other
 // script objects (`cli script`, `sys icall script`, `sys application
 // template`) are TCL, not tmsh. They are delimited the way TCL reads them
-// (comments, quoted words, braced words, backslash escapes) and kept
-// verbatim with their position in [Object.Raw]; see [scanTCL].
+// (comment lines, quoted words, braced words, backslash escapes), so a brace
+// in an iRule comment or string does not derail the parse, and kept
+// verbatim with their position in [Object.Raw]. A script whose braces do
+// not balance even as TCL reads them (BIG-IP would reject it) is delimited
+// by the layout BIG-IP writes, with a warning. `ltm data-group` bodies are
+// ordinary tmsh (records { key { data value } }) and are parsed as such.
+//
+// `tmsh list … one-line` output, which runs every property of an object
+// together on one line, cannot be split without the tmsh schema; it is read
+// as far as the grammar allows and reported with a warning.
 //
 // # Errors
 //
-// Parsing never stops at the first problem and never panics: every problem
-// becomes an [Error] with file:line:col and what was expected, the parser
-// resynchronises at the next top-level object, and all objects it could read
-// are returned. A [File] with errors is still usable.
+// Parsing never stops at the first problem, never panics and runs in time
+// linear in its input: every problem becomes an [Error] with file:line:col
+// and what was expected, the parser resynchronises (at the next top-level
+// object when an object is broken), and all objects it could read are
+// returned. A [File] with errors is still usable; File.Warnings lists what
+// was read despite being odd.
+//
+// # Inputs
+//
+// [Parse] and [ParseFile] read one file. [Load] reads any input: a file, a
+// config directory or tree ([LoadDir]), or a UCS/qkview archive
+// ([OpenArchive], [LoadArchive]), which is read in memory and exposed as a
+// read-only fs.FS; [Config] then gives the files in load order, object
+// lookups, and the certificate and key files of the filestore
+// ([Config.FindFile]). [Detect] recognises tmsh text for `--type auto`.
 package bigip

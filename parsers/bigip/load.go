@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Config is a BIG-IP configuration read from one input: a tmsh file, a
@@ -32,6 +33,7 @@ type Config struct {
 	// bigip.conf: "config" for archives and tree roots, "." otherwise.
 	configDir string
 	display   func(name string) string
+	indexOnce sync.Once
 	index     map[string][]*Object
 }
 
@@ -270,10 +272,20 @@ func (c *Config) Objects() []*Object {
 	return out
 }
 
+// Warnings returns the warnings of every file, in load order.
+func (c *Config) Warnings() []*Error {
+	var out []*Error
+	for _, f := range c.Files {
+		out = append(out, f.Warnings...)
+	}
+	return out
+}
+
 // Lookup returns every object whose full name is name (made absolute
-// against /Common), of any kind, in load order.
+// against /Common), of any kind, in load order. Like every method of Config
+// it is safe for concurrent use.
 func (c *Config) Lookup(name string) []*Object {
-	if c.index == nil {
+	c.indexOnce.Do(func() {
 		c.index = make(map[string][]*Object)
 		for _, f := range c.Files {
 			for _, o := range f.Objects {
@@ -282,7 +294,7 @@ func (c *Config) Lookup(name string) []*Object {
 				}
 			}
 		}
-	}
+	})
 	return c.index[NormalizeName(name, DefaultFolder)]
 }
 

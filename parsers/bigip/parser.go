@@ -213,6 +213,9 @@ func (p *parser) parseObject(first token) {
 		body, ok := p.parseBlock(open, obj, "", 1)
 		obj.Body = body
 		obj.Incomplete = !ok
+		if ok && p.lx.line == open.pos.Line {
+			p.checkOneLine(obj)
+		}
 	}
 	end := obj.Body.Pos.End
 	if obj.Raw != nil {
@@ -419,6 +422,25 @@ func (p *parser) parseProp(key token, obj *Object, depth int) (*Prop, bool) {
 	}
 }
 
+// oneLineValues is the number of values above which a property of an
+// object written on a single line is taken for several properties run
+// together. A real one-line object has one short property (`ltm node n {
+// address 10.0.0.1 }`); `tmsh list … one-line` output puts every property
+// of an object on its line, which a grammar without the tmsh schema cannot
+// split.
+const oneLineValues = 4
+
+// checkOneLine warns about `tmsh list … one-line` output (see
+// oneLineValues): the properties are read, but run together.
+func (p *parser) checkOneLine(obj *Object) {
+	for _, pr := range obj.Body.Props {
+		if len(pr.Values) > oneLineValues {
+			addWarning(p.f, pr.KeyPos, "%s is written on one line and its property %q has %d values: this looks like `tmsh list … one-line` output, whose properties run together and cannot be told apart; list the configuration without one-line", obj, pr.Key, len(pr.Values))
+			return
+		}
+	}
+}
+
 // startsObject reports whether the word t, in column 1, begins a top-level
 // object: a known module followed, on the same line, by a '{'.
 func (p *parser) startsObject(t token) bool {
@@ -485,9 +507,9 @@ func (p *parser) parseRaw(obj *Object, open token) {
 	end, ok := scanTCL(src[:limit], start)
 	if haveAlt && (!ok || end != alt && !closesObject(src, end)) {
 		if ok {
-			addWarning(p.f, obj.NamePosOr(open.pos), "the braces in the TCL body of %s do not balance as TCL reads them (BIG-IP rejects such a script); its end was taken at the '}' on line %d", obj, p.lineAt(alt))
+			addWarning(p.f, obj.namePosOr(open.pos), "the braces in the TCL body of %s do not balance as TCL reads them (BIG-IP rejects such a script); its end was taken at the '}' on line %d", obj, p.lineAt(alt))
 		} else {
-			addWarning(p.f, obj.NamePosOr(open.pos), "the TCL body of %s has an unclosed brace or quote (BIG-IP rejects such a script); its end was taken at the '}' on line %d", obj, p.lineAt(alt))
+			addWarning(p.f, obj.namePosOr(open.pos), "the TCL body of %s has an unclosed brace or quote (BIG-IP rejects such a script); its end was taken at the '}' on line %d", obj, p.lineAt(alt))
 		}
 		end, ok = alt, true
 	}
@@ -514,8 +536,8 @@ func (p *parser) lineAt(off int) int {
 	return p.lx.line + bytes.Count(p.f.Src[p.lx.off:off], []byte{'\n'})
 }
 
-// NamePosOr returns the name's position, or def for an unnamed object.
-func (o *Object) NamePosOr(def Pos) Pos {
+// namePosOr returns the name's position, or def for an unnamed object.
+func (o *Object) namePosOr(def Pos) Pos {
 	if o.NamePos.IsValid() {
 		return o.NamePos
 	}

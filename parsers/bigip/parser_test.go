@@ -654,6 +654,24 @@ ltm virtual /Common/vs {
 	}
 }
 
+func TestOneLineOutput(t *testing.T) {
+	src := "ltm virtual vs { destination 10.1.10.100:https ip-protocol tcp mask 255.255.255.255 pool web_pool profiles { clientssl { context clientside } http { } } translate-port enabled }\n" +
+		"ltm node /Common/n { address 10.0.0.1 }\n" +
+		"ltm pool /Common/p { monitor min 1 of { /Common/http } }\n"
+	f := Parse("list.txt", []byte(src))
+	if len(f.Errors) != 0 || len(f.Objects) != 3 {
+		t.Fatalf("errors %v, %d objects", f.Errors, len(f.Objects))
+	}
+	if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0].Error(), `list.txt:1:18: ltm virtual vs is written on one line and its property "destination" has 8 values: this looks like `) {
+		t.Errorf("warnings = %v", f.Warnings)
+	}
+	// What the grammar reads: a block ends a property, so the profiles are
+	// still found.
+	if got := f.Objects[0].Prop("destination").Block.Strings(); strings.Join(got, " ") != "clientssl http" {
+		t.Errorf("profiles = %q", got)
+	}
+}
+
 func TestNormalizeName(t *testing.T) {
 	tests := []struct{ name, folder, want string }{
 		{"pool1", "/Common", "/Common/pool1"},
