@@ -40,7 +40,7 @@ func checkTL103(p *lint.Pass) {
 		dir := directiveName(u.Prefix, "ssl_server_name")
 		f := lint.Finding{Pos: u.Pos, Subject: u.Subject,
 			Message: fmt.Sprintf("%s opens TLS to %s without SNI (%s is off%s): a backend that serves several names answers with the wrong certificate or \"unrecognized name\"",
-				u.Kind, host, dir, byDefault(u.SNI.Origin))}
+				u.Kind, host, dir, byDefault(u.SNI.Origin)) + fragmentNote(p.Model, u.Pos)}
 		rel := lint.Related{}
 		if u.SNI.Set() {
 			f.Pos = u.SNI.Pos

@@ -40,7 +40,7 @@ func checkTL105(p *lint.Pass) {
 			continue
 		}
 		mg.add(lint.Finding{Pos: u.Pos, Subject: u.Subject,
-			Message: fmt.Sprintf("%s opens TLS to %s without verifying its certificate (%s is off by default): anyone on the path can impersonate the backend", u.Kind, target, dir)},
+			Message: fmt.Sprintf("%s opens TLS to %s without verifying its certificate (%s is off by default): anyone on the path can impersonate the backend", u.Kind, target, dir) + fragmentNote(p.Model, u.Pos)},
 			lint.Related{})
 	}
 	mg.flush()

@@ -21,10 +21,9 @@ func init() {
 
 func checkTL110(p *lint.Pass) {
 	type use struct {
-		d        lint.Directive
-		tls      int
-		plain    []*lint.Upstream
-		subjects []string
+		d     lint.Directive
+		tls   int
+		plain []*lint.Upstream
 	}
 	uses := map[lint.Pos]*use{}
 	var order []lint.Pos

@@ -74,8 +74,12 @@ func legacyFinding(p *lint.Pass, mg *merger, s lint.Setting[tls.VersionSet], dir
 	if s.Set() {
 		msg = fmt.Sprintf("%s enables %s: deprecated protocols that %s can be downgraded to", dir, what, peer)
 	} else {
-		msg = fmt.Sprintf("%s is enabled by default (nginx %s's %s is %q): deprecated protocols that %s can be downgraded to",
-			what, p.Target.Nginx, dir, s.Value.String(), peer)
+		verb := "is"
+		if len(old) > 1 {
+			verb = "are"
+		}
+		msg = fmt.Sprintf("%s %s enabled by default (nginx %s's %s is %q): deprecated protocols that %s can be downgraded to",
+			what, verb, p.Target.Nginx, dir, s.Value.String(), peer)
 		if p.Model.Source(at.File) != nil && p.Model.Source(at.File).Fragment {
 			msg += fragmentNote(p.Model, at)
 		}

@@ -8,10 +8,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/clients"
 	"github.com/tlslint/tlslint/lint/config"
 	"github.com/tlslint/tlslint/lint/report"
 	"github.com/tlslint/tlslint/lint/tls"
@@ -251,8 +253,14 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 	}
 	if len(f.clients) > 0 {
 		t.Clients = f.clients
+		if _, err := clients.Select(t.Clients); err != nil {
+			return nil, usagef("--clients: %v", err)
+		}
 	} else if len(cfg.Clients) > 0 {
 		t.Clients = cfg.Clients
+		if _, err := clients.Select(t.Clients); err != nil {
+			return nil, fmt.Errorf("%s: clients: %v", cfg.ClientsPos, err)
+		}
 	}
 	if f.now.set {
 		if t.Now, err = time.Parse(time.RFC3339, f.now.v); err != nil {
@@ -296,6 +304,8 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 	for _, m := range cfg.PathMap {
 		s.maps = append(s.maps, nginx.Mapping{From: m.From, To: m.To})
 	}
+	// the most specific prefix wins; on equal length a flag beats the config
+	sort.SliceStable(s.maps, func(i, j int) bool { return len(s.maps[i].From) > len(s.maps[j].From) })
 	for _, sel := range append(append([]string{}, f.enable...), f.disable...) {
 		if !lint.ValidSelector(sel) {
 			return nil, usagef("--enable/--disable: %q matches no rule (IDs like TL105, names like upstream-verify-off, or prefixes like TL2)", sel)

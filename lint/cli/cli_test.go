@@ -1,0 +1,213 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tlslint/tlslint/lint"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files and generated docs")
+
+// repoRoot is the checkout, so that paths print as in the README.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+func run(t *testing.T, stdin string, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(args, Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
+		Getenv: func(k string) string { return env[k] }, Cwd: repoRoot(t)})
+	return code, out.String(), errb.String()
+}
+
+const now = "--now=2026-06-01T00:00:00Z"
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	path = filepath.Join(repoRoot(t), path)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./lint/cli -update)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the output (go test ./lint/cli -update, then review the diff):\n--- got ---\n%s", path, got)
+	}
+}
+
+func TestFixtureGoldens(t *testing.T) {
+	cases := []struct {
+		golden string
+		code   int
+		args   []string
+	}{
+		{"fixtures/nginx/broken-proxy/expected.txt", 1, []string{now, "fixtures/nginx/broken-proxy"}},
+		{"fixtures/nginx/broken-proxy/expected.json", 1, []string{"fixtures/nginx/broken-proxy", "--format", "json", now}},
+		{"fixtures/nginx/mozilla-intermediate/expected.txt", 0, []string{now, "fixtures/nginx/mozilla-intermediate"}},
+		{"fixtures/nginx/ansible-vhost/expected.txt", 1, []string{now, "fixtures/nginx/ansible-vhost/shop.example.com.conf"}},
+	}
+	for _, c := range cases {
+		t.Run(c.golden, func(t *testing.T) {
+			code, out, errs := run(t, "", nil, c.args...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, c.code, errs)
+			}
+			golden(t, c.golden, out)
+			// same input, byte-identical output
+			if _, again, _ := run(t, "", nil, c.args...); again != out {
+				t.Error("output is not deterministic")
+			}
+		})
+	}
+}
+
+func TestStdinFragment(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(repoRoot(t), "fixtures/nginx/ansible-vhost/shop.example.com.conf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := run(t, string(src), nil, now, "--stdin-filename", "rendered/shop.conf", "-")
+	if code != 1 || !strings.Contains(out, "rendered/shop.conf:12:9: warning TL103") {
+		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	cases := []struct {
+		name string
+		code int
+		args []string
+		err  string
+	}{
+		{"clean", 0, []string{now, "fixtures/nginx/mozilla-intermediate"}, ""},
+		{"fail-on never", 0, []string{now, "--fail-on", "never", "fixtures/nginx/broken-proxy"}, ""},
+		{"fail-on error with warnings only", 0, []string{now, "--fail-on=error", "fixtures/nginx/ansible-vhost/shop.example.com.conf"}, ""},
+		{"disable", 0, []string{now, "--disable", "TL1", "fixtures/nginx/ansible-vhost/shop.example.com.conf"}, ""},
+		{"enable only", 1, []string{now, "--enable", "upstream-sni-missing", "fixtures/nginx/ansible-vhost/shop.example.com.conf"}, ""},
+		{"missing path", 2, []string{"fixtures/nope"}, "fixtures/nope: no such file or directory"},
+		{"no path", 2, nil, "no PATH given"},
+		{"bad flag", 2, []string{"--bogus", "x"}, "flag provided but not defined: -bogus"},
+		{"bad format", 2, []string{"--format", "xml", "fixtures/nginx/broken-proxy"}, `--format "xml"`},
+		{"bad selector", 2, []string{"--disable", "TL999", "fixtures/nginx/broken-proxy"}, `"TL999" matches no rule`},
+		{"bad version", 2, []string{"--nginx-version", "one", "fixtures/nginx/broken-proxy"}, "--nginx-version"},
+		{"bad map", 2, []string{"--map", "relative=x", "fixtures/nginx/broken-proxy"}, "--map"},
+		{"bad now", 2, []string{"--now", "yesterday", "fixtures/nginx/broken-proxy"}, "RFC 3339"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errs := run(t, "", nil, c.args...)
+			if code != c.code || !strings.Contains(errs, c.err) {
+				t.Errorf("exit %d stderr %q, want %d and %q", code, errs, c.code, c.err)
+			}
+		})
+	}
+}
+
+func TestConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "tlslint.hcl")
+	write := func(s string) {
+		if err := os.WriteFile(cfg, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("nginx_version = \"1.28\"\nrule \"TL105\" { enabled = false }\nrule \"TL103\" { severity = \"info\" }\n")
+	code, out, errs := run(t, "", nil, now, "--config", cfg, "fixtures/nginx/ansible-vhost/shop.example.com.conf")
+	if code != 0 || strings.Contains(out, "TL105") || !strings.Contains(out, "info TL103") {
+		t.Errorf("config not applied: exit %d stderr %q\n%s", code, errs, out)
+	}
+	write("nginx_version = \"1.22\"\nbogus = 1\n")
+	code, _, errs = run(t, "", nil, "--config", cfg, "fixtures/nginx/broken-proxy")
+	if code != 2 || !strings.Contains(errs, "tlslint.hcl:2") {
+		t.Errorf("unknown key: exit %d stderr %q", code, errs)
+	}
+}
+
+func TestFlagsAfterPaths(t *testing.T) {
+	code, out, _ := run(t, "", nil, "fixtures/nginx/ansible-vhost/shop.example.com.conf", "--format", "json", now)
+	if code != 1 || !strings.HasPrefix(out, "{") {
+		t.Errorf("exit %d, output %q", code, out)
+	}
+}
+
+func TestColour(t *testing.T) {
+	var out bytes.Buffer
+	args := []string{now, "fixtures/nginx/ansible-vhost/shop.example.com.conf"}
+	Main(args, Env{Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }, IsTTY: true, Cwd: repoRoot(t)})
+	if !strings.Contains(out.String(), "\x1b[") {
+		t.Error("no colour on a TTY")
+	}
+	out.Reset()
+	Main(args, Env{Stdout: &out, Stderr: &out, Getenv: func(k string) string {
+		if k == "NO_COLOR" {
+			return "1"
+		}
+		return ""
+	}, IsTTY: true, Cwd: repoRoot(t)})
+	if strings.Contains(out.String(), "\x1b[") {
+		t.Error("colour despite NO_COLOR")
+	}
+}
+
+func TestRulesAndExplain(t *testing.T) {
+	code, out, _ := run(t, "", nil, "rules", "--format", "json")
+	if code != 0 || !strings.Contains(out, `"id": "TL101"`) {
+		t.Errorf("rules: %d %s", code, out)
+	}
+	code, out, _ = run(t, "", nil, "explain", "upstream-tls-to-plain-port")
+	if code != 0 || !strings.HasPrefix(out, "# TL101 upstream-tls-to-plain-port") || !strings.Contains(out, "## How to fix") {
+		t.Errorf("explain: %d %s", code, out)
+	}
+	if code, _, _ := run(t, "", nil, "explain", "TL999"); code != 2 {
+		t.Errorf("explain of an unknown rule: exit %d", code)
+	}
+}
+
+// TestDocs keeps docs/rules/*.md and README.md's rule table generated from
+// the rule metadata (go test ./lint/cli -run TestDocs -update).
+func TestDocs(t *testing.T) {
+	root := repoRoot(t)
+	for _, r := range lint.Rules() {
+		var b bytes.Buffer
+		WriteRulePage(&b, r)
+		golden(t, filepath.Join("docs", "rules", r.ID+".md"), b.String())
+	}
+	var table bytes.Buffer
+	WriteRuleTable(&table)
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const begin, end = "<!-- rules:begin -->\n", "<!-- rules:end -->"
+	s := string(readme)
+	i, j := strings.Index(s, begin), strings.Index(s, end)
+	if i < 0 || j < i {
+		t.Fatalf("README.md lacks the %q … %q markers", begin, end)
+	}
+	want := s[:i+len(begin)] + table.String() + s[j:]
+	if want != s {
+		if *update {
+			if err := os.WriteFile(filepath.Join(root, "README.md"), []byte(want), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		t.Error("README.md's rule table is stale: go test ./lint/cli -run TestDocs -update")
+	}
+}
