@@ -283,8 +283,9 @@ func ParseCiphersuites(s string) ([]*Suite, error) {
 // ignored, unknown names skipped, an empty string allowed (no TLS 1.3
 // suites), a non-empty string that names nothing rejected with "no cipher
 // match". Like OpenSSL it also accepts the IANA name of a TLS 1.2 suite
-// (ssl3_get_cipher_by_std_name searches every table). Names are
-// case-sensitive. The second result lists the skipped names.
+// (ssl3_get_cipher_by_std_name searches every table; `openssl ciphers`
+// then lists it first, and again in the cipher list if that has it). Names
+// are case-sensitive.
 func ParseCiphersuitesFor(s string, t OpenSSL) ([]*Suite, error) {
 	suites, _, err := parseCiphersuites(s, t)
 	return suites, err
@@ -292,7 +293,7 @@ func ParseCiphersuitesFor(s string, t OpenSSL) ([]*Suite, error) {
 
 func parseCiphersuites(s string, t OpenSSL) (suites []*Suite, unknown []string, err error) {
 	if genOf(t) == g102 {
-		return nil, nil, fmt.Errorf("Ciphersuites %q: OpenSSL 1.0.2 has no TLS 1.3", s)
+		return nil, nil, fmt.Errorf("ciphersuites %q: OpenSSL 1.0.2 has no TLS 1.3", s)
 	}
 	s = cString(s)
 	if s == "" {
@@ -312,7 +313,7 @@ func parseCiphersuites(s string, t OpenSSL) (suites []*Suite, unknown []string, 
 		suites = append(suites, su)
 	}
 	if len(suites) == 0 {
-		return nil, unknown, fmt.Errorf("Ciphersuites %q: %w", s, ErrNoCipherMatch)
+		return nil, unknown, fmt.Errorf("ciphersuites %q: %w", s, ErrNoCipherMatch)
 	}
 	return suites, unknown, nil
 }

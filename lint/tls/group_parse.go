@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Parsing of group lists (nginx `ssl_ecdh_curve`, OpenSSL `Groups`/`Curves`
@@ -114,8 +115,21 @@ func DefaultGroupList(t OpenSSL) *GroupList {
 
 const defaultGroupList35 = "?*X25519MLKEM768 / ?*X25519:?secp256r1 / ?X448:?secp384r1:?secp521r1 / ?ffdhe2048:?ffdhe3072"
 
+// groupNamesCache memoizes groupNames per (major, minor); the maps are read-only.
+var groupNamesCache sync.Map
+
 // groupNames returns the names the target accepts, mapped to IANA ids.
 func groupNames(t OpenSSL) map[string]uint16 {
+	key := [2]int{t.Major, t.Minor}
+	if m, ok := groupNamesCache.Load(key); ok {
+		return m.(map[string]uint16)
+	}
+	m := buildGroupNames(t)
+	groupNamesCache.Store(key, m)
+	return m
+}
+
+func buildGroupNames(t OpenSSL) map[string]uint16 {
 	names := map[string]uint16{}
 	if t.Major == 1 {
 		// EC_curve_nist2nid, then OBJ_sn2nid/OBJ_ln2nid (short and long
@@ -240,11 +254,25 @@ var defaultGroups35 = map[string]string{
 	"default_suite_b": "secp256r1:secp384r1",
 }
 
-func parseGroups35(s string, t OpenSSL) (*GroupList, []string, error) {
-	p := &groupParser35{names: map[string]uint16{}, tuples: []int{0}, tupleMode: true}
-	for n, id := range groupNames(t) {
-		p.names[strings.ToLower(n)] = id
+var lowerGroupNamesCache sync.Map
+
+// lowerGroupNames is groupNames with lower-case keys (3.5 compares names
+// with OPENSSL_strcasecmp).
+func lowerGroupNames(t OpenSSL) map[string]uint16 {
+	key := [2]int{t.Major, t.Minor}
+	if m, ok := lowerGroupNamesCache.Load(key); ok {
+		return m.(map[string]uint16)
 	}
+	m := map[string]uint16{}
+	for n, id := range groupNames(t) {
+		m[strings.ToLower(n)] = id
+	}
+	lowerGroupNamesCache.Store(key, m)
+	return m
+}
+
+func parseGroups35(s string, t OpenSSL) (*GroupList, []string, error) {
+	p := &groupParser35{names: lowerGroupNames(t), tuples: []int{0}, tupleMode: true}
 	gl := &GroupList{}
 	s = strings.TrimLeftFunc(s, isCSpace)
 	if s != "" {
