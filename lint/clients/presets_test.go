@@ -74,9 +74,13 @@ func TestPresetsFollowMozilla(t *testing.T) {
 	}
 }
 
-func corpusDir(t *testing.T) string {
+func corpusDir(t *testing.T) string { return sharedDir(t, "corpus", "TLSLINT_CORPUS") }
+
+// sharedDir locates <repo>/../shared/<sub> (or $env), skipping the test
+// when it is absent: the shared data and corpus are read in place.
+func sharedDir(t *testing.T, sub, env string) string {
 	t.Helper()
-	if d := os.Getenv("TLSLINT_CORPUS"); d != "" {
+	if d := os.Getenv(env); d != "" {
 		return d
 	}
 	dir, err := filepath.Abs(".")
@@ -93,9 +97,9 @@ func corpusDir(t *testing.T) string {
 		}
 		dir = parent
 	}
-	d := filepath.Join(dir, "..", "shared", "corpus")
+	d := filepath.Join(dir, "..", "shared", sub)
 	if _, err := os.Stat(d); err != nil {
-		t.Skipf("corpus not found at %s (set TLSLINT_CORPUS)", d)
+		t.Skipf("%s not found at %s (set %s)", sub, d, env)
 	}
 	return d
 }
