@@ -13,6 +13,7 @@ package clients
 //go:generate go run ./internal/gen -data ../../../shared/data/testssl -out profiles_gen.go
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 
@@ -161,16 +162,11 @@ func groupList(ids []uint16) []*tls.Group {
 	for i, id := range ids {
 		g := tls.GroupByID(id)
 		if g == nil {
-			g = &tls.Group{ID: id, Name: "0x" + strings.ToUpper(hex16(id)), Kind: tls.GroupOther}
+			g = &tls.Group{ID: id, Name: fmt.Sprintf("0x%04X", id), Kind: tls.GroupOther}
 		}
 		out[i] = g
 	}
 	return out
-}
-
-func hex16(v uint16) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[v>>12], digits[v>>8&0xf], digits[v>>4&0xf], digits[v&0xf]})
 }
 
 // All returns every client profile in the source's order. The slice is the

@@ -193,16 +193,17 @@ func (s *Server) Key() string {
 	b = append(b, byte(s.Versions), flags,
 		byte(s.OpenSSL.Major), byte(s.OpenSSL.Minor), byte(s.OpenSSL.Patch), byte(s.OpenSSL.SecLevel))
 	b = binary.AppendUvarint(b, uint64(s.DHBits))
-	b = binary.AppendUvarint(b, uint64(len(s.Suites)))
-	for _, su := range s.Suites {
-		b = binary.AppendUvarint(b, uint64(su.Code))
+	// nil entries, which the simulation ignores, are left out.
+	for _, list := range [][]*tls.Suite{s.Suites, s.TLS13Suites} {
+		list = dropNil(list)
+		b = binary.AppendUvarint(b, uint64(len(list)))
+		for _, su := range list {
+			b = binary.AppendUvarint(b, uint64(su.Code))
+		}
 	}
-	b = binary.AppendUvarint(b, uint64(len(s.TLS13Suites)))
-	for _, su := range s.TLS13Suites {
-		b = binary.AppendUvarint(b, uint64(su.Code))
-	}
-	b = binary.AppendUvarint(b, uint64(len(s.Groups)))
-	for _, g := range s.Groups {
+	gs := dropNil(s.Groups)
+	b = binary.AppendUvarint(b, uint64(len(gs)))
+	for _, g := range gs {
 		b = binary.AppendUvarint(b, uint64(g.ID))
 	}
 	b = binary.AppendUvarint(b, uint64(len(s.Certs)))

@@ -64,8 +64,9 @@ type memoKey struct {
 // the process, which is one lint run.
 var memo sync.Map // memoKey → Result
 
-// Simulate runs the handshake of client c against server s. Results are
-// memoized per distinct (s.Key(), c); Simulate is safe for concurrent use.
+// Simulate runs the handshake of client c against server s (neither may be
+// nil). Results are memoized per distinct (s.Key(), c), so c must not be
+// modified once simulated; Simulate is safe for concurrent use.
 func Simulate(s *Server, c *Client) Result {
 	return simulateKeyed(s.Key(), s, c)
 }
@@ -121,6 +122,7 @@ func (m *sim) fail(cause Cause, format string, args ...any) Result {
 // group; then the client checks what it receives (certificate key and
 // signature, DH parameters) and aborts if they break its limits.
 func simulate(s *Server, c *Client) Result {
+	s, c = withoutNils(s, c)
 	m := &sim{s: s, c: c, lib: libraryFor(s.OpenSSL), certs: s.Certs}
 	if len(m.certs) == 0 {
 		m.certs = []Cert{assumedCert}
@@ -168,6 +170,45 @@ func simulate(s *Server, c *Client) Result {
 		return m.tls13()
 	}
 	return m.legacy()
+}
+
+// withoutNils returns s and c without nil suites or groups (a caller's
+// slip, ignored as Key ignores them), copying only when there are some.
+func withoutNils(s *Server, c *Client) (*Server, *Client) {
+	if hasNil(s.Suites) || hasNil(s.TLS13Suites) || hasNil(s.Groups) {
+		cp := *s
+		cp.Suites, cp.TLS13Suites, cp.Groups = dropNil(s.Suites), dropNil(s.TLS13Suites), dropNil(s.Groups)
+		s = &cp
+	}
+	if hasNil(c.Groups) || hasNil(c.KeyShares) {
+		cp := *c
+		cp.Groups, cp.KeyShares = dropNil(c.Groups), dropNil(c.KeyShares)
+		c = &cp
+	}
+	return s, c
+}
+
+func hasNil[T any](xs []*T) bool {
+	for _, x := range xs {
+		if x == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// dropNil returns xs without nil entries (xs itself when it has none).
+func dropNil[T any](xs []*T) []*T {
+	if !hasNil(xs) {
+		return xs
+	}
+	var out []*T
+	for _, x := range xs {
+		if x != nil {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func versionRange(lo, hi tls.Version) string {

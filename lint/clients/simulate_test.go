@@ -483,3 +483,27 @@ func TestCauseString(t *testing.T) {
 		}
 	}
 }
+
+// TestNilEntriesIgnored: a nil suite or group (a caller's slip) is skipped,
+// by Key and by the simulation alike, instead of crashing the run.
+func TestNilEntriesIgnored(t *testing.T) {
+	clean := mozillaIntermediate(t, openSSL30L2)
+	holey := mozillaIntermediate(t, openSSL30L2)
+	holey.Suites = append([]*tls.Suite{nil}, holey.Suites...)
+	holey.TLS13Suites = append(holey.TLS13Suites, nil)
+	holey.Groups = append([]*tls.Group{nil}, holey.Groups...)
+	if clean.Key() != holey.Key() {
+		t.Error("nil entries change the key")
+	}
+	c := *mustClient(t, "Android 4.4.2")
+	c.Groups = append([]*tls.Group{nil}, c.Groups...)
+	for _, name := range []string{"Android 4.4.2", "Chrome 70 Win 10"} {
+		want := simulate(clean, mustClient(t, name))
+		if got := simulate(holey, mustClient(t, name)); got != want {
+			t.Errorf("%s: %+v, want %+v", name, got, want)
+		}
+	}
+	if got, want := simulate(clean, &c), simulate(clean, mustClient(t, "Android 4.4.2")); got != want {
+		t.Errorf("client with a nil group: %+v, want %+v", got, want)
+	}
+}
