@@ -70,11 +70,35 @@ type CertPair struct {
 	Variable bool // the path contains a variable: resolved per request, not checkable
 }
 
+// CipherGroup is a BIG-IP `ltm cipher group` with its `ltm cipher rule`s
+// resolved (built-in ones like /Common/f5-secure included).
+type CipherGroup struct {
+	Name     string
+	Pos      Pos
+	Allow    []CipherRule
+	Exclude  []CipherRule
+	Require  []CipherRule
+	Ordering string // "default", "speed", "strength", "fips", "hardware"
+}
+
+// CipherRule is a BIG-IP `ltm cipher rule`: an F5 cipher string plus the
+// DH groups and signature algorithms it allows.
+type CipherRule struct {
+	Name     string
+	Cipher   string // F5 cipher string
+	DHGroups string // e.g. "P256:P384:FFDHE2048"; "" = the version's default
+	SigAlgs  string
+	Pos      Pos
+}
+
 // TLSPolicy is the effective TLS configuration on one side of a connection.
 type TLSPolicy struct {
-	Product      Product
-	Protocols    Setting[tls.VersionSet]
-	Ciphers      Setting[string] // the cipher string as written (OpenSSL grammar for nginx, F5's for BIG-IP)
+	Product   Product
+	Protocols Setting[tls.VersionSet]
+	Ciphers   Setting[string] // the cipher string as written (OpenSSL grammar for nginx, F5's for BIG-IP)
+	// CipherGroup (BIG-IP) replaces Ciphers when the profile names one;
+	// TLS 1.3 on BIG-IP needs it.
+	CipherGroup  Setting[*CipherGroup]
 	TLS13        Setting[string] // TLS 1.3 suites (ssl_conf_command Ciphersuites); default when unset
 	Groups       Setting[string] // ssl_ecdh_curve / BIG-IP dh-groups
 	DHParam      Setting[string] // ssl_dhparam path; "" = none
@@ -129,6 +153,10 @@ type Listener struct {
 	ProfilePos      Pos           // where the virtual references it
 	Written         []Directive   // TLS directives written in this block itself (not inherited)
 	Upstreams       []*Upstream
+	// HTTPProfile: BIG-IP/AS3 — an http profile parses the traffic. Without
+	// one, a virtual at :443 with no client-ssl passes TLS through (fine).
+	// Always true for nginx http servers.
+	HTTPProfile bool
 	// Incomplete: part of the configuration that applies here could not be
 	// read (an unresolved include): settings that seem absent may be set
 	// there, so rules do not report their absence.
@@ -259,6 +287,17 @@ type Suppression struct {
 	Used     bool
 }
 
+// Backend is what a peer outside the linted tree accepts, declared in
+// .tlslint.hcl (`backend "host:port" { … }`), for TL107/TL108.
+type Backend struct {
+	Host      string
+	Port      int
+	Protocols tls.VersionSet // empty: not declared
+	Ciphers   string         // OpenSSL cipher string; "": not declared
+	TLS13     string         // TLS 1.3 suites; "": not declared
+	Pos       Pos
+}
+
 // Model is what every rule sees, whatever the input format.
 type Model struct {
 	Sources      map[string]*Source
@@ -267,6 +306,7 @@ type Model struct {
 	Upstreams    []*Upstream
 	Suppressions []*Suppression
 	Findings     []Finding // found while loading (TL001, TL002, argument checks)
+	Backends     []*Backend
 	Env          string
 }
 

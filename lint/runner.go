@@ -73,11 +73,12 @@ func Run(m *Model, t *Target, o *RunOptions) []Finding {
 		}
 		out = append(out, f)
 	}
+	mm := &memo{m: map[any]any{}}
 	for _, r := range Rules() {
 		if active[r.ID] == nil || r.Check == nil {
 			continue
 		}
-		out = append(out, runRule(m, t, r, o.RuleOptions[r.ID])...)
+		out = append(out, runRule(m, t, r, o.RuleOptions[r.ID], mm)...)
 	}
 	for i := range out {
 		if s, ok := o.Severity[out[i].Rule]; ok {
@@ -89,8 +90,8 @@ func Run(m *Model, t *Target, o *RunOptions) []Finding {
 	return dedupe(out)
 }
 
-func runRule(m *Model, t *Target, r *Rule, opts any) (out []Finding) {
-	p := &Pass{Model: m, Target: t, Rule: r, Options: opts}
+func runRule(m *Model, t *Target, r *Rule, opts any, mm *memo) (out []Finding) {
+	p := &Pass{Model: m, Target: t, Rule: r, Options: opts, memo: mm}
 	defer func() {
 		if v := recover(); v != nil {
 			stack := string(debug.Stack())

@@ -42,7 +42,7 @@ func (l *loader) origin(n node, sc *scope) lint.Origin {
 
 // listener builds a Listener from a server block's directives.
 func (l *loader) listener(sc *scope, n *node, items []node, context string) *lint.Listener {
-	lis := &lint.Listener{Product: lint.Nginx, Context: context}
+	lis := &lint.Listener{Product: lint.Nginx, Context: context, HTTPProfile: context == "http"}
 	if n != nil {
 		lis.Pos = n.File.src.Pos(n.Off, n.Open+1)
 	} else if len(items) > 0 {
