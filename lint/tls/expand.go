@@ -31,9 +31,11 @@ type Expansion struct {
 	TLS13  []*Suite // the TLS 1.3 part: the target's default Ciphersuites (nil before 1.1.1)
 	List   []*Suite // the cipher-list part (TLS 1.2 and older)
 	// Unknown lists the names in the string that are neither a suite nor an
-	// alias the target knows ("DES-CBC3-SHA" is unknown to no generation,
-	// "AESCCM" is unknown to 1.0.2, "ECDHE-RSA-AES128-GCM-SHA265" to all).
-	// OpenSSL ignores them silently.
+	// alias the target knows: "AESCCM" and "CHACHA20" for 1.0.2, "DES" or
+	// "DES-CBC-SHA" from 1.1.0 on, a typo such as
+	// "ECDHE-RSA-AES128-GCM-SHA265" everywhere. OpenSSL ignores them
+	// silently. (Before 3.2, "TLS_RSA_WITH_..." shows up as "TLS": OpenSSL
+	// stops the name at '_' and skips the rest.)
 	Unknown []string
 	// Err is ErrInvalidCommand or ErrNoCipherMatch (wrapped with the string);
 	// Suites, TLS13 and List are then empty.
@@ -61,9 +63,8 @@ type ExpandOptions struct {
 }
 
 type expandKey struct {
-	s     string
-	gen   osslGen
-	level int
+	s string
+	t OpenSSL
 }
 
 var (
@@ -81,7 +82,7 @@ const expandMemoMax = 1 << 14
 // most distributions compile them out). Results are memoized per (string,
 // target) and safe for concurrent use.
 func Expand(cipherString string, t OpenSSL) *Expansion {
-	key := expandKey{cipherString, genOf(t), t.SecLevel}
+	key := expandKey{cipherString, t}
 	if e, ok := expandMemo.Load(key); ok {
 		return e.(*Expansion)
 	}
@@ -230,10 +231,11 @@ func (o OpenSSL) SecurityAllows(s *Suite) (bool, string) {
 //     level 3 drops TLS 1.0, level 4 TLS 1.1 (SSL_SECOP_VERSION in
 //     ssl/ssl_cert.c).
 //   - 3.x: TLS 1.0 to 1.3 at level 0 only; from level 1 on only TLS 1.2 and
-//     1.3. 3.0 and 3.1 get there because SHA-1 and MD5-SHA1 signatures fall
-//     below 80 bits (OpenSSL 3.0 migration guide, "SSL 3, TLS 1.0, TLS 1.1,
-//     and DTLS 1.0 only work at security level 0"); 3.2+ says so in
-//     SSL_SECOP_VERSION.
+//     1.3. 3.0 and 3.1 get there because SHA-1 and MD5-SHA1 fall below 80
+//     bits (OpenSSL 3.0 migration guide: SSL 3, TLS 1.0, TLS 1.1 and DTLS
+//     1.0 only work at security level 0); checked with 3.0.19's s_server
+//     and s_client, which fail a TLS 1.0 handshake at level 1 even with
+//     static RSA. 3.2+ says so in SSL_SECOP_VERSION.
 func (o OpenSSL) Protocols() VersionSet {
 	switch genOf(o) {
 	case g102:
