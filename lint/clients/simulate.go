@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tlslint/tlslint/lint/tls"
 )
@@ -61,8 +62,14 @@ type memoKey struct {
 
 // memo caches results per (Server.Key, *Client). The simulation is a pure
 // function of those two, so the cache is never stale; it lives as long as
-// the process, which is one lint run.
-var memo sync.Map // memoKey → Result
+// the process (one lint run) and stops growing at memoMax entries, far more
+// than the distinct policies of a large tree times its population.
+var (
+	memo      sync.Map // memoKey → Result
+	memoCount atomic.Int64
+)
+
+const memoMax = 1 << 18
 
 // Simulate runs the handshake of client c against server s (neither may be
 // nil). Results are memoized per distinct (s.Key(), c), so c must not be
@@ -87,7 +94,11 @@ func simulateKeyed(key string, s *Server, c *Client) Result {
 		return r.(Result)
 	}
 	r := simulate(s, c)
-	memo.Store(k, r)
+	if memoCount.Load() < memoMax {
+		if _, loaded := memo.LoadOrStore(k, r); !loaded {
+			memoCount.Add(1)
+		}
+	}
 	return r
 }
 

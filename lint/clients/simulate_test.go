@@ -507,3 +507,51 @@ func TestNilEntriesIgnored(t *testing.T) {
 		t.Errorf("client with a nil group: %+v, want %+v", got, want)
 	}
 }
+
+// TestNginxDefaults: nginx 1.27.3+ with only certificates configured
+// (ssl_protocols TLSv1.2 TLSv1.3, ssl_ciphers HIGH:!aNULL:!MD5, the
+// library's default groups and TLS 1.3 suites, no ssl_dhparam) on OpenSSL
+// 3.0 at level 2, expanded by lint/tls as a rule would.
+func TestNginxDefaults(t *testing.T) {
+	target := openSSL30L2
+	exp := tls.Expand("HIGH:!aNULL:!MD5", target)
+	if exp.Err != nil {
+		t.Fatal(exp.Err)
+	}
+	s := &Server{
+		Versions:    tls.Versions(tls.TLS12, tls.TLS13),
+		Suites:      exp.List,
+		TLS13Suites: tls.DefaultCiphersuites(target),
+		Groups:      tls.DefaultGroups(target),
+		OpenSSL:     target,
+	}
+	for _, preset := range []string{"modern", "intermediate"} {
+		cs, _ := Preset(preset)
+		for i, r := range SimulateAll(s, cs) {
+			if !r.OK {
+				t.Errorf("%s: %s: %s", cs[i].Name, r.Cause, r.Reason)
+			}
+			if !r.AssumedCert {
+				t.Errorf("%s: AssumedCert not set", cs[i].Name)
+			}
+		}
+	}
+	old, _ := Preset("old")
+	failures := map[string]Cause{}
+	for i, r := range SimulateAll(s, old) {
+		if !r.OK {
+			failures[old[i].Name] = r.Cause
+		}
+	}
+	// Everything in "old" below TLS 1.2 fails on the protocol; Edge 12 has TLS 1.2.
+	want := map[string]Cause{"Firefox 10.0.12 ESR Win 7": CauseProtocol, "Android 2.3.7": CauseProtocol, "Chrome 27 Win 7": CauseProtocol,
+		"IE 8 XP": CauseProtocol, "Java 6u45": CauseProtocol, "OpenSSL 0.9.8y": CauseProtocol, "Opera 12.15 Win 7": CauseProtocol, "Safari 5.1.9 OS X 10.6.8": CauseProtocol}
+	if len(failures) != len(want) {
+		t.Errorf("old preset failures %v, want %v", failures, want)
+	}
+	for n, c := range want {
+		if failures[n] != c {
+			t.Errorf("%s: cause %q, want %q", n, failures[n], c)
+		}
+	}
+}
