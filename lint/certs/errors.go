@@ -47,7 +47,12 @@ func (e *FileError) Error() string {
 	if where == "" {
 		where = e.Name
 	}
-	if e.Line > 0 {
+	switch {
+	case where == "data:" && e.Line > 0:
+		where = fmt.Sprintf("data: value, line %d", e.Line)
+	case where == "data:":
+		where = "data: value"
+	case e.Line > 0:
 		where = fmt.Sprintf("%s:%d", where, e.Line)
 	}
 	if e.Name != "" && e.Path != "" && e.Name != e.Path {

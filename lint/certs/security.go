@@ -28,7 +28,7 @@ type SecurityLevel struct {
 	// formula (crypto/rsa/rsa_lib.c ossl_ifc_ffc_compute_security_bits),
 	// under which a 1963-bit modulus passes level 2 (checked against
 	// OpenSSL 3.0.19: `openssl s_server` with DEFAULT@SECLEVEL=n accepts
-	// RSA 920/1963/2672 bits at levels 1/2/3 and refuses one bit less).
+	// RSA 920/1963/2671 bits at levels 1/2/3 and refuses one bit less).
 	Legacy bool
 }
 
@@ -120,10 +120,16 @@ func stepSecurityBits(n int) int {
 }
 
 // ifcSecurityBits is the NIST SP 800-56B rev 2 Appendix D estimate that
-// OpenSSL 3 uses for RSA (and DH): E = (1.923·∛(n·ln2·ln²(n·ln2)) − 4.69)/ln2,
-// truncated, rounded to the nearest multiple of 8, with the canonical values
-// of SP 800-56B and FIPS 140-2 IG 7.5 at standard sizes and the same caps as
-// crypto/rsa/rsa_lib.c.
+// OpenSSL 3 uses for RSA (and DH):
+//
+//	E = (1.923·∛(n·ln2·ln²(n·ln2)) − 4.69) / ln2
+//
+// truncated and rounded to the nearest multiple of 8, with the canonical
+// values of SP 800-56B and FIPS 140-2 IG 7.5 at standard sizes and the same
+// caps (crypto/rsa/rsa_lib.c ossl_ifc_ffc_compute_security_bits). OpenSSL
+// evaluates it in 18-bit fixed point; so does this, because at the level
+// boundaries (919/920, 1962/1963, 2670/2671 bits) floating point lands on
+// the other side.
 func ifcSecurityBits(n int) int {
 	switch n {
 	case 2048:
@@ -154,14 +160,55 @@ func ifcSecurityBits(n int) int {
 	case n <= 15360:
 		capBits = 256
 	}
-	x := float64(n) * math.Ln2
-	lx := math.Log(x)
-	e := (1.923*math.Cbrt(x*lx*lx) - 4.69) / math.Ln2
-	if e < 0 {
-		return 0
-	}
-	y := (int(e) + 4) &^ 7
+	x := uint64(n) * fxLn2
+	lx := fxLn(x)
+	y := int((fxMul(fx1923, fxCbrt(fxMul(fxMul(x, lx), lx))) - fx469) / fxLn2)
+	y = (y + 4) &^ 7
 	return min(y, capBits)
+}
+
+// Fixed point with 18 fractional bits; the constants are the floor of
+// 2^18 times the value, as in OpenSSL.
+const fxScale = 1 << 18
+
+var (
+	fxLn2   = uint64(math.Floor(fxScale * math.Ln2))
+	fxLog2E = uint64(math.Floor(fxScale * math.Log2E))
+	fx1923  = uint64(math.Floor(fxScale * 1.923))
+	fx469   = uint64(math.Floor(fxScale * 4.69))
+)
+
+func fxMul(a, b uint64) uint64 { return a * b / fxScale }
+
+// fxCbrt is the cube root of a fixed-point value: the integer cube root of
+// the raw value, rescaled by 2^(2·18/3).
+func fxCbrt(x uint64) uint64 {
+	r := uint64(math.Cbrt(float64(x)))
+	for r > 0 && r*r*r > x {
+		r--
+	}
+	for (r+1)*(r+1)*(r+1) <= x {
+		r++
+	}
+	return r << 12
+}
+
+// fxLn is the natural logarithm of a fixed-point value above 1: its base-2
+// logarithm bit by bit (by repeated squaring), divided by log2(e).
+func fxLn(v uint64) uint64 {
+	var r uint64
+	for v >= 2*fxScale {
+		v >>= 1
+		r += fxScale
+	}
+	for i := uint64(fxScale / 2); i != 0; i /= 2 {
+		v = fxMul(v, v)
+		if v >= 2*fxScale {
+			v >>= 1
+			r += i
+		}
+	}
+	return r * fxScale / fxLog2E
 }
 
 // SignatureSecurityBits rates a certificate signature algorithm as OpenSSL
