@@ -237,7 +237,6 @@ func mustParse(t testing.TB, name string, data []byte) *Bundle {
 	return b
 }
 
-
 // lastBlock returns the last PEM block (the key, after EC PARAMETERS).
 func lastBlock(p []byte) *pem.Block {
 	var last *pem.Block
