@@ -68,6 +68,18 @@ type CertPair struct {
 	KeyPath  string
 	ChainPth string
 	Variable bool // the path contains a variable: resolved per request, not checkable
+	// Info holds what the certificate files say, once they were read (nil
+	// when absent, unreadable, or not loaded).
+	Info *CertInfo
+}
+
+// CertInfo is what the simulation and rules need of a served certificate.
+type CertInfo struct {
+	KeyType string // "RSA", "ECDSA", "DSA", "Ed25519", "Ed448"
+	KeyBits int    // modulus bits, or curve bits (256 for P-256)
+	SigHash string // weakest signature hash on the served chain (trust anchor excepted): "SHA-256", "SHA-1", ...
+	Subject string
+	SANs    []string
 }
 
 // CipherGroup is a BIG-IP `ltm cipher group` with its `ltm cipher rule`s

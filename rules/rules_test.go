@@ -23,3 +23,11 @@ func TestTL203(t *testing.T) { linttest.Run(t, "TL203") }
 func TestTL204(t *testing.T) { linttest.Run(t, "TL204") }
 func TestTL211(t *testing.T) { linttest.Run(t, "TL211") }
 func TestTL213(t *testing.T) { linttest.Run(t, "TL213") }
+func TestTL107(t *testing.T) { linttest.Run(t, "TL107") }
+func TestTL108(t *testing.T) { linttest.Run(t, "TL108") }
+func TestTL205(t *testing.T) { linttest.Run(t, "TL205") }
+func TestTL206(t *testing.T) { linttest.Run(t, "TL206") }
+func TestTL207(t *testing.T) { linttest.Run(t, "TL207") }
+func TestTL208(t *testing.T) { linttest.Run(t, "TL208") }
+func TestTL209(t *testing.T) { linttest.Run(t, "TL209") }
+func TestTL210(t *testing.T) { linttest.Run(t, "TL210") }

@@ -191,6 +191,10 @@ func cmdLint(args []string, env Env) (int, error) {
 		return 2, err
 	}
 	m.BuildSockets()
+	for _, b := range s.cfg.Backends {
+		m.Backends = append(m.Backends, &lint.Backend{Host: b.Host, Port: b.Port, Protocols: b.Protocols,
+			Ciphers: b.Ciphers, TLS13: b.CipherSuites, Pos: b.Pos})
+	}
 	findings := lint.Run(m, s.target, s.run)
 	opts := report.Options{Color: s.format == "text" && env.IsTTY && env.Getenv("NO_COLOR") == "",
 		ToolVersion: Version, Rules: lint.Rules(), Cwd: env.Cwd}

@@ -83,7 +83,7 @@ func TestStdinFragment(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, _ := run(t, string(src), nil, now, "--stdin-filename", "rendered/shop.conf", "-")
-	if code != 1 || !strings.Contains(out, "rendered/shop.conf:12:9: warning TL103") {
+	if code != 1 || !strings.Contains(out, "rendered/shop.conf:13:9: warning TL103") {
 		t.Errorf("exit %d, output:\n%s", code, out)
 	}
 }

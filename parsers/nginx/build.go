@@ -352,7 +352,7 @@ func (l *loader) buildPolicy(sc *scope, prefix string) *lint.TLSPolicy {
 	}
 	p.TrustedPath = l.mapPath(p.Trusted.Value)
 	if p.DHParam.Value != "" {
-		p.DHParam.Value = strings.TrimSpace(p.DHParam.Value)
+		p.DHBits = l.dhBits(l.mapPath(p.DHParam.Value))
 	}
 	// ssl_conf_command is applied by nginx after its own settings, so it wins.
 	if ns, at := sc.lookup(d + "ssl_conf_command"); len(ns) > 0 {

@@ -148,18 +148,3 @@ func lookupSpec(name string) (spec, bool) {
 func isListenerTLS(name string) bool {
 	return strings.HasPrefix(name, "ssl_") && name != "ssl_engine" && name != "ssl_object_cache_inheritable"
 }
-
-// upstreamPrefix returns "proxy", "grpc" or "uwsgi" for a <prefix>_ssl_* directive.
-func upstreamPrefix(name string) string {
-	for _, p := range []string{"proxy", "grpc", "uwsgi"} {
-		if rest, ok := strings.CutPrefix(name, p+"_"); ok {
-			if _, ok := upstreamSSL[rest]; ok {
-				return p
-			}
-			if p == "proxy" && rest == "ssl" {
-				return p
-			}
-		}
-	}
-	return ""
-}

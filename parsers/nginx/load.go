@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/tufanbarisyildirim/gonginx/parser"
@@ -46,6 +45,7 @@ type Loader struct {
 	included map[string]bool
 	roots    map[string]bool
 	failed   map[string]error // files prefetch could not read
+	dh       map[string]int   // ssl_dhparam path → prime bits
 }
 
 // NewLoader prepares a loader that adds to m.
@@ -53,7 +53,7 @@ func NewLoader(m *lint.Model, opts *Options) *Loader {
 	if opts.Target == nil {
 		opts.Target = &lint.Target{Nginx: lint.DefaultNginx}
 	}
-	return &Loader{opts: opts, model: m, files: map[string]*file{}, included: map[string]bool{}, roots: map[string]bool{}, failed: map[string]error{}}
+	return &Loader{opts: opts, model: m, files: map[string]*file{}, included: map[string]bool{}, roots: map[string]bool{}, failed: map[string]error{}, dh: map[string]int{}}
 }
 
 // Stats returns what was loaded.
@@ -345,9 +345,7 @@ func (ld *Loader) suppressions(f *file) {
 		ids, reason, hasReason := strings.Cut(text, "--")
 		ids, _, _ = strings.Cut(ids, "#") // a trailing comment is not a rule ID
 		s.Reason = strings.TrimSpace(reason)
-		for _, id := range strings.FieldsFunc(ids, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
-			s.Rules = append(s.Rules, id)
-		}
+		s.Rules = append(s.Rules, strings.FieldsFunc(ids, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })...)
 		switch {
 		case len(s.Rules) == 0:
 			s.Problem = "no rule ID: write `# tlslint:ignore TL105 -- why`"
@@ -396,14 +394,4 @@ func stmtHeadEnd(st *Stmt) int {
 func knownDirective(name string) bool {
 	_, ok := parser.ValidDirectives[name]
 	return ok
-}
-
-// sortedKeys returns map keys in order (deterministic output).
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }

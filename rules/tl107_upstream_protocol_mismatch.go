@@ -1,0 +1,45 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/tlslint/tlslint/lint"
+)
+
+func init() {
+	lint.Register(&lint.Rule{Meta: lint.Meta{
+		ID: "TL107", Name: "upstream-protocol-mismatch", Severity: lint.Error,
+		Formats: []lint.Product{lint.Nginx, lint.BigIP, lint.AS3},
+		Summary: "the protocol versions this proxy offers and those the upstream accepts do not overlap (the upstream is a listener in the linted model or declared in .tlslint.hcl)",
+		Why: "Every connection to the backend fails with \"unsupported protocol\" / \"wrong version number\" and " +
+			"clients get 502: a TLS1.3-only backend behind a proxy limited to TLSv1.2, or a legacy backend that " +
+			"only speaks TLSv1 behind a modern proxy. The target OpenSSL's security level limits both sides.",
+		Example:    "proxy_ssl_protocols TLSv1.2;\nproxy_pass https://127.0.0.1:9443;   # that server: ssl_protocols TLSv1.3;",
+		Fix:        "Give both sides a common version: proxy_ssl_protocols TLSv1.2 TLSv1.3;",
+		References: []string{"https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ssl_protocols"},
+	}, Check: checkTL107})
+}
+
+func checkTL107(p *lint.Pass) {
+	allowed := p.Target.OpenSSL.Protocols()
+	for _, u := range p.Model.Upstreams {
+		if !u.TLS || u.Unknown != "" || u.Policy == nil {
+			continue
+		}
+		offered := u.Policy.Protocols.Value.Intersect(allowed)
+		for _, pr := range peersOf(p, u) {
+			if !offered.Intersect(pr.versions).Intersect(allowed).Empty() {
+				continue
+			}
+			dir := directiveName(u.Prefix, "ssl_protocols")
+			f := lint.Finding{Pos: settingAt(u.Policy.Protocols.Origin, u.Pos), Subject: u.Subject,
+				Message: fmt.Sprintf("%s offers %s%s but %s accepts only %s: no common protocol version, every request to it fails",
+					dir, u.Policy.Protocols.Value, byDefault(u.Policy.Protocols.Origin), pr.name, pr.versions)}
+			f.Related = append(f.Related, lint.Related{Pos: pr.protoAt, Message: "the upstream's protocols are set here"})
+			if f.Pos != u.Pos {
+				f.Related = append(f.Related, appliesAt(u.Pos, u.Subject))
+			}
+			p.Report(f)
+		}
+	}
+}

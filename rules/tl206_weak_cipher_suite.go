@@ -1,0 +1,101 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/tls"
+)
+
+func init() {
+	lint.Register(&lint.Rule{Meta: lint.Meta{
+		ID: "TL206", Name: "weak-cipher-suite", Severity: lint.Warning,
+		Formats:      []lint.Product{lint.Nginx, lint.BigIP, lint.AS3},
+		SeverityNote: "error for NULL, anonymous, EXPORT, DES, RC4, RC2 and MD5 suites",
+		Summary:      "the expanded suite list contains broken or weak suites (3DES, static-RSA key exchange without forward secrecy, SHA-1 CBC)",
+		Why: "tlslint expands the cipher string exactly as the target OpenSSL does and names the concrete " +
+			"suites: broken ones (NULL encryption, anonymous key exchange, EXPORT, DES, RC4, MD5) give no " +
+			"security at all; weak ones (3DES/Sweet32, static RSA without forward secrecy, CBC with SHA-1 " +
+			"MACs) are the ones a downgrade or a recorded session exploits. Suites the string excludes (!RC4, " +
+			"-RC4) never count; DHE suites count only with ssl_dhparam (nginx offers none without it). The " +
+			"listener side is judged explicitly or by nginx's default (HIGH:!aNULL:!MD5); the upstream side only " +
+			"when proxy_ssl_ciphers is written. Allow specific suites with rule \"TL206\" { allow = [\"AES128-SHA\"] }.",
+		Example:    "ssl_ciphers HIGH:MEDIUM:!aNULL;   # includes DES-CBC3-SHA and AES128-SHA",
+		Fix:        "Use Mozilla's intermediate list: ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;",
+		References: []string{"https://ssl-config.mozilla.org/", "https://sweet32.info/", "https://www.rfc-editor.org/rfc/rfc7465"},
+	}, Check: checkTL206, Options: func() any { return &tl206Options{} }})
+}
+
+type tl206Options struct {
+	Allow []string `hcl:"allow,optional"`
+}
+
+func checkTL206(p *lint.Pass) {
+	allowed := map[string]bool{}
+	if o, ok := p.Options.(*tl206Options); ok && o != nil {
+		for _, a := range o.Allow {
+			if s := tls.SuiteByName(a); s != nil {
+				allowed[s.Name] = true
+			}
+			allowed[a] = true
+		}
+	}
+	mg := newMerger(p)
+	judge := func(pol *lint.TLSPolicy, at lint.Pos, subject, dir string) {
+		v := view(p, pol, pol.Protocols.Value, nil)
+		if v == nil || v.exp.Err != nil {
+			return
+		}
+		var broken, weak []*tls.Suite
+		reasons := map[string]bool{}
+		for _, s := range v.list {
+			if allowed[s.Name] {
+				continue
+			}
+			if ok, why := s.Broken(); ok {
+				broken = append(broken, s)
+				reasons[why] = true
+			} else if ok, why := s.Weak(); ok {
+				weak = append(weak, s)
+				reasons[why] = true
+			}
+		}
+		if len(broken)+len(weak) == 0 {
+			return
+		}
+		sev := lint.Warning
+		if len(broken) > 0 {
+			sev = lint.Error
+		}
+		all := append(append([]*tls.Suite{}, broken...), weak...)
+		var why []string
+		for r := range reasons {
+			why = append(why, r)
+		}
+		sort.Strings(why)
+		msg := fmt.Sprintf("%s%s offers %d weak or broken suites (%s): %s", dir, byDefault(pol.Ciphers.Origin), len(all), strings.Join(why, "; "), suiteNames(all, 6))
+		if pol.Ciphers.Default {
+			msg = fmt.Sprintf("%s is not set, and nginx's default %q offers %d weak or broken suites (%s): %s", dir, pol.Ciphers.Value, len(all), strings.Join(why, "; "), suiteNames(all, 6))
+		}
+		f := lint.Finding{Severity: sev, Subject: subject, Message: msg + fragmentNote(p.Model, at), Pos: settingAt(pol.Ciphers.Origin, at),
+			Related: chainRelated(pol.Ciphers.Origin)}
+		rel := lint.Related{}
+		if f.Pos != at {
+			rel = appliesAt(at, subject)
+		}
+		mg.add(f, rel)
+	}
+	for _, l := range p.Model.Listeners {
+		if l.TLS() && l.Policy != nil && !l.RejectHandshake.Value && !l.Incomplete {
+			judge(l.Policy, listenerAt(l), l.Subject, "ssl_ciphers")
+		}
+	}
+	for _, u := range p.Model.Upstreams {
+		if u.TLS && u.Policy != nil && u.Policy.Ciphers.Set() {
+			judge(u.Policy, u.Pos, u.Subject, directiveName(u.Prefix, "ssl_ciphers"))
+		}
+	}
+	mg.flush()
+}

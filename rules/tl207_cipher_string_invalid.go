@@ -1,0 +1,98 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/tls"
+)
+
+func init() {
+	lint.Register(&lint.Rule{Meta: lint.Meta{
+		ID: "TL207", Name: "cipher-string-invalid", Severity: lint.Error,
+		Formats:      []lint.Product{lint.Nginx, lint.BigIP, lint.AS3},
+		SeverityNote: "warning for names that match no suite next to valid ones",
+		Summary:      "the cipher string cannot be used on the target: nothing remains after expansion, a syntax error or stray characters (typographic quotes), or a wrong argument count",
+		Why: "nginx refuses to start: \"SSL_CTX_set_cipher_list(...) failed (SSL: ... no cipher match)\". A string " +
+			"made only of suites the target lacks (RC4 on OpenSSL 3 builds) expands to nothing. Names that match " +
+			"no suite are ignored silently by OpenSSL: a typo (ECDHE-RSA-AES128-GCM-SHA265) quietly drops the " +
+			"suite the author wanted. Typographic quotes pasted from a document become part of the first and last names.",
+		Example:    "ssl_ciphers “ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384”;",
+		Fix:        "Write the suites separated by ':' in plain ASCII quotes or none; check a string with `tlslint ciphers 'STRING'`.",
+		References: []string{"https://docs.openssl.org/3.0/man1/openssl-ciphers/"},
+	}, Check: checkTL207})
+}
+
+var typographic = "“”„‘’‚«»′″"
+
+func checkTL207(p *lint.Pass) {
+	mg := newMerger(p)
+	seen := map[*lint.TLSPolicy]bool{}
+	judge := func(pol *lint.TLSPolicy, at lint.Pos, subject, dir string) {
+		if pol == nil || pol.Product != lint.Nginx || seen[pol] {
+			return
+		}
+		seen[pol] = true
+		rel := lint.Related{}
+		pos := settingAt(pol.Ciphers.Origin, at)
+		if pos != at {
+			rel = appliesAt(at, subject)
+		}
+		exp := tls.Expand(pol.Ciphers.Value, p.Target.OpenSSL)
+		stray := ""
+		if strings.ContainsAny(pol.Ciphers.Value, typographic) {
+			stray = " (it contains typographic quotes, probably pasted from a document: use plain quotes or none)"
+		}
+		switch {
+		case exp.Err != nil:
+			mg.add(lint.Finding{Pos: pos, Subject: subject, Message: fmt.Sprintf("%s %q cannot be used with OpenSSL %s: %v%s; nginx refuses to start (\"SSL_CTX_set_cipher_list() failed\")",
+				dir, pol.Ciphers.Value, p.Target.OpenSSL, exp.Err, stray)}, rel)
+		case len(exp.Unknown) > 0:
+			mg.add(lint.Finding{Severity: lint.Warning, Pos: pos, Subject: subject, Message: fmt.Sprintf("%s names %s, which match no suite on OpenSSL %s: OpenSSL ignores them silently%s",
+				dir, quoteList(exp.Unknown), p.Target.OpenSSL, stray)}, rel)
+		}
+		if !pol.TLS13.Default {
+			if _, err := tls.ParseCiphersuitesFor(pol.TLS13.Value, p.Target.OpenSSL); err != nil {
+				mg.add(lint.Finding{Pos: pol.TLS13.Pos, Subject: subject, Message: fmt.Sprintf("Ciphersuites %q cannot be used with OpenSSL %s: %v; nginx refuses to start",
+					pol.TLS13.Value, p.Target.OpenSSL, err)}, rel)
+			} else if bad := unknownSuites(pol.TLS13.Value, p.Target.OpenSSL); len(bad) > 0 {
+				mg.add(lint.Finding{Severity: lint.Warning, Pos: pol.TLS13.Pos, Subject: subject, Message: fmt.Sprintf("Ciphersuites names %s, which match no TLS 1.3 suite on OpenSSL %s: OpenSSL ignores them silently",
+					quoteList(bad), p.Target.OpenSSL)}, rel)
+			}
+		}
+	}
+	for _, l := range p.Model.Listeners {
+		if l.Policy != nil && (l.TLS() || l.Policy.Ciphers.Set()) {
+			judge(l.Policy, listenerAt(l), l.Subject, "ssl_ciphers")
+		}
+	}
+	for _, u := range p.Model.Upstreams {
+		if u.Policy != nil && (u.TLS || u.Policy.Ciphers.Set()) {
+			judge(u.Policy, u.Pos, u.Subject, directiveName(u.Prefix, "ssl_ciphers"))
+		}
+	}
+	mg.flush()
+}
+
+// unknownSuites lists the names of a Ciphersuites value that match nothing.
+func unknownSuites(s string, t tls.OpenSSL) []string {
+	var out []string
+	for _, name := range strings.Split(s, ":") {
+		if name = strings.TrimSpace(name); name == "" {
+			continue
+		}
+		if _, err := tls.ParseCiphersuitesFor(name, t); err != nil {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}

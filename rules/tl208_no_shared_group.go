@@ -1,0 +1,74 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/clients"
+)
+
+func init() {
+	lint.Register(&lint.Rule{Meta: lint.Meta{
+		ID: "TL208", Name: "no-shared-group", Severity: lint.Error,
+		Formats: []lint.Product{lint.Nginx, lint.BigIP, lint.AS3},
+		Summary: "the configured groups (ssl_ecdh_curve, BIG-IP dh-groups) share none with a declared client, or contain a group the target library rejects",
+		Why: "ECDHE and TLS 1.3 need a group both sides support: a client with none of the server's groups fails " +
+			"with \"bad key share\" or a handshake failure alert. A group name the target OpenSSL does not know " +
+			"stops nginx from starting (\"SSL_CTX_set1_curves_list() failed\"). Spellings are equivalent: " +
+			"prime256v1 = secp256r1 = P-256.",
+		Example:    "ssl_ecdh_curve X448;   # no browser offers X448",
+		Fix:        "Offer the common groups: ssl_ecdh_curve X25519:prime256v1:secp384r1; (or leave it at auto).",
+		References: []string{"https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_ecdh_curve", "https://www.rfc-editor.org/rfc/rfc8446#section-4.2.7"},
+	}, Check: checkTL208})
+}
+
+func checkTL208(p *lint.Pass) {
+	pop := population(p)
+	mg := newMerger(p)
+	for _, l := range p.Model.Listeners {
+		if !l.TLS() || l.Policy == nil || l.Context == "mail" {
+			continue
+		}
+		prot, _ := effectiveProtocols(p.Target, l)
+		v := view(p, l.Policy, prot.Value, listenerCerts(p, l))
+		if v == nil {
+			continue
+		}
+		at := settingAt(l.Policy.Groups.Origin, listenerAt(l))
+		rel := lint.Related{}
+		if at != listenerAt(l) {
+			rel = appliesAt(listenerAt(l), l.Subject)
+		}
+		if v.grpErr != nil || len(v.grpBad) > 0 {
+			what := strings.Join(v.grpBad, ", ")
+			if v.grpErr != nil {
+				what = v.grpErr.Error()
+			}
+			mg.add(lint.Finding{Pos: at, Subject: l.Subject, Message: fmt.Sprintf("ssl_ecdh_curve %q: OpenSSL %s rejects %s: nginx refuses to start (\"SSL_CTX_set1_curves_list() failed\")",
+				l.Policy.Groups.Value, p.Target.OpenSSL, what)}, rel)
+			continue
+		}
+		if !tlsListener(l) || v.exp.Err != nil {
+			continue
+		}
+		res := clients.SimulateAll(v.server, pop)
+		var failing []*clients.Client
+		reason := ""
+		for i, r := range res {
+			if !r.OK && r.Cause == clients.CauseGroup && !r.Startup {
+				failing = append(failing, pop[i])
+				if reason == "" {
+					reason = r.Reason
+				}
+			}
+		}
+		if len(failing) == 0 {
+			continue
+		}
+		mg.add(lint.Finding{Pos: at, Subject: l.Subject, Detail: clientTable(pop, res),
+			Message: fmt.Sprintf("%d clients of %s share no group with ssl_ecdh_curve %q%s and fail the handshake: %s — e.g. %s: %s",
+				len(failing), populationName(p), l.Policy.Groups.Value, byDefault(l.Policy.Groups.Origin), clientNames(failing), failing[0].Name, reason)}, rel)
+	}
+	mg.flush()
+}

@@ -1,0 +1,51 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/tlslint/tlslint/lint"
+)
+
+func init() {
+	lint.Register(&lint.Rule{Meta: lint.Meta{
+		ID: "TL209", Name: "weak-dh-params", Severity: lint.Error,
+		Formats:      []lint.Product{lint.Nginx, lint.BigIP, lint.AS3},
+		SeverityNote: "error at OpenSSL security level 2 or more (nginx refuses to start: \"dh key too small\"), warning below",
+		Summary:      "DHE suites are enabled with DH parameters under 2048 bits",
+		Why: "DH groups under 2048 bits are within reach of precomputation attacks (Logjam, weakdh.org). OpenSSL " +
+			"3 at security level 2 refuses to load them at all: nginx fails to start with \"SSL_CTX_set0_tmp_dh_pkey() " +
+			"failed (... dh key too small)\". Without ssl_dhparam nginx offers no DHE suites, which is not a finding.",
+		Example:    "ssl_dhparam /etc/nginx/dhparam-1024.pem;",
+		Fix:        "Use the RFC 7919 ffdhe2048 group (openssl genpkey -genparam -algorithm DH -pkeyopt group:ffdhe2048), or drop DHE suites and ssl_dhparam.",
+		References: []string{"https://weakdh.org/", "https://www.rfc-editor.org/rfc/rfc7919"},
+	}, Check: checkTL209})
+}
+
+func checkTL209(p *lint.Pass) {
+	mg := newMerger(p)
+	for _, l := range p.Model.Listeners {
+		pol := l.Policy
+		if !l.TLS() || pol == nil || pol.Product != lint.Nginx || pol.DHParam.Value == "" || pol.DHBits == 0 || pol.DHBits >= 2048 {
+			continue
+		}
+		v := view(p, pol, pol.Protocols.Value, nil)
+		dhe := 0
+		for _, s := range v.list {
+			if isDHE(s) {
+				dhe++
+			}
+		}
+		level := p.Target.OpenSSL.SecLevel
+		sev := lint.Warning
+		msg := fmt.Sprintf("ssl_dhparam %q has %d-bit parameters: the %d DHE suites enabled use a group within reach of precomputation attacks (Logjam)", pol.DHParam.Value, pol.DHBits, dhe)
+		if level >= 2 {
+			sev = lint.Error
+			msg = fmt.Sprintf("ssl_dhparam %q has %d-bit parameters: OpenSSL %s at security level %d refuses them, nginx does not start (\"dh key too small\")", pol.DHParam.Value, pol.DHBits, p.Target.OpenSSL, level)
+		} else if dhe == 0 {
+			continue
+		}
+		f := lint.Finding{Severity: sev, Pos: settingAt(pol.DHParam.Origin, listenerAt(l)), Subject: l.Subject, Message: msg}
+		mg.add(f, appliesAt(listenerAt(l), l.Subject))
+	}
+	mg.flush()
+}
