@@ -122,8 +122,14 @@ type Report struct {
 	Level SecurityLevel
 	Key   *Key // the key the analysis was given; nil if none
 
-	// Certs are the served certificates in the order they are sent.
+	// Certs are the served certificates in the order they are sent;
+	// positions in Certs (used by every index below) can differ from
+	// Cert.Index, the position in the file.
 	Certs []*CertReport
+	// Unserved are "TRUSTED CERTIFICATE" blocks after the first
+	// certificate: nginx reads the chain with PEM_read_bio_X509, which
+	// skips that type (checked against OpenSSL 3.0), so they are not sent.
+	Unserved []*Cert
 	// Leaf is Certs[0], the certificate nginx serves as the leaf.
 	Leaf *CertReport
 	// EndEntity is the index of the real leaf: the certificate the key
@@ -277,6 +283,10 @@ func AnalyzeChain(opts Options, key *Key, parts ...*Bundle) (*Report, error) {
 			continue
 		}
 		for _, c := range b.Certs {
+			if len(r.Certs) > 0 && c.BlockType == "TRUSTED CERTIFICATE" {
+				r.Unserved = append(r.Unserved, c)
+				continue
+			}
 			r.Certs = append(r.Certs, &CertReport{Cert: c})
 		}
 		for _, s := range b.Skipped {
@@ -546,7 +556,15 @@ type Analyzer struct {
 	opts   Options
 
 	mu    sync.Mutex
-	cache map[string]*analysis
+	cache map[analysisKey]*analysis
+}
+
+// analysisKey identifies an analysis: the key and the served bundles (the
+// first by pointer, any further ones spelled out).
+type analysisKey struct {
+	key   *Key
+	first *Bundle
+	rest  string
 }
 
 type analysis struct {
@@ -558,7 +576,7 @@ type analysis struct {
 // NewAnalyzer returns an Analyzer that reads sibling files through loader
 // (for CompletingBundle) and judges against opts.
 func NewAnalyzer(loader *Loader, opts Options) *Analyzer {
-	return &Analyzer{loader: loader, opts: opts, cache: map[string]*analysis{}}
+	return &Analyzer{loader: loader, opts: opts, cache: map[analysisKey]*analysis{}}
 }
 
 // Options returns the options the Analyzer judges against.
@@ -575,16 +593,18 @@ func (a *Analyzer) Analyze(b *Bundle, key *Key) (*Report, error) {
 // AnalyzeChain is the cached form of the package-level AnalyzeChain.
 // Bundles are identified by pointer: pass the ones the Loader returned.
 func (a *Analyzer) AnalyzeChain(key *Key, parts ...*Bundle) (*Report, error) {
-	var k strings.Builder
-	fmt.Fprintf(&k, "%p", key)
-	for _, p := range parts {
-		fmt.Fprintf(&k, "|%p", p)
+	k := analysisKey{key: key}
+	if len(parts) > 0 {
+		k.first = parts[0]
+		for _, p := range parts[1:] {
+			k.rest += fmt.Sprintf("%p|", p)
+		}
 	}
 	a.mu.Lock()
-	e := a.cache[k.String()]
+	e := a.cache[k]
 	if e == nil {
 		e = &analysis{}
-		a.cache[k.String()] = e
+		a.cache[k] = e
 	}
 	a.mu.Unlock()
 	e.once.Do(func() { e.report, e.err = AnalyzeChain(a.opts, key, parts...) })

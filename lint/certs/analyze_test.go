@@ -312,6 +312,21 @@ func countNonEmpty[T any](s [][]T) int {
 	return n
 }
 
+func TestAnalyzeTrustedCertificateChain(t *testing.T) {
+	// nginx reads the first certificate with PEM_read_bio_X509_AUX (any
+	// certificate type) and the chain with PEM_read_bio_X509, which skips
+	// "TRUSTED CERTIFICATE" blocks: such an intermediate is not served.
+	pki := certtest.New(t)
+	b := mustParse(t, "s.pem", cat(trustedBlock(t, pki.Leaf), trustedBlock(t, pki.Intermediate)))
+	r, err := Analyze(b, nil, Options{Now: certtest.Now, Trust: rootsTrust(t, pki.Root)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Certs) != 1 || len(r.Unserved) != 1 || r.Unserved[0].Subject.CommonName != "certtest Intermediate CA" || r.Complete || r.MissingIssuer != "certtest Intermediate CA" {
+		t.Errorf("served %d unserved %d complete %v missing %q", len(r.Certs), len(r.Unserved), r.Complete, r.MissingIssuer)
+	}
+}
+
 func TestAnalyzeChainParts(t *testing.T) {
 	// BIG-IP serves a cert-key-chain's certificate file and chain file.
 	pki := certtest.New(t)
@@ -394,6 +409,14 @@ func TestAnalyzerCaches(t *testing.T) {
 	r3, _ := a.Analyze(b, nil)
 	if r1 != r2 || r1 == r3 || r1.KeyIndex != 0 || r3.KeyIndex != -1 {
 		t.Error("cache keyed wrongly")
+	}
+	chain := bundleOf(t, "chain.pem", pki.Intermediate)
+	leafOnly := bundleOf(t, "leaf.pem", pki.Leaf)
+	c1, _ := a.AnalyzeChain(kb.Key(), leafOnly, chain)
+	c2, _ := a.AnalyzeChain(kb.Key(), leafOnly, chain)
+	c3, _ := a.AnalyzeChain(kb.Key(), leafOnly)
+	if c1 != c2 || c1 == c3 || !c1.Complete || c3.Complete {
+		t.Error("chain cache keyed wrongly")
 	}
 	if a.Options().Now != certtest.Now || a.Loader() != l {
 		t.Error("accessors")

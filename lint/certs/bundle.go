@@ -78,9 +78,12 @@ type Bundle struct {
 	Name string
 	// Path is the file actually read (after --map); empty when nothing was
 	// read. Findings about a PEM block point at Path:Cert.Line.
-	Path    string
-	Source  Source
-	Format  Format
+	Path   string
+	Source Source
+	Format Format
+	// BOM: the file starts with a UTF-8 byte order mark. OpenSSL 3 skips
+	// it; OpenSSL 1.1.1 fails to read the first block ("no start line").
+	BOM     bool
 	Certs   []*Cert // in file order; Cert.Index is the position
 	Keys    []*Key  // public halves of the private keys found
 	DH      []DHParams

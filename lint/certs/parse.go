@@ -34,6 +34,9 @@ func parseInto(b *Bundle, data []byte) error {
 		return p.der(data)
 	}
 	b.Format = FormatPEM
+	for _, line := range p.stray {
+		b.Skipped = append(b.Skipped, Skipped{File: b.Path, Line: line, Reason: SkipOther, Detail: strayDetail()})
+	}
 	for _, blk := range blocks {
 		if err := p.block(data, blk); err != nil {
 			return err
@@ -44,6 +47,10 @@ func parseInto(b *Bundle, data []byte) error {
 
 type parser struct {
 	b *Bundle
+	// stray are lines with a "-----BEGIN " marker that does not start the
+	// line (indented, or after a UTF-8 byte order mark): OpenSSL's PEM
+	// reader does not see them, and neither does this one.
+	stray []int
 }
 
 func (p *parser) fail(line int, format string, args ...any) error {
@@ -78,12 +85,22 @@ func (p *parser) scan(data []byte) ([]*pemBlock, error) {
 		}
 		off = next
 		text := bytes.TrimRight(data[start:next], " \t\r\n")
+		if line == 1 && bytes.HasPrefix(text, utf8BOM) {
+			// OpenSSL 3.0+ skips a UTF-8 byte order mark before the first
+			// line (crypto/pem/pem_lib.c sanitize_line); 1.1.1 does not
+			// and fails with "no start line".
+			text = text[len(utf8BOM):]
+			start += len(utf8BOM)
+			p.b.BOM = true
+		}
 
 		if cur == nil {
 			if label, ok := pemLabel(text, "-----BEGIN "); ok {
 				cur = &pemBlock{label: label, line: line, start: start}
 				body = body[:0]
 				inHeaders = true
+			} else if bytes.Contains(text, []byte("-----BEGIN ")) {
+				p.stray = append(p.stray, line)
 			}
 			continue
 		}
@@ -106,7 +123,7 @@ func (p *parser) scan(data []byte) ([]*pemBlock, error) {
 			continue
 		}
 		if bytes.HasPrefix(text, []byte("-----BEGIN ")) {
-			return nil, p.fail(cur.line, "PEM block %q has no \"-----END %s-----\" line before the next block at line %d", cur.label, cur.label, line)
+			return nil, p.fail(cur.line, "PEM block %q is not closed; expected \"-----END %s-----\" before the next block at line %d", cur.label, cur.label, line)
 		}
 		if inHeaders {
 			// RFC 1421 §4.4 headers (Proc-Type, DEK-Info) come first and
@@ -136,7 +153,7 @@ func (p *parser) scan(data []byte) ([]*pemBlock, error) {
 		body = append(body, text...)
 	}
 	if cur != nil {
-		return nil, p.fail(cur.line, "PEM block %q has no \"-----END %s-----\" line (the file ends first)", cur.label, cur.label)
+		return nil, p.fail(cur.line, "PEM block %q is not closed; expected \"-----END %s-----\" before the end of the file", cur.label, cur.label)
 	}
 	return blocks, nil
 }
@@ -247,6 +264,13 @@ func (p *parser) block(data []byte, blk *pemBlock) error {
 	return nil
 }
 
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// strayDetail describes a "-----BEGIN" marker that does not start its line.
+func strayDetail() string {
+	return "a \"-----BEGIN\" marker is not at the start of its line (indented?), so OpenSSL (and nginx) ignore it"
+}
+
 // unsupportedCert tells certificates that are valid but beyond crypto/x509
 // (a curve it does not implement; the negative serial numbers Go 1.23+
 // rejects but OpenSSL accepts) from broken ones.
@@ -279,6 +303,9 @@ func (p *parser) der(data []byte) error {
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
 		return p.fail(0, "file is empty; expected PEM blocks such as \"-----BEGIN CERTIFICATE-----\" or a private key")
+	}
+	if len(p.stray) > 0 {
+		return p.fail(p.stray[0], "%s; expected it at the start of a line", strayDetail())
 	}
 	if data[0] != 0x30 { // every DER structure here is a SEQUENCE
 		return p.fail(0, "no PEM block found; expected a line \"-----BEGIN CERTIFICATE-----\" (or a private key or DH parameters block)")
