@@ -40,4 +40,27 @@
 // server names with a certificate's subjectAltNames (RFC 6125), and
 // [Analyzer.CompletingBundle] finds a sibling bundle that repairs an
 // incomplete chain when that repair is certain.
+//
+// # Rules on top
+//
+// Each certificate rule is a few lines over a Report (loader and analyzer
+// are created once per run; refs are the paths as the configuration writes
+// them, the Loader applies --map):
+//
+//	b, err := loader.Load(ref)             // TL308 when IsUnavailable(err); TL001 when IsMalformed(err)
+//	kb, _ := loader.Load(keyRef)           // kb.Key() is nil for encrypted keys (kb.Encrypted()) and engine: keys
+//	r, err := analyzer.Analyze(b, kb.Key()) // BIG-IP: analyzer.AnalyzeChain(key, cert, chain)
+//
+//	TL301  !r.Complete && !r.SelfSignedLeaf && !r.Partial: the chain stops at r.Certs[r.StopsAt];
+//	       r.MissingIssuer names the missing certificate, or r.UntrustedRoot says the root is not trusted;
+//	       fix: analyzer.CompletingBundle(ref)
+//	TL302  !r.LeafFirst (error), else r.Misordered (warning); r.Moves, r.Order, Cert.Start/End/Block
+//	TL303  r.Invalid()                 TL304  r.Expiring(days)
+//	TL305  NameComparable(n) && !r.Leaf.Covers(n); CoveredByCommonName explains CN-only certificates
+//	TL306  r.Key != nil && r.KeyIndex < 0 (r.KeyIndex > 0 is TL302: the key is for a later certificate)
+//	TL307  r.Weak(): Weakness.Rejected (error: nginx refuses to start) or not (warning)
+//	TL309  r.SelfSignedLeaf            TL310  r.Leaf.Key()
+//	TL212  len(r.OCSP.Servers) == 0; !r.OCSP.IssuerServed && !r.IssuerIn(trusted), where trusted is the
+//	       ssl_trusted_certificate (or ssl_client_certificate) bundle: nginx looks for the issuer in the
+//	       chain, then in that store, and ignores ssl_stapling without it
 package certs

@@ -54,8 +54,10 @@ func (l *Loader) Resolve(ref string) string { return l.mapPath(ref) }
 //   - a path containing "$": nginx resolves it per handshake; nothing is
 //     read (SourceVariable).
 //
-// Errors are *FileError: Unavailable when the file cannot be read (missing,
-// unreadable, a directory), Malformed when it cannot be parsed.
+// Files are cached by mapped path: two references to one file share a
+// Bundle, whose Name is the first reference. Errors are *FileError:
+// Unavailable when the file cannot be read (missing, unreadable, a
+// directory), Malformed when it cannot be parsed.
 func (l *Loader) Load(ref string) (*Bundle, error) {
 	switch {
 	case strings.HasPrefix(ref, "engine:"):
