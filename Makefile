@@ -6,6 +6,9 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SHELL   := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 
+# the example trees serve certificates from the test PKI in fixtures/certs
+DEMOFLAGS := --now 2026-06-01T00:00:00Z --roots fixtures/certs/test-root.pem
+
 .PHONY: all build test demo bench fuzz check corpus docs clean
 
 all: check test
@@ -20,8 +23,8 @@ test:
 
 # Lint the bundled example trees (findings are expected: exit code 1).
 demo: build
-	@echo '$$ tlslint fixtures/nginx/broken-proxy' ; ./$(BIN) --now 2026-06-01T00:00:00Z fixtures/nginx/broken-proxy || true
-	@echo ; echo '$$ tlslint fixtures/nginx/mozilla-intermediate' ; ./$(BIN) --now 2026-06-01T00:00:00Z fixtures/nginx/mozilla-intermediate
+	@echo '$$ tlslint --roots fixtures/certs/test-root.pem fixtures/nginx/broken-proxy' ; ./$(BIN) $(DEMOFLAGS) fixtures/nginx/broken-proxy || true
+	@echo ; echo '$$ tlslint --roots fixtures/certs/test-root.pem fixtures/nginx/mozilla-intermediate' ; ./$(BIN) $(DEMOFLAGS) fixtures/nginx/mozilla-intermediate
 
 # The corpus check alone, verbose: every file of ../shared/corpus linted.
 corpus:

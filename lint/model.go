@@ -159,6 +159,7 @@ type Listener struct {
 
 	SSLOn           Setting[bool] // nginx `ssl on` (removed in 1.25.1)
 	RejectHandshake Setting[bool] // nginx ssl_reject_handshake
+	Resolver        bool          // nginx: a resolver is configured (OCSP responders are resolved at run time)
 	SNIDefault      Setting[bool] // BIG-IP sni-default
 	SNIRequire      Setting[bool] // BIG-IP sni-require
 	Profile         string        // BIG-IP client-ssl profile path
@@ -319,7 +320,10 @@ type Model struct {
 	Suppressions []*Suppression
 	Findings     []Finding // found while loading (TL001, TL002, argument checks)
 	Backends     []*Backend
-	Env          string
+	// Certs holds the referenced certificate files once read (nil when
+	// certificate checks are off): TL3xx rules read it.
+	Certs *CertStore
+	Env   string
 }
 
 // NewModel returns an empty model.

@@ -31,3 +31,14 @@ func TestTL207(t *testing.T) { linttest.Run(t, "TL207") }
 func TestTL208(t *testing.T) { linttest.Run(t, "TL208") }
 func TestTL209(t *testing.T) { linttest.Run(t, "TL209") }
 func TestTL210(t *testing.T) { linttest.Run(t, "TL210") }
+func TestTL301(t *testing.T) { linttest.Run(t, "TL301") }
+func TestTL302(t *testing.T) { linttest.Run(t, "TL302") }
+func TestTL303(t *testing.T) { linttest.Run(t, "TL303") }
+func TestTL304(t *testing.T) { linttest.Run(t, "TL304") }
+func TestTL305(t *testing.T) { linttest.Run(t, "TL305") }
+func TestTL306(t *testing.T) { linttest.Run(t, "TL306") }
+func TestTL307(t *testing.T) { linttest.Run(t, "TL307") }
+func TestTL308(t *testing.T) { linttest.Run(t, "TL308") }
+func TestTL309(t *testing.T) { linttest.Run(t, "TL309") }
+func TestTL310(t *testing.T) { linttest.Run(t, "TL310") }
+func TestTL212(t *testing.T) { linttest.Run(t, "TL212") }

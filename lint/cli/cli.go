@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/certs"
 	"github.com/tlslint/tlslint/lint/clients"
 	"github.com/tlslint/tlslint/lint/config"
 	"github.com/tlslint/tlslint/lint/report"
@@ -191,6 +192,11 @@ func cmdLint(args []string, env Env) (int, error) {
 		return 2, err
 	}
 	m.BuildSockets()
+	store, err := certStore(s, &f, env)
+	if err != nil {
+		return 2, err
+	}
+	m.AttachCerts(store)
 	for _, b := range s.cfg.Backends {
 		m.Backends = append(m.Backends, &lint.Backend{Host: b.Host, Port: b.Port, Protocols: b.Protocols,
 			Ciphers: b.Ciphers, TLS13: b.CipherSuites, Pos: b.Pos})
@@ -211,6 +217,28 @@ func cmdLint(args []string, env Env) (int, error) {
 		}
 	}
 	return 0, nil
+}
+
+// certStore prepares reading the certificate files: trust anchors from the
+// system pool (unless --no-system-roots) plus --roots / roots, the clock
+// from --now, the security level of the target OpenSSL.
+func certStore(s *settings, f *lintFlags, env Env) (*lint.CertStore, error) {
+	loader := certs.NewLoader(certs.OSFS{}, nil)
+	roots := append([]string{}, s.cfg.Roots...)
+	for _, r := range f.roots {
+		if !filepath.IsAbs(r) {
+			r = filepath.Join(env.Cwd, r)
+		}
+		roots = append(roots, r)
+	}
+	system := !(f.noSystemRoots.v || (!f.noSystemRoots.set && s.cfg.NoSystemRoots != nil && *s.cfg.NoSystemRoots))
+	trust, err := loader.LoadTrust(system, roots...)
+	if err != nil {
+		return nil, fmt.Errorf("--roots: %v", err)
+	}
+	require := f.requireCerts.v || (!f.requireCerts.set && s.cfg.RequireCerts != nil && *s.cfg.RequireCerts)
+	an := certs.NewAnalyzer(loader, certs.Options{Now: s.target.Now, Trust: trust, Level: certs.LevelOf(s.target.OpenSSL)})
+	return lint.NewCertStore(an, require), nil
 }
 
 // buildSettings merges flags over the config file over the defaults.

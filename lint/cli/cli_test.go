@@ -2,6 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/pem"
 	"flag"
 	"os"
 	"path/filepath"
@@ -33,6 +36,11 @@ func run(t *testing.T, stdin string, env map[string]string, args ...string) (int
 
 const now = "--now=2026-06-01T00:00:00Z"
 
+// roots makes certificate checks independent of the machine's trust store.
+var roots = []string{"--roots", "fixtures/certs/test-root.pem", "--no-system-roots"}
+
+func withRoots(args ...string) []string { return append(append([]string{}, roots...), args...) }
+
 func golden(t *testing.T, path, got string) {
 	t.Helper()
 	path = filepath.Join(repoRoot(t), path)
@@ -57,10 +65,11 @@ func TestFixtureGoldens(t *testing.T) {
 		code   int
 		args   []string
 	}{
-		{"fixtures/nginx/broken-proxy/expected.txt", 1, []string{now, "fixtures/nginx/broken-proxy"}},
-		{"fixtures/nginx/broken-proxy/expected.json", 1, []string{"fixtures/nginx/broken-proxy", "--format", "json", now}},
-		{"fixtures/nginx/mozilla-intermediate/expected.txt", 0, []string{now, "fixtures/nginx/mozilla-intermediate"}},
-		{"fixtures/nginx/ansible-vhost/expected.txt", 1, []string{now, "fixtures/nginx/ansible-vhost/shop.example.com.conf"}},
+		{"fixtures/nginx/broken-proxy/expected.txt", 1, withRoots(now, "fixtures/nginx/broken-proxy")},
+		{"fixtures/nginx/broken-proxy/expected.json", 1, withRoots("fixtures/nginx/broken-proxy", "--format", "json", now)},
+		{"fixtures/nginx/broken-proxy/expected.sarif", 1, withRoots("fixtures/nginx/broken-proxy", "--format", "sarif", now)},
+		{"fixtures/nginx/mozilla-intermediate/expected.txt", 0, withRoots(now, "fixtures/nginx/mozilla-intermediate")},
+		{"fixtures/nginx/ansible-vhost/expected.txt", 1, withRoots(now, "fixtures/nginx/ansible-vhost/shop.example.com.conf")},
 	}
 	for _, c := range cases {
 		t.Run(c.golden, func(t *testing.T) {
@@ -68,7 +77,8 @@ func TestFixtureGoldens(t *testing.T) {
 			if code != c.code {
 				t.Errorf("exit %d, want %d (stderr %q)", code, c.code, errs)
 			}
-			golden(t, c.golden, out)
+			// SARIF names the checkout directory (originalUriBaseIds): keep goldens machine-independent
+			golden(t, c.golden, strings.ReplaceAll(out, filepath.ToSlash(repoRoot(t)), "/ROOT"))
 			// same input, byte-identical output
 			if _, again, _ := run(t, "", nil, c.args...); again != out {
 				t.Error("output is not deterministic")
@@ -95,7 +105,8 @@ func TestExitCodes(t *testing.T) {
 		args []string
 		err  string
 	}{
-		{"clean", 0, []string{now, "fixtures/nginx/mozilla-intermediate"}, ""},
+		{"clean", 0, withRoots(now, "fixtures/nginx/mozilla-intermediate"), ""},
+		{"bad roots", 2, []string{"--roots", "fixtures/nope.pem", "fixtures/nginx/mozilla-intermediate"}, "--roots"},
 		{"fail-on never", 0, []string{now, "--fail-on", "never", "fixtures/nginx/broken-proxy"}, ""},
 		{"fail-on error with warnings only", 0, []string{now, "--fail-on=error", "fixtures/nginx/ansible-vhost/shop.example.com.conf"}, ""},
 		{"disable", 0, []string{now, "--disable", "TL1", "fixtures/nginx/ansible-vhost/shop.example.com.conf"}, ""},
@@ -209,5 +220,42 @@ func TestDocs(t *testing.T) {
 			return
 		}
 		t.Error("README.md's rule table is stale: go test ./lint/cli -run TestDocs -update")
+	}
+}
+
+// TestNoKeyMaterial: private keys the fixtures serve never appear in any
+// output format, as PEM, base64 or hex.
+func TestNoKeyMaterial(t *testing.T) {
+	root := repoRoot(t)
+	var secrets []string
+	keys, _ := filepath.Glob(filepath.Join(root, "fixtures/nginx/*/certs/*.key"))
+	more, _ := filepath.Glob(filepath.Join(root, "fixtures/nginx/*/certs/live/*/privkey.pem"))
+	for _, k := range append(keys, more...) {
+		data, err := os.ReadFile(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		block, _ := pem.Decode(data)
+		if block == nil {
+			t.Fatalf("%s: no PEM key", k)
+		}
+		b64 := base64.StdEncoding.EncodeToString(block.Bytes)
+		secrets = append(secrets, b64[20:60], hex.EncodeToString(block.Bytes[10:40]))
+		for _, line := range strings.Split(string(data), "\n") {
+			if len(line) > 40 && !strings.HasPrefix(line, "-----") {
+				secrets = append(secrets, line)
+			}
+		}
+	}
+	if len(secrets) < 4 {
+		t.Fatal("no fixture keys found")
+	}
+	for _, format := range []string{"text", "json", "sarif", "github"} {
+		_, out, errs := run(t, "", nil, withRoots(now, "--format", format, "fixtures/nginx/broken-proxy", "fixtures/nginx/mozilla-intermediate")...)
+		for _, s := range secrets {
+			if strings.Contains(out, s) || strings.Contains(errs, s) {
+				t.Errorf("%s output contains private key material %q", format, s)
+			}
+		}
 	}
 }

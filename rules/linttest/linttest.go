@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/certs"
 	"github.com/tlslint/tlslint/lint/tls"
 	"github.com/tlslint/tlslint/parsers/nginx"
 )
@@ -75,6 +76,13 @@ func Lint(t *testing.T, path, ruleID string) *Case {
 		t.Fatalf("load %s: %v", path, err)
 	}
 	m.BuildSockets()
+	// Certificates: testdata/pki/root.pem is the only trust anchor.
+	loader := certs.NewLoader(certs.OSFS{}, nil)
+	trust, err := loader.LoadTrust(false, filepath.Join("testdata", "pki", "root.pem"))
+	if err != nil {
+		t.Fatalf("test PKI: %v (run go run fixtures/certgen/main.go from the repository root)", err)
+	}
+	m.AttachCerts(lint.NewCertStore(certs.NewAnalyzer(loader, certs.Options{Now: target.Now, Trust: trust, Level: certs.LevelOf(target.OpenSSL)}), false))
 	fs := lint.Run(m, target, &lint.RunOptions{Enable: append([]string{ruleID}, extra...)})
 	return &Case{Model: m, Findings: fs, Target: target}
 }

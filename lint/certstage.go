@@ -1,0 +1,164 @@
+package lint
+
+import (
+	"crypto/x509"
+	"strings"
+	"sync"
+
+	"github.com/tlslint/tlslint/lint/certs"
+)
+
+// CertStore is the certificate files a model references, read once before
+// the rules run: rules ask it for bundles and reports and never touch a
+// file themselves (the loader's cache already holds every file).
+type CertStore struct {
+	Analyzer *certs.Analyzer
+	// Require: files that cannot be read are errors (--require-certs), not info.
+	Require bool
+	mu      sync.Mutex
+	loaded  map[string]loadResult
+}
+
+type loadResult struct {
+	b   *certs.Bundle
+	err error
+}
+
+// NewCertStore wraps an analyzer.
+func NewCertStore(a *certs.Analyzer, require bool) *CertStore {
+	return &CertStore{Analyzer: a, Require: require, loaded: map[string]loadResult{}}
+}
+
+// Load returns the parsed file at path (a mapped, absolute path or a
+// product-specific reference), cached.
+func (s *CertStore) Load(path string) (*certs.Bundle, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r, ok := s.loaded[path]; ok {
+		return r.b, r.err
+	}
+	b, err := s.Analyzer.Loader().Load(path)
+	s.loaded[path] = loadResult{b, err}
+	return b, err
+}
+
+// Served analyzes a served certificate bundle with its key (either may be
+// nil): the report every TL3xx rule reads. Nil when the bundle has no
+// certificate.
+func (s *CertStore) Served(cert, key *certs.Bundle) *certs.Report {
+	if cert == nil || len(cert.Certs) == 0 {
+		return nil
+	}
+	var k *certs.Key
+	if key != nil {
+		k = key.Key()
+	}
+	r, err := s.Analyzer.Analyze(cert, k)
+	if err != nil {
+		return nil
+	}
+	return r
+}
+
+// ServedPair loads and analyzes a listener's certificate pair.
+func (s *CertStore) ServedPair(cp CertPair) (*certs.Report, *certs.Bundle, error) {
+	if cp.CertPath == "" {
+		return nil, nil, nil
+	}
+	b, err := s.Load(cp.CertPath)
+	if err != nil || b == nil {
+		return nil, b, err
+	}
+	var kb *certs.Bundle
+	if cp.KeyPath != "" {
+		kb, _ = s.Load(cp.KeyPath)
+	}
+	if cp.ChainPth != "" {
+		if cb, err := s.Load(cp.ChainPth); err == nil && cb != nil {
+			var k *certs.Key
+			if kb != nil {
+				k = kb.Key()
+			}
+			r, err := s.Analyzer.AnalyzeChain(k, b, cb)
+			if err == nil {
+				return r, b, nil
+			}
+		}
+	}
+	return s.Served(b, kb), b, nil
+}
+
+// AttachCerts reads every certificate, key and CA file the model
+// references (concurrently, each once) and records on each served
+// certificate what the handshake simulation needs (CertPair.Info).
+func (m *Model) AttachCerts(s *CertStore) {
+	m.Certs = s
+	var paths []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if p != "" && !seen[p] {
+			seen[p] = true
+			paths = append(paths, p)
+		}
+	}
+	for _, l := range m.Listeners {
+		for _, c := range l.Certs {
+			add(c.CertPath)
+			add(c.KeyPath)
+			add(c.ChainPth)
+		}
+		if l.Policy != nil {
+			add(l.Policy.TrustedPath)
+		}
+	}
+	for _, u := range m.Upstreams {
+		for _, c := range u.ClientCerts {
+			add(c.CertPath)
+			add(c.KeyPath)
+		}
+		if u.Policy != nil {
+			add(u.Policy.TrustedPath)
+		}
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for _, p := range paths {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			s.Load(p)
+		}()
+	}
+	wg.Wait()
+	for _, l := range m.Listeners {
+		for i := range l.Certs {
+			cp := &l.Certs[i]
+			r, _, _ := s.ServedPair(*cp)
+			if r == nil {
+				continue
+			}
+			leaf := r.EndEntityCert()
+			ki := leaf.Key()
+			info := &CertInfo{KeyType: ki.Type.String(), KeyBits: ki.Bits, SigHash: sigHashName(r.WeakestSignature()),
+				Subject: leaf.Summary().Subject, SANs: certs.SANs(leaf.Certificate)}
+			cp.Info = info
+		}
+	}
+}
+
+// sigHashName names the hash of a signature algorithm as CertInfo does.
+func sigHashName(a x509.SignatureAlgorithm) string {
+	s := a.String()
+	switch {
+	case strings.HasPrefix(s, "MD5") || strings.HasPrefix(s, "MD2"):
+		return "MD5"
+	case strings.HasPrefix(s, "SHA1") || strings.HasPrefix(s, "DSA-SHA1") || strings.HasPrefix(s, "ECDSA-SHA1"):
+		return "SHA-1"
+	case strings.Contains(s, "SHA384"):
+		return "SHA-384"
+	case strings.Contains(s, "SHA512"):
+		return "SHA-512"
+	}
+	return "SHA-256"
+}

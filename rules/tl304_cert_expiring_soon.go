@@ -1,0 +1,34 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/tlslint/tlslint/lint"
+)
+
+func init() {
+	lint.Register(&lint.Rule{Meta: lint.Meta{
+		ID: "TL304", Name: "cert-expiring-soon", Severity: lint.Warning,
+		Formats: []lint.Product{lint.Nginx, lint.BigIP, lint.AS3},
+		Summary: "a certificate in the served chain expires within expiry_days (default 21)",
+		Why:     "Renewal that has not happened by now often means automation that silently stopped; after the date every client fails.",
+		Example: "ssl_certificate /etc/ssl/app.pem;   # notAfter in 10 days",
+		Fix:     "Renew now and check the renewal job; set expiry_days in .tlslint.hcl to your renewal window.",
+	}, Check: checkTL304})
+}
+
+func checkTL304(p *lint.Pass) {
+	days := p.Target.ExpiryDays
+	if days <= 0 {
+		return
+	}
+	for _, s := range servedBundles(p) {
+		if s.report == nil {
+			continue
+		}
+		for _, c := range s.report.Expiring(days) {
+			p.Report(s.finding(lint.Warning, fmt.Sprintf("the %s %s in %s expires in %d days (on %s), within the %d-day window",
+				c.Role, describe(c), s.file(), c.DaysLeft, c.NotAfter.UTC().Format("2006-01-02"), days)))
+		}
+	}
+}

@@ -1,0 +1,47 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/tlslint/tlslint/lint"
+)
+
+func init() {
+	lint.Register(&lint.Rule{Meta: lint.Meta{
+		ID: "TL306", Name: "cert-key-mismatch", Severity: lint.Error,
+		Formats: []lint.Product{lint.Nginx, lint.BigIP, lint.AS3},
+		Summary: "the private key does not belong to the certificate",
+		Why: "nginx refuses to start: \"SSL_CTX_use_PrivateKey(...) failed (... key values mismatch)\". Only " +
+			"the public halves are compared; key material is never printed.",
+		Example: "ssl_certificate new.pem;\nssl_certificate_key old.key;",
+		Fix:     "Pair each certificate with its own key (compare `openssl x509 -noout -pubkey` with `openssl pkey -pubout`).",
+	}, Check: checkTL306})
+}
+
+func checkTL306(p *lint.Pass) {
+	if p.Model.Certs == nil {
+		return
+	}
+	seen := map[string]bool{}
+	for _, l := range p.Model.Listeners {
+		if !l.TLS() || l.RejectHandshake.Value {
+			continue
+		}
+		for _, cp := range l.Certs {
+			if cp.KeyPath == "" || seen[cp.CertPath+"\x00"+cp.KeyPath] {
+				continue
+			}
+			seen[cp.CertPath+"\x00"+cp.KeyPath] = true
+			r, _, _ := p.Model.Certs.ServedPair(cp)
+			if r == nil || r.Key == nil || r.KeyIndex >= 0 {
+				continue
+			}
+			at := settingAt(cp.Key.Origin, listenerAt(l))
+			f := lint.Finding{Pos: at, Subject: l.Subject,
+				Message: fmt.Sprintf("the %s key in %s does not belong to the certificate %s in %s: nginx refuses to start (\"key values mismatch\")",
+					r.Key.Info, cp.Key.Value, describe(r.EndEntityCert()), cp.Cert.Value)}
+			f.Related = []lint.Related{{Pos: settingAt(cp.Cert.Origin, listenerAt(l)), Message: "the certificate is served here"}}
+			p.Report(f)
+		}
+	}
+}

@@ -1,0 +1,75 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/certs"
+)
+
+func init() {
+	lint.Register(&lint.Rule{Meta: lint.Meta{
+		ID: "TL308", Name: "cert-file-unavailable", Severity: lint.Info,
+		Formats:      []lint.Product{lint.Nginx, lint.BigIP, lint.AS3},
+		SeverityNote: "error with --require-certs",
+		Summary:      "a referenced certificate, key or CA file is missing or unreadable after path mapping",
+		Why: "Common when secrets live outside the repository: the certificate rules (TL301-TL307, TL309, " +
+			"TL310, TL212) cannot check that file. Paths with variables ($ssl_server_name) are resolved per " +
+			"request and skipped; engine: and store: keys are not checkable offline.",
+		Example: "ssl_certificate /etc/ssl/private/app.pem;   # not in the repository",
+		Fix:     "Map the deployed path to the repository (--map /etc/ssl=deploy/ssl), or use --require-certs in the pipeline that has the secrets.",
+	}, Check: checkTL308})
+}
+
+func checkTL308(p *lint.Pass) {
+	if p.Model.Certs == nil {
+		return
+	}
+	sev := lint.Info
+	if p.Model.Certs.Require {
+		sev = lint.Error
+	}
+	mg := newMerger(p)
+	check := func(s lint.Setting[string], path, what, subject string, at lint.Pos) {
+		if s.Value == "" {
+			return
+		}
+		pos := settingAt(s.Origin, at)
+		if strings.Contains(s.Value, "$") {
+			mg.add(lint.Finding{Severity: lint.Info, Pos: pos, Subject: subject,
+				Message: fmt.Sprintf("%s %q contains a variable: it is chosen per request and not checked", what, s.Value)}, lint.Related{})
+			return
+		}
+		if path == "" {
+			return
+		}
+		if _, err := p.Model.Certs.Load(path); err != nil {
+			msg := fmt.Sprintf("%s %q cannot be read (%v): its checks are skipped", what, s.Value, err)
+			if !certs.IsUnavailable(err) {
+				msg = fmt.Sprintf("%s %q cannot be parsed: %v", what, s.Value, err)
+			}
+			mg.add(lint.Finding{Severity: sev, Pos: pos, Subject: subject, Message: msg}, lint.Related{})
+		}
+	}
+	for _, l := range p.Model.Listeners {
+		for _, cp := range l.Certs {
+			check(cp.Cert, cp.CertPath, "certificate", l.Subject, listenerAt(l))
+			check(cp.Key, cp.KeyPath, "key", l.Subject, listenerAt(l))
+			check(cp.Chain, cp.ChainPth, "chain", l.Subject, listenerAt(l))
+		}
+		if l.Policy != nil && l.TLS() {
+			check(l.Policy.Trusted, l.Policy.TrustedPath, "trusted CA file", l.Subject, listenerAt(l))
+		}
+	}
+	for _, u := range p.Model.Upstreams {
+		for _, cp := range u.ClientCerts {
+			check(cp.Cert, cp.CertPath, "client certificate", u.Subject, u.Pos)
+			check(cp.Key, cp.KeyPath, "client key", u.Subject, u.Pos)
+		}
+		if u.Policy != nil && u.TLS {
+			check(u.Policy.Trusted, u.Policy.TrustedPath, "trusted CA file", u.Subject, u.Pos)
+		}
+	}
+	mg.flush()
+}

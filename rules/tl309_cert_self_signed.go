@@ -1,0 +1,29 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/tlslint/tlslint/lint"
+)
+
+func init() {
+	lint.Register(&lint.Rule{Meta: lint.Meta{
+		ID: "TL309", Name: "cert-self-signed", Severity: lint.Warning,
+		Formats: []lint.Product{lint.Nginx, lint.BigIP, lint.AS3},
+		Summary: "the served leaf is self-signed and not a configured trust anchor",
+		Why: "Browsers and clients refuse it (NET::ERR_CERT_AUTHORITY_INVALID) unless each one was told to trust " +
+			"it: fine for a lab, a failure in production. Declare an internal anchor with --roots to silence it.",
+		Example: "ssl_certificate /etc/ssl/certs/ssl-cert-snakeoil.pem;",
+		Fix:     "Serve a certificate from a public or internal CA (and pass the internal root with --roots).",
+	}, Check: checkTL309})
+}
+
+func checkTL309(p *lint.Pass) {
+	for _, s := range servedBundles(p) {
+		if s.report == nil || !s.report.SelfSignedLeaf {
+			continue
+		}
+		p.Report(s.finding(lint.Warning, fmt.Sprintf("%s serves the self-signed certificate %s, which no configured trust anchor vouches for: clients refuse it unless told to trust it",
+			s.file(), describe(s.report.EndEntityCert()))))
+	}
+}

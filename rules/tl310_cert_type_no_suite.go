@@ -1,0 +1,80 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/tls"
+)
+
+func init() {
+	lint.Register(&lint.Rule{Meta: lint.Meta{
+		ID: "TL310", Name: "cert-type-no-suite", Severity: lint.Error,
+		Formats: []lint.Product{lint.Nginx, lint.BigIP, lint.AS3},
+		Summary: "no enabled suite can use the certificate's key type (an ECDSA certificate with RSA-only suites, or the reverse) on an enabled protocol version",
+		Why: "TLS 1.2 and older suites name the certificate's key type (ECDHE-RSA-…, ECDHE-ECDSA-…): with none " +
+			"matching, every client on that version fails with \"no shared cipher\". TLS 1.3 suites work with any key.",
+		Example: "ssl_certificate ecdsa.pem;\nssl_ciphers ECDHE-RSA-AES128-GCM-SHA256;\nssl_protocols TLSv1.2;",
+		Fix:     "Enable suites for the certificate's key type (ECDHE-ECDSA-… for ECDSA), or serve an RSA and an ECDSA certificate side by side.",
+	}, Check: checkTL310})
+}
+
+func checkTL310(p *lint.Pass) {
+	mg := newMerger(p)
+	allowed := p.Target.OpenSSL.Protocols()
+	for _, l := range p.Model.Listeners {
+		if !l.TLS() || l.Policy == nil || l.RejectHandshake.Value {
+			continue
+		}
+		types := map[string]bool{}
+		var names []string
+		for _, c := range l.Certs {
+			if c.Info != nil {
+				if !types[c.Info.KeyType] {
+					names = append(names, c.Info.KeyType)
+				}
+				types[c.Info.KeyType] = true
+			}
+		}
+		if len(types) == 0 {
+			continue
+		}
+		prot, _ := effectiveProtocols(p.Target, l)
+		v := view(p, l.Policy, prot.Value, nil)
+		if v == nil || v.exp.Err != nil {
+			continue
+		}
+		var broken []string
+		for _, ver := range prot.Value.Intersect(allowed).List() {
+			if ver == tls.TLS13 {
+				continue
+			}
+			ok := false
+			for _, s := range v.list {
+				if !s.Versions().Has(ver) {
+					continue
+				}
+				if a := s.AuthKey(); a == "" || types[a] {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				broken = append(broken, ver.String())
+			}
+		}
+		if len(broken) == 0 {
+			continue
+		}
+		f := lint.Finding{Pos: settingAt(l.Policy.Ciphers.Origin, listenerAt(l)), Subject: l.Subject,
+			Message: fmt.Sprintf("the %s certificate of %s fits none of the suites enabled for %s: every client using %s fails with \"no shared cipher\"",
+				strings.Join(names, " and "), l.Subject, strings.Join(broken, ", "), strings.Join(broken, "/"))}
+		rel := lint.Related{}
+		if len(l.Certs) > 0 {
+			rel = lint.Related{Pos: settingAt(l.Certs[0].Cert.Origin, listenerAt(l)), Message: "the certificate is served here"}
+		}
+		mg.add(f, rel)
+	}
+	mg.flush()
+}
