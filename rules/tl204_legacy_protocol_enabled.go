@@ -70,6 +70,9 @@ func legacyFinding(p *lint.Pass, mg *merger, s lint.Setting[tls.VersionSet], dir
 		return
 	}
 	what := strings.Join(old, " and ")
+	if len(old) > 2 {
+		what = strings.Join(old[:len(old)-1], ", ") + " and " + old[len(old)-1]
+	}
 	var msg string
 	if s.Set() {
 		msg = fmt.Sprintf("%s enables %s: deprecated protocols that %s can be downgraded to", dir, what, peer)

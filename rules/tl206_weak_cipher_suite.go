@@ -88,7 +88,7 @@ func checkTL206(p *lint.Pass) {
 		mg.add(f, rel)
 	}
 	for _, l := range p.Model.Listeners {
-		if l.TLS() && l.Policy != nil && !l.RejectHandshake.Value && !l.Incomplete {
+		if l.TLS() && l.Policy != nil && !l.RejectHandshake.Value && (!l.Incomplete || l.Policy.Ciphers.Set()) {
 			judge(l.Policy, listenerAt(l), l.Subject, "ssl_ciphers")
 		}
 	}

@@ -2,6 +2,7 @@ package nginx
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -286,6 +287,16 @@ func (l *loader) serverBody(parent *scope, n *node, items []node) {
 	var lis *lint.Listener
 	if n != nil || len(sc.dirs["listen"]) > 0 {
 		lis = l.listener(sc, n, items, "http")
+	} else if first := firstTLSDirective(items); first != nil {
+		// A snippet of ssl_* directives (ssl-params.conf) linted alone: it
+		// is meant for TLS servers. Judge what it writes for an assumed
+		// server that includes it; what it leaves out is unknown.
+		lis = l.listener(sc, nil, items, "http")
+		at := l.pos(*first)
+		lis.Pos = at
+		lis.Binds = []*lint.Bind{{Listener: lis, Pos: at, Addr: "*", Port: 443, SSL: true, Implicit: true}}
+		lis.Incomplete = true
+		lis.Subject = "servers that include " + filepath.Base(first.File.src.Name)
 	}
 	subject := "server"
 	if lis != nil {
@@ -386,6 +397,16 @@ func (l *loader) walkMail(sc *scope, items []node) {
 			l.listener(msc, &n, body, "mail")
 		}
 	}
+}
+
+// firstTLSDirective returns the first server-side ssl_* directive.
+func firstTLSDirective(items []node) *node {
+	for i := range items {
+		if !items[i].HasBlock && isListenerTLS(items[i].Name) {
+			return &items[i]
+		}
+	}
+	return nil
 }
 
 func joinArgs(args []Arg) string {
