@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -45,7 +46,15 @@ func checkTL308(p *lint.Pass) {
 			return
 		}
 		if _, err := p.Model.Certs.Load(path); err != nil {
-			msg := fmt.Sprintf("%s %q cannot be read (%v): its checks are skipped", what, s.Value, err)
+			why := err.Error()
+			var fe *certs.FileError
+			if errors.As(err, &fe) {
+				why = fe.Msg
+				if fe.Path != "" && fe.Path != s.Value {
+					why += " at " + fe.Path
+				}
+			}
+			msg := fmt.Sprintf("%s %q cannot be read (%s): its checks are skipped", what, s.Value, why)
 			if !certs.IsUnavailable(err) {
 				msg = fmt.Sprintf("%s %q cannot be parsed: %v", what, s.Value, err)
 			}
