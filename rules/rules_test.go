@@ -42,3 +42,4 @@ func TestTL308(t *testing.T) { linttest.Run(t, "TL308") }
 func TestTL309(t *testing.T) { linttest.Run(t, "TL309") }
 func TestTL310(t *testing.T) { linttest.Run(t, "TL310") }
 func TestTL212(t *testing.T) { linttest.Run(t, "TL212") }
+func TestTL109(t *testing.T) { linttest.Run(t, "TL109") }
