@@ -15,31 +15,18 @@ type CertStore struct {
 	Analyzer *certs.Analyzer
 	// Require: files that cannot be read are errors (--require-certs), not info.
 	Require bool
-	mu      sync.Mutex
-	loaded  map[string]loadResult
-}
-
-type loadResult struct {
-	b   *certs.Bundle
-	err error
 }
 
 // NewCertStore wraps an analyzer.
 func NewCertStore(a *certs.Analyzer, require bool) *CertStore {
-	return &CertStore{Analyzer: a, Require: require, loaded: map[string]loadResult{}}
+	return &CertStore{Analyzer: a, Require: require}
 }
 
 // Load returns the parsed file at path (a mapped, absolute path or a
-// product-specific reference), cached.
+// product-specific reference). The loader reads and parses each file once,
+// errors included, and is safe for concurrent use.
 func (s *CertStore) Load(path string) (*certs.Bundle, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if r, ok := s.loaded[path]; ok {
-		return r.b, r.err
-	}
-	b, err := s.Analyzer.Loader().Load(path)
-	s.loaded[path] = loadResult{b, err}
-	return b, err
+	return s.Analyzer.Loader().Load(path)
 }
 
 // Served analyzes a served certificate bundle with its key (either may be
@@ -128,6 +115,27 @@ func (m *Model) AttachCerts(s *CertStore) {
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			s.Load(p)
+		}()
+	}
+	wg.Wait()
+	// analyze each distinct pair once, on every core (signature checks)
+	pairs := map[[3]string]bool{}
+	var list [][3]string
+	for _, l := range m.Listeners {
+		for _, c := range l.Certs {
+			k := [3]string{c.CertPath, c.KeyPath, c.ChainPth}
+			if c.CertPath != "" && !pairs[k] {
+				pairs[k] = true
+				list = append(list, k)
+			}
+		}
+	}
+	for _, k := range list {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			s.ServedPair(CertPair{CertPath: k[0], KeyPath: k[1], ChainPth: k[2]})
 		}()
 	}
 	wg.Wait()

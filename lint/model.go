@@ -222,6 +222,7 @@ type Socket struct {
 	Binds   []*Bind
 	TLS     bool
 	Default *Bind // the default server (default_server, else the first)
+	names   map[string]bool
 }
 
 // Key identifies the socket.
@@ -375,6 +376,12 @@ func (m *Model) BuildSockets() {
 		if s.Default == nil && len(s.Binds) > 0 {
 			s.Default = s.Binds[0]
 		}
+		s.names = map[string]bool{}
+		for _, b := range s.Binds {
+			for _, n := range b.Listener.Names {
+				s.names[strings.ToLower(n.Value)] = true
+			}
+		}
 	}
 	sort.SliceStable(m.Sockets, func(i, j int) bool { return m.Sockets[i].Key() < m.Sockets[j].Key() })
 }
@@ -415,13 +422,4 @@ func isLoopback(h string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func servesName(s *Socket, h string) bool {
-	for _, b := range s.Binds {
-		for _, n := range b.Listener.Names {
-			if strings.EqualFold(n.Value, h) {
-				return true
-			}
-		}
-	}
-	return false
-}
+func servesName(s *Socket, h string) bool { return s.names[h] }

@@ -3,8 +3,10 @@ package lint
 import (
 	"fmt"
 	"path"
+	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 )
 
 // RunOptions select and adjust rules for one run.
@@ -73,12 +75,34 @@ func Run(m *Model, t *Target, o *RunOptions) []Finding {
 		}
 		out = append(out, f)
 	}
+	// Rules are independent: run them on every core, then concatenate in
+	// rule order so the output stays deterministic.
 	mm := &memo{m: map[any]any{}}
+	var todo []*Rule
 	for _, r := range Rules() {
-		if active[r.ID] == nil || r.Check == nil {
-			continue
+		if active[r.ID] != nil && r.Check != nil {
+			todo = append(todo, r)
 		}
-		out = append(out, runRule(m, t, r, o.RuleOptions[r.ID], mm)...)
+	}
+	results := make([][]Finding, len(todo))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = runRule(m, t, todo[i], o.RuleOptions[todo[i].ID], mm)
+			}
+		}()
+	}
+	for i := range todo {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, r := range results {
+		out = append(out, r...)
 	}
 	for i := range out {
 		if s, ok := o.Severity[out[i].Rule]; ok {

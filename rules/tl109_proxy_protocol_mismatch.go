@@ -15,8 +15,8 @@ func init() {
 			"and closes the connection (\"broken header\" in nginx's error log); one that does not expect it sees " +
 			"\"PROXY TCP4 …\" where the ClientHello should be and fails the handshake. Both tiers must be in the " +
 			"linted model (nginx → nginx, BIG-IP → nginx).",
-		Example: "stream { server { listen 443; proxy_protocol on; proxy_pass 127.0.0.1:8443; } }\nhttp { server { listen 127.0.0.1:8443 ssl; … } }   # no proxy_protocol on the listen",
-		Fix:     "Add proxy_protocol to the receiving listen (listen 8443 ssl proxy_protocol;) or stop sending it, on both tiers together.",
+		Example:    "stream { server { listen 443; proxy_protocol on; proxy_pass 127.0.0.1:8443; } }\nhttp { server { listen 127.0.0.1:8443 ssl; … } }   # no proxy_protocol on the listen",
+		Fix:        "Add proxy_protocol to the receiving listen (listen 8443 ssl proxy_protocol;) or stop sending it, on both tiers together.",
 		References: []string{"https://www.haproxy.org/download/2.9/doc/proxy-protocol.txt", "https://nginx.org/en/docs/stream/ngx_stream_proxy_module.html#proxy_protocol"},
 	}, Check: checkTL109})
 }

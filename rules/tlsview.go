@@ -28,10 +28,17 @@ type policyView struct {
 	noDH     bool // DHE suites dropped: nginx offers none without ssl_dhparam
 }
 
+// viewKey identifies a policy by value: the thousand locations of a tree
+// that write the same proxy_ssl_* lines share one view (and so one
+// expansion and one simulation per client).
 type viewKey struct {
-	pol      *lint.TLSPolicy
-	versions tls.VersionSet
-	certs    string
+	ciphers, tls13, groups string
+	tls13Default           bool
+	dhparam                bool
+	dhBits                 int
+	preferServer           bool
+	versions               tls.VersionSet
+	certs                  string
 }
 
 // view returns the concrete view of an nginx policy (nil for products whose
@@ -40,7 +47,11 @@ func view(p *lint.Pass, pol *lint.TLSPolicy, versions tls.VersionSet, certs []cl
 	if pol == nil || pol.Product != lint.Nginx {
 		return nil
 	}
-	key := viewKey{pol, versions, fmt.Sprint(certs)}
+	key := viewKey{ciphers: pol.Ciphers.Value, tls13: pol.TLS13.Value, tls13Default: pol.TLS13.Default, groups: pol.Groups.Value,
+		dhparam: pol.DHParam.Value != "", dhBits: pol.DHBits, preferServer: pol.PreferServer.Value, versions: versions}
+	if len(certs) > 0 {
+		key.certs = fmt.Sprint(certs)
+	}
 	return p.Memo(key, func() any { return buildView(p.Target.OpenSSL, pol, versions, certs) }).(*policyView)
 }
 

@@ -400,6 +400,7 @@ func load(m *lint.Model, paths []string, s *settings, env Env) error {
 			return fmt.Errorf("%s: %v", displayName(env.Cwd, p), err)
 		}
 	}
+	ng.Wait() // the gonginx cross-checks ran beside the walk
 	return nil
 }
 

@@ -25,8 +25,10 @@ type file struct {
 	comments []comment
 	err      *syntaxError
 	// gonginxDiffers is set when gonginx rejected or read the file
-	// differently from nginx's own tokenizer rules (see crossCheck).
+	// differently from nginx's own tokenizer rules (see crossCheck). The
+	// check runs in the background; read it after checked is closed.
 	gonginxDiffers string
+	checked        chan struct{}
 }
 
 // Mapping rewrites an absolute path prefix (--map FROM=TO).
@@ -124,7 +126,13 @@ func parseBytes(abs, name, diskPath string, data []byte, cross bool) *file {
 			f.err = &syntaxError{0, err.Error()}
 		}
 	} else if cross {
-		f.gonginxDiffers = crossCheck(data, stmts)
+		// gonginx's verdict decides no finding, so it runs beside the
+		// model walk instead of before it (Loader.Wait joins it).
+		f.checked = make(chan struct{})
+		go func() {
+			defer close(f.checked)
+			f.gonginxDiffers = crossCheck(data, stmts)
+		}()
 	}
 	return f
 }

@@ -56,8 +56,18 @@ func NewLoader(m *lint.Model, opts *Options) *Loader {
 	return &Loader{opts: opts, model: m, files: map[string]*file{}, included: map[string]bool{}, roots: map[string]bool{}, failed: map[string]error{}, dh: map[string]int{}}
 }
 
-// Stats returns what was loaded.
+// Wait joins the background gonginx cross-checks.
+func (ld *Loader) Wait() {
+	for _, f := range ld.files {
+		if f.checked != nil {
+			<-f.checked
+		}
+	}
+}
+
+// Stats returns what was loaded (after the cross-checks finish).
 func (ld *Loader) Stats() Stats {
+	ld.Wait()
 	s := Stats{Files: len(ld.files), GonginxDiffers: map[string]string{}}
 	for _, f := range ld.files {
 		if f.gonginxDiffers != "" {

@@ -233,17 +233,21 @@ func (l *loader) upstreamWritten(sc *scope, prefix string) []lint.Directive {
 
 func (l *loader) collectWritten(sc *scope, prefix string) []lint.Directive {
 	var out []lint.Directive
-	names := make([]string, 0, len(upstreamSSL)+1)
-	for k := range upstreamSSL {
-		names = append(names, prefix+"_"+k)
-	}
-	if prefix == "proxy" {
-		names = append(names, "proxy_ssl")
-	}
-	for _, name := range names {
-		ns, at := sc.lookup(name)
-		for _, n := range ns {
-			out = append(out, l.directive(n, at))
+	fam := prefix + "_ssl"
+	seen := map[string]bool{}
+	for s := sc; s != nil; s = s.parent {
+		for name, ns := range s.dirs {
+			if seen[name] || !strings.HasPrefix(name, fam) {
+				continue
+			}
+			rest := strings.TrimPrefix(name, prefix+"_")
+			if _, ok := upstreamSSL[rest]; !ok && name != "proxy_ssl" {
+				continue
+			}
+			seen[name] = true // the nearest scope that writes it wins
+			for _, n := range ns {
+				out = append(out, l.directive(n, s))
+			}
 		}
 	}
 	lint.SortDirectives(out)
