@@ -139,6 +139,24 @@ func directiveName(prefix, rest string) string {
 	return prefix + "_" + rest
 }
 
+// settingName names a TLS setting as the product spells it, for messages:
+// what is "protocols", "ciphers", "sni", "verify" or "trust".
+func settingName(prod lint.Product, prefix, what string) string {
+	switch prod {
+	case lint.BigIP:
+		return map[string]string{"protocols": "options (no-tlsv1…)", "ciphers": "ciphers", "sni": "server-name",
+			"verify": "peer-cert-mode", "trust": "ca-file"}[what]
+	case lint.AS3:
+		return map[string]string{"protocols": "tls1_*Enabled", "ciphers": "ciphers", "sni": "sendSNI",
+			"verify": "validateCertificate", "trust": "trustCA"}[what]
+	}
+	if prefix == "" && what == "protocols" {
+		return "ssl_protocols"
+	}
+	return directiveName(prefix, map[string]string{"protocols": "ssl_protocols", "ciphers": "ssl_ciphers", "sni": "ssl_server_name",
+		"verify": "ssl_verify", "trust": "ssl_trusted_certificate"}[what])
+}
+
 // targetsText lists an upstream's endpoints for messages.
 func targetsText(u *lint.Upstream) string {
 	var parts []string

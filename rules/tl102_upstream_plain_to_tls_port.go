@@ -27,7 +27,7 @@ func checkTL102(p *lint.Pass) {
 		if u.TLS || u.Unknown != "" {
 			continue
 		}
-		if u.Kind == "stream proxy_pass" && (u.From == nil || !u.From.TLS()) {
+		if (u.Kind == "stream proxy_pass" || u.Product != lint.Nginx) && (u.From == nil || !u.From.TLS()) {
 			continue // TLS passthrough: the client's TLS goes through untouched
 		}
 		for _, t := range u.Targets {
@@ -43,6 +43,13 @@ func checkTL102(p *lint.Pass) {
 			rel := lint.Related{}
 			if u.Group != "" && t.Pos.IsValid() {
 				rel = lint.Related{Pos: t.Pos, Message: "upstream member " + t.String()}
+			}
+			if u.Product != lint.Nginx {
+				f.Message = fmt.Sprintf("%s terminates TLS but has no server-ssl profile, so the pool member %s, %s, gets plain traffic and every request fails", u.From.Subject, t, why)
+				if t.Pos.IsValid() {
+					f.Pos = t.Pos
+					rel = lint.Related{Pos: u.Pos, Message: "pool of " + u.From.Subject}
+				}
 			}
 			switch {
 			case u.Kind == "stream proxy_pass":

@@ -24,7 +24,7 @@ func init() {
 func checkTL103(p *lint.Pass) {
 	mg := newMerger(p)
 	for _, u := range p.Model.Upstreams {
-		if !u.TLS || u.Unknown != "" || u.SNI.Value || u.Product != lint.Nginx || (u.Incomplete && !u.SNI.Set()) {
+		if !u.TLS || u.Unknown != "" || u.SNI.Value || (u.Incomplete && !u.SNI.Set()) {
 			continue
 		}
 		host := ""
@@ -37,7 +37,7 @@ func checkTL103(p *lint.Pass) {
 		if host == "" {
 			continue
 		}
-		dir := directiveName(u.Prefix, "ssl_server_name")
+		dir := settingName(u.Product, u.Prefix, "sni")
 		f := lint.Finding{Pos: u.Pos, Subject: u.Subject,
 			Message: fmt.Sprintf("%s opens TLS to %s without SNI (%s is off%s): a backend that serves several names answers with the wrong certificate or \"unrecognized name\"",
 				u.Kind, host, dir, byDefault(u.SNI.Origin)) + fragmentNote(p.Model, u.Pos)}
@@ -46,6 +46,9 @@ func checkTL103(p *lint.Pass) {
 			f.Pos = u.SNI.Pos
 			f.Message = fmt.Sprintf("%s off: TLS upstreams it applies to are reached by host name without SNI; a backend that serves several names answers with the wrong certificate or \"unrecognized name\"", dir)
 			rel = lint.Related{Pos: u.Pos, Message: fmt.Sprintf("%s to %s without SNI (%s)", u.Kind, host, u.Subject)}
+		} else if u.Product != lint.Nginx {
+			f.Message = fmt.Sprintf("the server-ssl profile sends no SNI (%s none%s) to the FQDN pool member %s: a backend that serves several names answers with the wrong certificate or \"unrecognized name\"",
+				dir, byDefault(u.SNI.Origin), host)
 		} else if e, ok := insertLineBefore(p.Model, u.Pos, dir+" on;"); ok {
 			f.Fixes = []lint.Fix{{Description: "send SNI: " + dir + " on", Safety: lint.Safe, Edits: []lint.Edit{e}}}
 		}

@@ -28,7 +28,7 @@ func checkTL105(p *lint.Pass) {
 		if !u.TLS || u.Verify.Value || (u.Incomplete && !u.Verify.Set()) {
 			continue
 		}
-		dir := directiveName(u.Prefix, "ssl_verify")
+		dir := settingName(u.Product, u.Prefix, "verify")
 		target := targetsText(u)
 		if target == "" {
 			target = u.Host

@@ -28,6 +28,9 @@ func checkTL202(p *lint.Pass) {
 		if b.Listener.Incomplete {
 			continue // a listen … ssl may be in the include tlslint could not read
 		}
+		if !b.Listener.HTTPProfile {
+			continue // BIG-IP/AS3 without an http profile passes TLS through
+		}
 		f := lint.Finding{Pos: b.Pos, Subject: b.Listener.Subject,
 			Message: fmt.Sprintf("%s is served without TLS: HTTPS clients fail with \"wrong version number\"", lint.HostPort(s.Addr, s.Port))}
 		for _, o := range s.Binds {

@@ -44,13 +44,13 @@ func checkTL204(p *lint.Pass) {
 		if l.Incomplete && !l.Policy.Protocols.Set() {
 			continue
 		}
-		legacyFinding(p, mg, l.Policy.Protocols, "ssl_protocols", at, l.Subject, "clients")
+		legacyFinding(p, mg, l.Policy.Protocols, settingName(l.Product, "", "protocols"), at, l.Subject, "clients")
 	}
 	for _, u := range p.Model.Upstreams {
 		if !u.TLS || u.Policy == nil || (u.Incomplete && !u.Policy.Protocols.Set()) {
 			continue
 		}
-		legacyFinding(p, mg, u.Policy.Protocols, directiveName(u.Prefix, "ssl_protocols"), u.Pos, u.Subject, "the backend")
+		legacyFinding(p, mg, u.Policy.Protocols, settingName(u.Product, u.Prefix, "protocols"), u.Pos, u.Subject, "the backend")
 	}
 	mg.flush()
 }
