@@ -67,6 +67,10 @@ type File struct {
 	// Comments are the comment lines outside TCL bodies.
 	Comments []Comment
 
+	// name is the file's slash path inside its input ("config/bigip.conf"),
+	// or "" for text that came without one (standard input, Parse).
+	name string
+
 	linesOnce sync.Once
 	lines     []int // start offset of each line, built by LineCol
 }

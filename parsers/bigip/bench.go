@@ -7,7 +7,8 @@ import (
 
 // GenerateBench writes a realistic bigip.conf with n HTTPS virtual servers,
 // each with its own pool (two members and their nodes), client-ssl and
-// server-ssl profiles, certificate and key objects, plus a few shared iRules.
+// server-ssl profiles, certificate and key objects, plus a few shared iRules
+// and the intermediate certificate every chain names.
 // The output is deterministic; addresses are literal IPs. It exists for
 // benchmarks (the package's BenchmarkParse and `make bench`): about 110
 // lines and 3.5 KiB per virtual server.
@@ -28,6 +29,10 @@ ltm rule /Common/hsts {
 when HTTP_RESPONSE {
     HTTP::header insert Strict-Transport-Security "max-age=31536000; includeSubDomains"
 }
+}
+sys file ssl-cert /Common/intermediate-ca.crt {
+    cache-path /config/filestore/files_d/Common_d/certificate_d/:Common:intermediate-ca.crt_99999_1
+    revision 1
 }
 `)
 	for i := 0; i < n; i++ {

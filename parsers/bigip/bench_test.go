@@ -16,7 +16,7 @@ func BenchmarkParse(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		f := Parse("bigip.conf", data)
-		if len(f.Errors) != 0 || len(f.Objects) != 45002 {
+		if len(f.Errors) != 0 || len(f.Objects) != 45003 {
 			b.Fatalf("%d errors, %d objects", len(f.Errors), len(f.Objects))
 		}
 	}
@@ -28,8 +28,8 @@ func TestGenerateBench(t *testing.T) {
 		t.Fatal("GenerateBench is not deterministic")
 	}
 	f := parseOK(t, string(data))
-	if len(f.Objects) != 2+3*9 {
-		t.Fatalf("got %d objects, want %d", len(f.Objects), 2+3*9)
+	if len(f.Objects) != 3+3*9 {
+		t.Fatalf("got %d objects, want %d", len(f.Objects), 3+3*9)
 	}
 	vs := findObj(t, f, "ltm virtual", "/Common/app00002_vs")
 	d, err := ParseDestination(vs.Prop("destination").Value())

@@ -30,8 +30,15 @@ var fileKindDirs = map[string]string{
 // certificate was re-imported may carry another id or revision); the
 // system-path of built-in files (/config/ssl/ssl.crt/default.crt).
 func (c *Config) FindFile(obj *Object) (string, error) {
+	name, _, err := c.findFile(obj)
+	return name, err
+}
+
+// findFile is FindFile that also returns the first place it looked, which
+// is where the file should be when it is missing ("" when there was none).
+func (c *Config) findFile(obj *Object) (name, expected string, err error) {
 	if c.fsys == nil {
-		return "", fmt.Errorf("%s: the input has no files beside its configuration (read from standard input)", obj)
+		return "", "", fmt.Errorf("%s: the input has no files beside its configuration (read from standard input)", obj)
 	}
 	var tried []string
 	cache, hasCache := obj.Value("cache-path")
@@ -43,7 +50,7 @@ func (c *Config) FindFile(obj *Object) (string, error) {
 				name := path.Join(root, rel)
 				tried = append(tried, name)
 				if isFile(c.fsys, name) {
-					return name, nil
+					return name, name, nil
 				}
 			}
 			dir = path.Dir(rel)
@@ -59,27 +66,40 @@ func (c *Config) FindFile(obj *Object) (string, error) {
 		for _, root := range c.filestoreRoots() {
 			d := path.Join(root, dir)
 			if name, ok := newestFilestoreFile(c.fsys, d, prefix); ok {
-				return name, nil
+				return name, name, nil
 			}
 			tried = append(tried, d+"/"+prefix+"*")
 		}
 	}
 	if sys, ok := obj.Value("system-path"); ok {
-		if rel, ok := strings.CutPrefix(sys, "/config/"); ok {
-			name := path.Join(c.configDir, rel)
+		if name, ok := c.systemFile(sys); ok {
 			tried = append(tried, name)
 			if isFile(c.fsys, name) {
-				return name, nil
+				return name, name, nil
 			}
 		}
 	}
 	if len(tried) == 0 {
-		return "", fmt.Errorf("%s has no cache-path or system-path to find its file by: %w", obj, fs.ErrNotExist)
+		return "", "", fmt.Errorf("%s has no cache-path or system-path to find its file by: %w", obj, fs.ErrNotExist)
+	}
+	expected = tried[0]
+	if strings.HasSuffix(expected, "*") {
+		expected = ""
 	}
 	for i, t := range tried {
 		tried[i] = c.DisplayName(t)
 	}
-	return "", fmt.Errorf("no file for %s (looked for %s): %w", obj, strings.Join(tried, ", "), fs.ErrNotExist)
+	return "", expected, fmt.Errorf("no file for %s (looked for %s): %w", obj, strings.Join(tried, ", "), fs.ErrNotExist)
+}
+
+// systemFile maps a system-path under /config/ (the built-in certificates'
+// /config/ssl/ssl.crt/default.crt) into the input.
+func (c *Config) systemFile(sys string) (string, bool) {
+	rel, ok := strings.CutPrefix(sys, "/config/")
+	if !ok || !fs.ValidPath(rel) {
+		return "", false
+	}
+	return path.Join(c.configDir, rel), true
 }
 
 // ReadFileObject is FindFile followed by ReadFile.

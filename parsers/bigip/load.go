@@ -29,6 +29,9 @@ type Config struct {
 
 	// fsys holds the input's files; nil for text read from stdin.
 	fsys fs.FS
+	// root is the directory on disk that fsys reads, or "" for an archive
+	// or standard input.
+	root string
 	// configDir is the slash path inside fsys of the directory that holds
 	// bigip.conf: "config" for archives and tree roots, "." otherwise.
 	configDir string
@@ -131,10 +134,12 @@ func LoadFile(p string) (*Config, error) {
 		return nil, err
 	}
 	dir := filepath.Dir(p)
+	f.name = filepath.Base(p)
 	return &Config{
 		Path:      p,
 		Files:     []*File{f},
 		fsys:      os.DirFS(dir),
+		root:      dir,
 		configDir: ".",
 		display:   func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) },
 	}, nil
@@ -189,6 +194,7 @@ func LoadDir(dir string) (*Config, error) {
 	c := &Config{
 		Path:      dir,
 		fsys:      fsys,
+		root:      root,
 		configDir: configDir,
 		display:   func(name string) string { return filepath.Join(root, filepath.FromSlash(name)) },
 	}
@@ -197,7 +203,9 @@ func LoadDir(dir string) (*Config, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.Files = append(c.Files, Parse(c.display(name), src))
+		f := Parse(c.display(name), src)
+		f.name = name
+		c.Files = append(c.Files, f)
 	}
 	return c, nil
 }
@@ -216,7 +224,9 @@ func LoadArchive(a *Archive) (*Config, error) {
 	c := &Config{Path: a.Path, fsys: a, configDir: "config", display: a.DisplayName}
 	for _, name := range names {
 		// The archive's own bytes: parsing does not modify its input.
-		c.Files = append(c.Files, Parse(a.DisplayName(name), a.files[name]))
+		f := Parse(a.DisplayName(name), a.files[name])
+		f.name = name
+		c.Files = append(c.Files, f)
 	}
 	return c, nil
 }

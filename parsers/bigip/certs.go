@@ -1,0 +1,131 @@
+package bigip
+
+import (
+	"github.com/tlslint/tlslint/lint"
+)
+
+// filePath resolves a `sys file ssl-cert` or `ssl-key` object by full name
+// to the path the certificate loader reads (see Files), reporting an
+// object that is neither defined nor built in as TL002 at the reference.
+// It returns "" when there is nothing to read: standard input, or a
+// built-in file (default.crt, ca-bundle.crt) the input does not carry —
+// every device generates its own default.crt, so an export without it is
+// normal and not a missing file.
+func (b *builder) filePath(full, kind string, at lint.Pos) string {
+	obj := b.cfg.Find(kind, full)
+	if obj == nil {
+		sys, builtin := builtinFiles[full]
+		if !builtin {
+			what := "certificate"
+			if kind == "sys file ssl-key" {
+				what = "key"
+			}
+			b.unresolved(at, "%s %s (%s) is not defined in the input", what, full, kind)
+			return ""
+		}
+		if b.cfg.fsys == nil {
+			return ""
+		}
+		name, ok := b.cfg.systemFile(sys)
+		if !ok || !isFile(b.cfg.fsys, name) {
+			return ""
+		}
+		return b.certPath(name)
+	}
+	if b.cfg.fsys == nil {
+		return ""
+	}
+	name, expected, err := b.cfg.findFile(obj)
+	if err != nil {
+		if _, builtin := builtinFiles[full]; builtin || expected == "" {
+			return ""
+		}
+		// where the file should be: the certificate rules report it missing
+		name = expected
+	}
+	return b.certPath(name)
+}
+
+// fileSetting reads one cert/key/chain attribute of a cert-key-chain entry
+// or a profile: the object's full name as the value.
+func (b *builder) fileSetting(pr *Prop, owner *profile, f found) lint.Setting[string] {
+	fi := owner.fi
+	s := lint.Setting[string]{Origin: lint.Origin{Pos: fi.pos(pr.Pos), ArgsPos: valuesPos(fi, pr),
+		Default: owner.builtin, Context: owner.name, Chain: f.chain}}
+	if v := pr.Value(); v != "" && v != "none" {
+		s.Value = NormalizeName(v, owner.obj.BaseFolder)
+	}
+	return s
+}
+
+// certs returns the certificate/key pairs a client-ssl profile serves: the
+// entries of the nearest cert-key-chain in its chain, or, in a profile
+// written before cert-key-chain existed (BIG-IP 11.x), its cert, key and
+// chain attributes. The built-in clientssl carries default.crt and
+// default.key, so a profile that inherits its chain always has a
+// certificate.
+func (b *builder) certs(p *profile) []lint.CertPair {
+	var chain []lint.Pos
+	for q := p; q != nil; q = q.parent {
+		if q.obj != nil {
+			if ckc := q.obj.Prop("cert-key-chain"); ckc != nil {
+				return b.certKeyChain(ckc, q, found{prop: ckc, owner: q, chain: chain})
+			}
+			if c := q.obj.Prop("cert"); c != nil && c.Value() != "" && c.Value() != "none" {
+				f := found{prop: c, owner: q, chain: chain}
+				pair := lint.CertPair{Cert: b.fileSetting(c, q, f)}
+				if k := q.obj.Prop("key"); k != nil {
+					pair.Key = b.fileSetting(k, q, f)
+				}
+				if ch := q.obj.Prop("chain"); ch != nil {
+					pair.Chain = b.fileSetting(ch, q, f)
+				}
+				b.pairPaths(&pair)
+				return []lint.CertPair{pair}
+			}
+		}
+		if q.link.IsValid() {
+			chain = append(chain, q.link)
+		}
+	}
+	return nil
+}
+
+func (b *builder) certKeyChain(ckc *Prop, owner *profile, f found) []lint.CertPair {
+	if ckc.Block == nil {
+		return nil // cert-key-chain none
+	}
+	var out []lint.CertPair
+	for _, e := range ckc.Block.Props {
+		if e.Block == nil {
+			continue
+		}
+		c := e.Block.Find("cert")
+		if c == nil || c.Value() == "" || c.Value() == "none" {
+			continue
+		}
+		pair := lint.CertPair{Cert: b.fileSetting(c, owner, f)}
+		if k := e.Block.Find("key"); k != nil {
+			pair.Key = b.fileSetting(k, owner, f)
+		}
+		if ch := e.Block.Find("chain"); ch != nil {
+			pair.Chain = b.fileSetting(ch, owner, f)
+		}
+		b.pairPaths(&pair)
+		out = append(out, pair)
+	}
+	return out
+}
+
+// pairPaths fills the paths of a pair's files.
+func (b *builder) pairPaths(pair *lint.CertPair) {
+	if v := pair.Cert.Value; v != "" {
+		pair.CertPath = b.filePath(v, "sys file ssl-cert", pair.Cert.ArgsPos)
+	}
+	if v := pair.Key.Value; v != "" {
+		pair.KeyPath = b.filePath(v, "sys file ssl-key", pair.Key.ArgsPos)
+	}
+	if v := pair.Chain.Value; v != "" {
+		pair.ChainPth = b.filePath(v, "sys file ssl-cert", pair.Chain.ArgsPos)
+	}
+}
