@@ -44,18 +44,18 @@ func checkTL204(p *lint.Pass) {
 		if l.Incomplete && !l.Policy.Protocols.Set() {
 			continue
 		}
-		legacyFinding(p, mg, l.Policy.Protocols, settingName(l.Product, "", "protocols"), at, l.Subject, "clients")
+		legacyFinding(p, mg, l.Product, l.Policy.Protocols, settingName(l.Product, "", "protocols"), at, l.Subject, "clients")
 	}
 	for _, u := range p.Model.Upstreams {
 		if !u.TLS || u.Policy == nil || (u.Incomplete && !u.Policy.Protocols.Set()) {
 			continue
 		}
-		legacyFinding(p, mg, u.Policy.Protocols, settingName(u.Product, u.Prefix, "protocols"), u.Pos, u.Subject, "the backend")
+		legacyFinding(p, mg, u.Product, u.Policy.Protocols, settingName(u.Product, u.Prefix, "protocols"), u.Pos, u.Subject, "the backend")
 	}
 	mg.flush()
 }
 
-func legacyFinding(p *lint.Pass, mg *merger, s lint.Setting[tls.VersionSet], dir string, at lint.Pos, subject, peer string) {
+func legacyFinding(p *lint.Pass, mg *merger, prod lint.Product, s lint.Setting[tls.VersionSet], dir string, at lint.Pos, subject, peer string) {
 	var old []string
 	sev := lint.Warning
 	for _, v := range legacy {
@@ -81,8 +81,15 @@ func legacyFinding(p *lint.Pass, mg *merger, s lint.Setting[tls.VersionSet], dir
 		if len(old) > 1 {
 			verb = "are"
 		}
-		msg = fmt.Sprintf("%s %s enabled by default (nginx %s's %s is %q): deprecated protocols that %s can be downgraded to",
-			what, verb, p.Target.Nginx, dir, s.Value.String(), peer)
+		def := fmt.Sprintf("nginx %s's %s is %q", p.Target.Nginx, dir, s.Value.String())
+		switch prod {
+		case lint.BigIP:
+			def = fmt.Sprintf("the profile's options lack no-tlsv1/no-tlsv1.1, so BIG-IP %s allows %s", p.Target.BigIP, s.Value.String())
+		case lint.AS3:
+			def = fmt.Sprintf("AS3's schema defaults for the TLS profile allow %s", s.Value.String())
+		}
+		msg = fmt.Sprintf("%s %s enabled by default (%s): deprecated protocols that %s can be downgraded to",
+			what, verb, def, peer)
 		if p.Model.Source(at.File) != nil && p.Model.Source(at.File).Fragment {
 			msg += fragmentNote(p.Model, at)
 		}
@@ -90,7 +97,7 @@ func legacyFinding(p *lint.Pass, mg *merger, s lint.Setting[tls.VersionSet], dir
 	if sev == lint.Error {
 		msg += "; SSLv2/SSLv3 are broken (DROWN, POODLE)"
 	}
-	if o := p.Target.OpenSSL; o.Major >= 3 && o.SecLevel >= 1 && sev != lint.Error {
+	if o := p.Target.OpenSSL; prod == lint.Nginx && o.Major >= 3 && o.SecLevel >= 1 && sev != lint.Error {
 		msg += fmt.Sprintf("; OpenSSL %d.%d at security level %d cannot negotiate them, so the setting is dead weight here and a trap on older builds", o.Major, o.Minor, o.SecLevel)
 	}
 	f := lint.Finding{Severity: sev, Subject: subject, Message: msg}
@@ -113,5 +120,6 @@ func legacyFinding(p *lint.Pass, mg *merger, s lint.Setting[tls.VersionSet], dir
 	} else {
 		f.Pos = at
 	}
+	f.Related = append(f.Related, chainRelated(s.Origin)...)
 	mg.add(f, rel)
 }

@@ -18,6 +18,8 @@ import (
 	"github.com/tlslint/tlslint/lint/config"
 	"github.com/tlslint/tlslint/lint/report"
 	"github.com/tlslint/tlslint/lint/tls"
+	"github.com/tlslint/tlslint/parsers/as3"
+	"github.com/tlslint/tlslint/parsers/bigip"
 	"github.com/tlslint/tlslint/parsers/nginx"
 	_ "github.com/tlslint/tlslint/rules" // registers the rules
 )
@@ -188,11 +190,12 @@ func cmdLint(args []string, env Env) (int, error) {
 		return 2, err
 	}
 	m := lint.NewModel()
-	if err := load(m, paths, s, env); err != nil {
+	in, err := load(m, paths, s, env)
+	if err != nil {
 		return 2, err
 	}
 	m.BuildSockets()
-	store, err := certStore(s, &f, env)
+	store, err := certStore(s, &f, env, in)
 	if err != nil {
 		return 2, err
 	}
@@ -222,8 +225,12 @@ func cmdLint(args []string, env Env) (int, error) {
 // certStore prepares reading the certificate files: trust anchors from the
 // system pool (unless --no-system-roots) plus --roots / roots, the clock
 // from --now, the security level of the target OpenSSL.
-func certStore(s *settings, f *lintFlags, env Env) (*lint.CertStore, error) {
-	loader := certs.NewLoader(certs.OSFS{}, nil)
+func certStore(s *settings, f *lintFlags, env Env, in *inputs) (*lint.CertStore, error) {
+	var fsys certs.FS = certs.OSFS{}
+	if in != nil && in.files != nil {
+		fsys = in.files // reads "backup.ucs!member" paths from archives, the rest from disk
+	}
+	loader := certs.NewLoader(fsys, nil)
 	roots := append([]string{}, s.cfg.Roots...)
 	for _, r := range f.roots {
 		if !filepath.IsAbs(r) {
@@ -318,10 +325,8 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 	}
 	if f.typ.set {
 		switch f.typ.v {
-		case "auto", "nginx":
+		case "auto", "nginx", "bigip", "as3":
 			s.typ = f.typ.v
-		case "bigip", "as3":
-			return nil, usagef("--type %s: BIG-IP and AS3 input are not available in this version", f.typ.v)
 		default:
 			return nil, usagef("--type %q: expected auto, nginx, bigip or as3", f.typ.v)
 		}
@@ -370,15 +375,25 @@ func pick(f trackFlag, cfg string) string {
 	return cfg
 }
 
-// load reads every PATH into the model.
-func load(m *lint.Model, paths []string, s *settings, env Env) error {
+// inputs is what load read: the nginx loader (to join its cross-checks)
+// and the BIG-IP archives the certificate loader must read from.
+type inputs struct {
+	files *bigip.Files
+}
+
+// load reads every PATH into one model, whatever its format: nginx trees,
+// BIG-IP configs and archives, AS3 declarations (lint across tiers).
+func load(m *lint.Model, paths []string, s *settings, env Env) (*inputs, error) {
 	display := func(abs string) string { return displayName(env.Cwd, abs) }
 	ng := nginx.NewLoader(m, &nginx.Options{Maps: s.maps, Target: s.target, Display: display})
+	in := &inputs{files: bigip.NewFiles()}
+	bopts := &bigip.Options{Target: s.target, Display: display, Files: in.files}
+	aopts := &as3.Options{Target: s.target, Display: display}
 	for _, p := range paths {
 		if p == "-" {
-			data, err := io.ReadAll(io.LimitReader(env.Stdin, 64<<20))
+			data, err := io.ReadAll(io.LimitReader(env.Stdin, 256<<20))
 			if err != nil {
-				return fmt.Errorf("reading standard input: %w", err)
+				return nil, fmt.Errorf("reading standard input: %w", err)
 			}
 			name := s.stdinAs
 			if name == "" {
@@ -387,21 +402,89 @@ func load(m *lint.Model, paths []string, s *settings, env Env) error {
 			if !filepath.IsAbs(name) {
 				name = filepath.Join(env.Cwd, name)
 			}
-			ng.LoadData(name, data)
+			switch kind := s.kind(data); kind {
+			case "bigip":
+				if err := bigip.LoadModelBytes(m, display(name), data, bopts); err != nil {
+					return nil, fmt.Errorf("standard input: %v", err)
+				}
+			case "as3":
+				if err := as3.LoadModelBytes(m, display(name), data, aopts); err != nil {
+					return nil, fmt.Errorf("standard input: %v", err)
+				}
+			default:
+				ng.LoadData(name, data)
+			}
 			continue
 		}
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(env.Cwd, p)
 		}
-		if _, err := os.Stat(p); err != nil {
-			return fmt.Errorf("%s: no such file or directory", displayName(env.Cwd, p))
+		kind, err := s.kindOf(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", displayName(env.Cwd, p), err)
 		}
-		if err := ng.LoadPath(p); err != nil {
-			return fmt.Errorf("%s: %v", displayName(env.Cwd, p), err)
+		switch kind {
+		case "bigip":
+			err = bigip.LoadModel(m, p, bopts)
+		case "as3":
+			err = as3.LoadModel(m, p, aopts)
+		default:
+			err = ng.LoadPath(p)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", displayName(env.Cwd, p), err)
 		}
 	}
 	ng.Wait() // the gonginx cross-checks ran beside the walk
-	return nil
+	return in, nil
+}
+
+// kindOf decides a path's format from its content (CLI.md: auto-detection
+// looks at content, not at the extension), unless --type says.
+func (s *settings) kindOf(p string) (string, error) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return "", fmt.Errorf("no such file or directory")
+	}
+	if st.IsDir() {
+		if s.typ != "auto" {
+			return s.typ, nil
+		}
+		for _, f := range []string{"nginx.conf"} {
+			if _, err := os.Stat(filepath.Join(p, f)); err == nil {
+				return "nginx", nil
+			}
+		}
+		for _, f := range []string{"bigip.conf", "config/bigip.conf", "bigip_base.conf", "config/bigip_base.conf"} {
+			if _, err := os.Stat(filepath.Join(p, f)); err == nil {
+				return "bigip", nil
+			}
+		}
+		return "", fmt.Errorf("a directory without nginx.conf or bigip.conf: name the main file")
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	return s.kind(head[:n]), nil
+}
+
+func (s *settings) kind(data []byte) string {
+	if s.typ != "auto" {
+		return s.typ
+	}
+	switch {
+	case bigip.IsArchive(data):
+		return "bigip"
+	case as3.Detect(data):
+		return "as3"
+	case bigip.Detect(data):
+		return "bigip"
+	}
+	return "nginx"
 }
 
 // displayName is relative to the working directory when below it, else absolute.
