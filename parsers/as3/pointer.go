@@ -14,8 +14,6 @@ type ref struct {
 	Text  *Value // the pointer or path string, for positions
 }
 
-func (r ref) isZero() bool { return r.Use == "" && r.BigIP == "" }
-
 // parseRef reads a reference value. ok is false when v is neither a
 // non-empty string nor an object with exactly one of "use" or "bigip"
 // holding one.
