@@ -145,13 +145,16 @@ func settingName(prod lint.Product, prefix, what string) string {
 	switch prod {
 	case lint.BigIP:
 		return map[string]string{"protocols": "options (no-tlsv1…)", "ciphers": "ciphers", "sni": "server-name",
-			"verify": "peer-cert-mode", "trust": "ca-file"}[what]
+			"verify": "peer-cert-mode", "trust": "ca-file", "groups": "dh-groups"}[what]
 	case lint.AS3:
 		return map[string]string{"protocols": "tls1_*Enabled", "ciphers": "ciphers", "sni": "sendSNI",
-			"verify": "validateCertificate", "trust": "trustCA"}[what]
+			"verify": "validateCertificate", "trust": "trustCA", "groups": "dhGroups"}[what]
 	}
 	if prefix == "" && what == "protocols" {
 		return "ssl_protocols"
+	}
+	if what == "groups" {
+		return "ssl_ecdh_curve"
 	}
 	return directiveName(prefix, map[string]string{"protocols": "ssl_protocols", "ciphers": "ssl_ciphers", "sni": "ssl_server_name",
 		"verify": "ssl_verify", "trust": "ssl_trusted_certificate"}[what])

@@ -55,7 +55,7 @@ func peersOf(p *lint.Pass, u *lint.Upstream) []peer {
 			}
 			prot, _ := effectiveProtocols(p.Target, l)
 			v := view(p, l.Policy, prot.Value, nil)
-			if v == nil || v.exp.Err != nil {
+			if v == nil || v.err != nil {
 				continue
 			}
 			out = append(out, peer{name: l.Subject, pos: listenerAt(l), versions: prot.Value, list: v.list, tls13: v.tls13,

@@ -39,8 +39,14 @@ func checkTL105(p *lint.Pass) {
 				appliesAt(u.Pos, u.Subject))
 			continue
 		}
+		off := "off"
+		if u.Product == lint.BigIP {
+			off = "ignore"
+		} else if u.Product == lint.AS3 {
+			off = "false"
+		}
 		mg.add(lint.Finding{Pos: u.Pos, Subject: u.Subject,
-			Message: fmt.Sprintf("%s opens TLS to %s without verifying its certificate (%s is off by default): anyone on the path can impersonate the backend", u.Kind, target, dir) + fragmentNote(p.Model, u.Pos)},
+			Message: fmt.Sprintf("%s opens TLS to %s without verifying its certificate (%s is %s by default): anyone on the path can impersonate the backend", u.Kind, target, dir, off) + fragmentNote(p.Model, u.Pos)},
 			lint.Related{})
 	}
 	mg.flush()

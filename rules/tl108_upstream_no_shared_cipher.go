@@ -27,7 +27,7 @@ func checkTL108(p *lint.Pass) {
 			continue
 		}
 		v := view(p, u.Policy, u.Policy.Protocols.Value, nil)
-		if v == nil || v.exp.Err != nil {
+		if v == nil || v.err != nil {
 			continue
 		}
 		for _, pr := range peersOf(p, u) {

@@ -44,15 +44,29 @@ func checkTL204(p *lint.Pass) {
 		if l.Incomplete && !l.Policy.Protocols.Set() {
 			continue
 		}
-		legacyFinding(p, mg, l.Product, l.Policy.Protocols, settingName(l.Product, "", "protocols"), at, l.Subject, "clients")
+		legacyFinding(p, mg, l.Product, cipherLimited(p, l.Policy), settingName(l.Product, "", "protocols"), at, l.Subject, "clients")
 	}
 	for _, u := range p.Model.Upstreams {
 		if !u.TLS || u.Policy == nil || (u.Incomplete && !u.Policy.Protocols.Set()) {
 			continue
 		}
-		legacyFinding(p, mg, u.Product, u.Policy.Protocols, settingName(u.Product, u.Prefix, "protocols"), u.Pos, u.Subject, "the backend")
+		legacyFinding(p, mg, u.Product, cipherLimited(p, u.Policy), settingName(u.Product, u.Prefix, "protocols"), u.Pos, u.Subject, "the backend")
 	}
 	mg.flush()
+}
+
+// cipherLimited: on BIG-IP the cipher string can switch protocol versions
+// off too (`!TLSv1`, or a release's DEFAULT with no TLS 1.0 suites), so a
+// profile allows only the versions both its options and its ciphers leave.
+func cipherLimited(p *lint.Pass, pol *lint.TLSPolicy) lint.Setting[tls.VersionSet] {
+	s := pol.Protocols
+	if pol.Product == lint.Nginx {
+		return s
+	}
+	if v := view(p, pol, s.Value, nil); v != nil && v.err == nil {
+		s.Value = v.versions
+	}
+	return s
 }
 
 func legacyFinding(p *lint.Pass, mg *merger, prod lint.Product, s lint.Setting[tls.VersionSet], dir string, at lint.Pos, subject, peer string) {

@@ -41,7 +41,7 @@ func checkTL205(p *lint.Pass) {
 		}
 		prot, from := effectiveProtocols(p.Target, l)
 		v := view(p, l.Policy, prot.Value, listenerCerts(p, l))
-		if v == nil || v.exp.Err != nil {
+		if v == nil || v.err != nil {
 			continue // TL207 reports an unusable cipher string
 		}
 		res := clients.SimulateAll(v.server, pop)

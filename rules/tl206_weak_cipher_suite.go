@@ -45,7 +45,7 @@ func checkTL206(p *lint.Pass) {
 	mg := newMerger(p)
 	judge := func(pol *lint.TLSPolicy, at lint.Pos, subject, dir string) {
 		v := view(p, pol, pol.Protocols.Value, nil)
-		if v == nil || v.exp.Err != nil {
+		if v == nil || v.err != nil {
 			return
 		}
 		var broken, weak []*tls.Suite
@@ -76,11 +76,22 @@ func checkTL206(p *lint.Pass) {
 		}
 		sort.Strings(why)
 		msg := fmt.Sprintf("%s%s offers %d weak or broken suites (%s): %s", dir, byDefault(pol.Ciphers.Origin), len(all), strings.Join(why, "; "), suiteNames(all, 6))
-		if pol.Ciphers.Default {
-			msg = fmt.Sprintf("%s is not set, and nginx's default %q offers %d weak or broken suites (%s): %s", dir, pol.Ciphers.Value, len(all), strings.Join(why, "; "), suiteNames(all, 6))
+		if pol.Ciphers.Default && pol.CipherGroup.Value == nil {
+			who := "nginx's"
+			if pol.Product != lint.Nginx {
+				who = "the built-in profile's"
+			}
+			msg = fmt.Sprintf("%s is not set, and %s default %q offers %d weak or broken suites (%s): %s", dir, who, pol.Ciphers.Value, len(all), strings.Join(why, "; "), suiteNames(all, 6))
 		}
-		f := lint.Finding{Severity: sev, Subject: subject, Message: msg + fragmentNote(p.Model, at), Pos: settingAt(pol.Ciphers.Origin, at),
-			Related: chainRelated(pol.Ciphers.Origin)}
+		if g := pol.CipherGroup.Value; g != nil {
+			msg = fmt.Sprintf("cipher group %s offers %d weak or broken suites (%s): %s", g.Name, len(all), strings.Join(why, "; "), suiteNames(all, 6))
+		}
+		origin := pol.Ciphers.Origin
+		if pol.CipherGroup.Value != nil {
+			origin = pol.CipherGroup.Origin
+		}
+		f := lint.Finding{Severity: sev, Subject: subject, Message: msg + fragmentNote(p.Model, at), Pos: settingAt(origin, at),
+			Related: chainRelated(origin)}
 		rel := lint.Related{}
 		if f.Pos != at {
 			rel = appliesAt(at, subject)
@@ -89,12 +100,12 @@ func checkTL206(p *lint.Pass) {
 	}
 	for _, l := range p.Model.Listeners {
 		if l.TLS() && l.Policy != nil && !l.RejectHandshake.Value && (!l.Incomplete || l.Policy.Ciphers.Set()) {
-			judge(l.Policy, listenerAt(l), l.Subject, "ssl_ciphers")
+			judge(l.Policy, listenerAt(l), l.Subject, settingName(l.Product, "", "ciphers"))
 		}
 	}
 	for _, u := range p.Model.Upstreams {
 		if u.TLS && u.Policy != nil && u.Policy.Ciphers.Set() {
-			judge(u.Policy, u.Pos, u.Subject, directiveName(u.Prefix, "ssl_ciphers"))
+			judge(u.Policy, u.Pos, u.Subject, settingName(u.Product, u.Prefix, "ciphers"))
 		}
 	}
 	mg.flush()

@@ -30,10 +30,14 @@ func checkTL207(p *lint.Pass) {
 	mg := newMerger(p)
 	seen := map[*lint.TLSPolicy]bool{}
 	judge := func(pol *lint.TLSPolicy, at lint.Pos, subject, dir string) {
-		if pol == nil || pol.Product != lint.Nginx || seen[pol] {
+		if pol == nil || seen[pol] {
 			return
 		}
 		seen[pol] = true
+		if pol.Product != lint.Nginx {
+			judgeF5(p, mg, pol, at, subject)
+			return
+		}
 		rel := lint.Related{}
 		pos := settingAt(pol.Ciphers.Origin, at)
 		if pos != at {
@@ -87,6 +91,33 @@ func unknownSuites(s string, t tls.OpenSSL) []string {
 		}
 	}
 	return out
+}
+
+// judgeF5 reports BIG-IP/AS3 cipher strings and groups tmm cannot use.
+func judgeF5(p *lint.Pass, mg *merger, pol *lint.TLSPolicy, at lint.Pos, subject string) {
+	v := view(p, pol, pol.Protocols.Value, nil)
+	if v == nil {
+		return
+	}
+	origin, what := pol.Ciphers.Origin, fmt.Sprintf("ciphers %q", pol.Ciphers.Value)
+	if g := pol.CipherGroup.Value; g != nil {
+		origin, what = pol.CipherGroup.Origin, "cipher group "+g.Name
+	}
+	pos := settingAt(origin, at)
+	rel := lint.Related{}
+	if pos != at {
+		rel = appliesAt(at, subject)
+	}
+	switch {
+	case v.err != nil:
+		f := lint.Finding{Pos: pos, Subject: subject, Message: fmt.Sprintf("%s cannot be used on BIG-IP %s: %v; the profile is rejected or no handshake succeeds", what, p.Target.BigIP, v.err),
+			Related: chainRelated(origin)}
+		mg.add(f, rel)
+	case len(v.unknown) > 0:
+		f := lint.Finding{Severity: lint.Warning, Pos: pos, Subject: subject, Message: fmt.Sprintf("%s names %s, which BIG-IP %s does not know: the item selects nothing", what, quoteList(v.unknown), p.Target.BigIP),
+			Related: chainRelated(origin)}
+		mg.add(f, rel)
+	}
 }
 
 func quoteList(ss []string) string {

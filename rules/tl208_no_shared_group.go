@@ -45,11 +45,15 @@ func checkTL208(p *lint.Pass) {
 			if v.grpErr != nil {
 				what = v.grpErr.Error()
 			}
-			mg.add(lint.Finding{Pos: at, Subject: l.Subject, Message: fmt.Sprintf("ssl_ecdh_curve %q: OpenSSL %s rejects %s: nginx refuses to start (\"SSL_CTX_set1_curves_list() failed\")",
-				l.Policy.Groups.Value, p.Target.OpenSSL, what)}, rel)
+			msg := fmt.Sprintf("ssl_ecdh_curve %q: OpenSSL %s rejects %s: nginx refuses to start (\"SSL_CTX_set1_curves_list() failed\")",
+				l.Policy.Groups.Value, p.Target.OpenSSL, what)
+			if l.Product != lint.Nginx {
+				msg = fmt.Sprintf("dh-groups %q: BIG-IP %s rejects %s", l.Policy.Groups.Value, p.Target.BigIP, what)
+			}
+			mg.add(lint.Finding{Pos: at, Subject: l.Subject, Message: msg}, rel)
 			continue
 		}
-		if !tlsListener(l) || v.exp.Err != nil {
+		if !tlsListener(l) || v.err != nil {
 			continue
 		}
 		res := clients.SimulateAll(v.server, pop)
@@ -67,8 +71,8 @@ func checkTL208(p *lint.Pass) {
 			continue
 		}
 		mg.add(lint.Finding{Pos: at, Subject: l.Subject, Detail: clientTable(pop, res),
-			Message: fmt.Sprintf("%d clients of %s share no group with ssl_ecdh_curve %q%s and fail the handshake: %s — e.g. %s: %s",
-				len(failing), populationName(p), l.Policy.Groups.Value, byDefault(l.Policy.Groups.Origin), clientNames(failing), failing[0].Name, reason)}, rel)
+			Message: fmt.Sprintf("%d clients of %s share no group with %s %q%s and fail the handshake: %s — e.g. %s: %s",
+				len(failing), populationName(p), settingName(l.Product, "", "groups"), l.Policy.Groups.Value, byDefault(l.Policy.Groups.Origin), clientNames(failing), failing[0].Name, reason)}, rel)
 	}
 	mg.flush()
 }

@@ -42,7 +42,7 @@ func checkTL310(p *lint.Pass) {
 		}
 		prot, _ := effectiveProtocols(p.Target, l)
 		v := view(p, l.Policy, prot.Value, nil)
-		if v == nil || v.exp.Err != nil {
+		if v == nil || v.err != nil {
 			continue
 		}
 		var broken []string

@@ -8,6 +8,7 @@ import (
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/clients"
 	"github.com/tlslint/tlslint/lint/tls"
+	"github.com/tlslint/tlslint/lint/tls/f5"
 )
 
 // policyView is a TLS policy made concrete for the target: the suites and
@@ -15,8 +16,11 @@ import (
 // once per (policy, versions, certificates) and shared by every rule.
 type policyView struct {
 	pol      *lint.TLSPolicy
-	exp      *tls.Expansion
-	list     []*tls.Suite // TLS ≤ 1.2 suites offered, in order
+	exp      *tls.Expansion // nginx: the OpenSSL expansion
+	f5       *f5.Expansion  // BIG-IP/AS3: the F5 expansion (cipher string or cipher group)
+	err      error          // the cipher string or group cannot be used
+	unknown  []string       // names that match nothing
+	list     []*tls.Suite   // TLS ≤ 1.2 suites offered, in order
 	tls13    []*tls.Suite
 	tls13Bad []string // TLS 1.3 names that match nothing
 	tls13Err error
@@ -41,11 +45,15 @@ type viewKey struct {
 	certs                  string
 }
 
-// view returns the concrete view of an nginx policy (nil for products whose
-// cipher grammar is not OpenSSL's).
+// view returns the concrete view of a policy: OpenSSL's grammar for nginx,
+// F5's for BIG-IP and AS3.
 func view(p *lint.Pass, pol *lint.TLSPolicy, versions tls.VersionSet, certs []clients.Cert) *policyView {
-	if pol == nil || pol.Product != lint.Nginx {
+	if pol == nil {
 		return nil
+	}
+	if pol.Product != lint.Nginx {
+		key := f5Key{pol: pol, versions: versions, certs: fmt.Sprint(certs)}
+		return p.Memo(key, func() any { return buildF5View(p.Target, pol, versions, certs) }).(*policyView)
 	}
 	key := viewKey{ciphers: pol.Ciphers.Value, tls13: pol.TLS13.Value, tls13Default: pol.TLS13.Default, groups: pol.Groups.Value,
 		dhparam: pol.DHParam.Value != "", dhBits: pol.DHBits, preferServer: pol.PreferServer.Value, versions: versions}
@@ -58,6 +66,7 @@ func view(p *lint.Pass, pol *lint.TLSPolicy, versions tls.VersionSet, certs []cl
 func buildView(t tls.OpenSSL, pol *lint.TLSPolicy, versions tls.VersionSet, certs []clients.Cert) *policyView {
 	v := &policyView{pol: pol, versions: versions}
 	v.exp = tls.Expand(pol.Ciphers.Value, t)
+	v.err, v.unknown = v.exp.Err, v.exp.Unknown
 	for _, s := range v.exp.List {
 		if pol.DHParam.Value == "" && isDHE(s) {
 			v.noDH = true
@@ -87,6 +96,75 @@ func buildView(t tls.OpenSSL, pol *lint.TLSPolicy, versions tls.VersionSet, cert
 	}
 	v.server = &clients.Server{Versions: versions, Suites: v.list, TLS13Suites: v.tls13, Groups: v.groups,
 		DHBits: dh, PreferServer: pol.PreferServer.Value, Certs: certs, OpenSSL: t}
+	return v
+}
+
+type f5Key struct {
+	pol      *lint.TLSPolicy
+	versions tls.VersionSet
+	certs    string
+}
+
+// f5Version is the target BIG-IP release for the f5 package.
+func f5Version(t *lint.Target) f5.Version {
+	v := t.BigIP
+	if v == (lint.ProductVersion{}) {
+		v = lint.DefaultBigIP
+	}
+	return f5.Version{Major: v.Major, Minor: v.Minor}
+}
+
+// buildF5View expands a BIG-IP/AS3 policy with F5's grammar: a cipher group
+// (its rules resolved; built-in groups and rules from the f5 package) or
+// the profile's cipher string. BIG-IP orders suites itself (server
+// preference); tmm is not OpenSSL, so no library security level applies.
+func buildF5View(t *lint.Target, pol *lint.TLSPolicy, versions tls.VersionSet, certs []clients.Cert) *policyView {
+	ver := f5Version(t)
+	v := &policyView{pol: pol}
+	if g := pol.CipherGroup.Value; g != nil {
+		fg := f5.Group{Name: g.Name, Ordering: g.Ordering}
+		if len(g.Allow)+len(g.Exclude)+len(g.Require) == 0 {
+			if bg, ok := f5.LookupGroup(g.Name, ver); ok {
+				fg = bg
+			}
+		} else {
+			conv := func(rs []lint.CipherRule) []f5.Rule {
+				var out []f5.Rule
+				for _, r := range rs {
+					if r.Cipher == "" {
+						if br, ok := f5.LookupRule(r.Name, ver); ok {
+							out = append(out, br)
+							continue
+						}
+					}
+					out = append(out, f5.Rule{Name: r.Name, Cipher: r.Cipher, DHGroups: r.DHGroups, SigAlgs: r.SigAlgs})
+				}
+				return out
+			}
+			fg.Allow, fg.Exclude, fg.Require = conv(g.Allow), conv(g.Exclude), conv(g.Require)
+		}
+		v.f5 = f5.ExpandGroup(fg, ver)
+	} else {
+		v.f5 = f5.Expand(pol.Ciphers.Value, ver)
+	}
+	v.err, v.unknown = v.f5.Err, v.f5.Unknown
+	v.versions = versions.Intersect(v.f5.Protocols)
+	for _, s := range v.f5.Suites {
+		if !s.TLS13() {
+			v.list = append(v.list, s)
+		}
+	}
+	v.tls13 = v.f5.TLS13
+	switch {
+	case pol.Groups.Value != "":
+		v.groups, v.grpBad, v.grpErr = f5.DHGroups(pol.Groups.Value, ver)
+	case len(v.f5.DHGroups) > 0:
+		v.groups, v.grpErr = v.f5.DHGroups, v.f5.DHGroupsErr
+	default:
+		v.groups = f5.DefaultDHGroups(ver)
+	}
+	v.server = &clients.Server{Versions: v.versions, Suites: v.list, TLS13Suites: v.tls13, Groups: v.groups,
+		DHBits: 2048, PreferServer: true, Certs: certs}
 	return v
 }
 
