@@ -259,3 +259,21 @@ func TestNoKeyMaterial(t *testing.T) {
 		}
 	}
 }
+
+func TestCiphersAndClients(t *testing.T) {
+	code, out, _ := run(t, "", nil, "ciphers", "ECDHE+AESGCM:!aNULL")
+	if code != 0 || !strings.HasPrefix(out, "TLS_AES_256_GCM_SHA384         TLSv1.3 Kx=any") || !strings.Contains(out, "ECDHE-RSA-AES128-GCM-SHA256") {
+		t.Errorf("ciphers: %d\n%s", code, out)
+	}
+	if code, _, errs := run(t, "", nil, "ciphers", "NOTHING-AT-ALL"); code != 2 || !strings.Contains(errs, "no cipher match") {
+		t.Errorf("ciphers with nothing left: %d %q", code, errs)
+	}
+	code, out, _ = run(t, "", nil, "ciphers", "--bigip-version", "17.1", "ecdhe:rsa:!sslv3:!rc4:!exp:!des")
+	if code != 0 || !strings.Contains(out, "ECDHE-RSA-AES256-GCM-SHA384") || strings.Contains(out, "ECDHE-ECDSA") {
+		t.Errorf("BIG-IP ciphers (F5's ECDHE is ECDHE_RSA only): %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "", nil, "clients", "intermediate")
+	if code != 0 || !strings.Contains(out, "Android 4.4.2") || strings.Count(out, "\n") != 11 {
+		t.Errorf("clients intermediate: %d\n%s", code, out)
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tlslint/tlslint/lint/clients"
 	"github.com/tlslint/tlslint/lint/tls"
+	"github.com/tlslint/tlslint/lint/tls/f5"
 )
 
 // cmdCiphers prints a cipher string's expansion like `openssl ciphers -v`.
@@ -25,25 +26,38 @@ func cmdCiphers(args []string, env Env) (int, error) {
 	if len(pos) != 1 {
 		return 2, usagef("ciphers takes one cipher string (quote it: tlslint ciphers 'ECDHE+AESGCM:!aNULL')")
 	}
-	if bigipV.set {
-		return 2, usagef("--bigip-version: BIG-IP cipher strings are not available in this version")
-	}
 	target := tls.DefaultOpenSSL
 	if osslV.set {
 		if target, err = tls.ParseOpenSSL(osslV.v); err != nil {
 			return 2, usagef("--openssl-version: %v", err)
 		}
 	}
-	exp := tls.Expand(pos[0], target)
-	if exp.Err != nil {
-		return 2, fmt.Errorf("cipher string %q: %v", pos[0], exp.Err)
+	var suites []*tls.Suite
+	var unknown []string
+	if bigipV.set {
+		// BIG-IP: F5's grammar and keywords, as tmm expands them
+		v, err := f5.ParseVersion(bigipV.v)
+		if err != nil {
+			return 2, usagef("--bigip-version: %v", err)
+		}
+		e := f5.Expand(pos[0], v)
+		if e.Err != nil {
+			return 2, fmt.Errorf("cipher string %q: %v", pos[0], e.Err)
+		}
+		suites, unknown = e.Suites, e.Unknown
+		target = tls.OpenSSL{Major: 3}
+	} else {
+		exp := tls.Expand(pos[0], target)
+		if exp.Err != nil {
+			return 2, fmt.Errorf("cipher string %q: %v", pos[0], exp.Err)
+		}
+		suites, unknown = exp.Suites, exp.Unknown
 	}
-	suites := exp.Suites
 	switch format.v {
 	case "", "text":
 		fmt.Fprint(env.Stdout, tls.FormatVFor(suites, target))
-		if len(exp.Unknown) > 0 {
-			fmt.Fprintf(env.Stderr, "tlslint: no suite matches %s\n", strings.Join(exp.Unknown, ", "))
+		if len(unknown) > 0 {
+			fmt.Fprintf(env.Stderr, "tlslint: no suite matches %s\n", strings.Join(unknown, ", "))
 		}
 	case "json":
 		type row struct {
@@ -59,7 +73,7 @@ func cmdCiphers(args []string, env Env) (int, error) {
 		out := struct {
 			Suites  []row    `json:"suites"`
 			Unknown []string `json:"unknown"`
-		}{Suites: []row{}, Unknown: exp.Unknown}
+		}{Suites: []row{}, Unknown: unknown}
 		if out.Unknown == nil {
 			out.Unknown = []string{}
 		}
