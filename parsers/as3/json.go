@@ -52,6 +52,8 @@ type Value struct {
 	Bool    bool
 	Members []Member // Object, in document order (duplicates kept)
 	Elems   []*Value // Array
+
+	index map[string]int // see keys
 }
 
 // Member is one "key": value pair of an object.
@@ -68,12 +70,35 @@ func (v *Value) Get(key string) *Member {
 	if v == nil || v.Kind != Object {
 		return nil
 	}
+	if len(v.Members) > indexFrom {
+		if i, ok := v.keys()[key]; ok {
+			return &v.Members[i]
+		}
+		return nil
+	}
 	for i := len(v.Members) - 1; i >= 0; i-- {
 		if v.Members[i].Key == key {
 			return &v.Members[i]
 		}
 	}
 	return nil
+}
+
+// indexFrom is the member count from which lookups use an index: an
+// application can hold thousands of objects, and every pointer is a
+// lookup.
+const indexFrom = 8
+
+// keys maps each key to the index of its last occurrence, built on first
+// use. A loader reads one tree from one goroutine.
+func (v *Value) keys() map[string]int {
+	if v.index == nil {
+		v.index = make(map[string]int, len(v.Members))
+		for i, m := range v.Members {
+			v.index[m.Key] = i
+		}
+	}
+	return v.index
 }
 
 // Val returns the value of the member named key, or nil.
@@ -85,21 +110,14 @@ func (v *Value) Val(key string) *Value {
 }
 
 // Effective returns the members that JSON.parse keeps: for duplicate keys
-// only the last one, in the order of the keys' last occurrences.
+// only the last one, in document order.
 func (v *Value) Effective() []*Member {
 	if v == nil || v.Kind != Object {
 		return nil
 	}
 	out := make([]*Member, 0, len(v.Members))
 	for i := range v.Members {
-		dup := false
-		for j := i + 1; j < len(v.Members); j++ {
-			if v.Members[j].Key == v.Members[i].Key {
-				dup = true
-				break
-			}
-		}
-		if !dup {
+		if v.Get(v.Members[i].Key) == &v.Members[i] {
 			out = append(out, &v.Members[i])
 		}
 	}
@@ -170,6 +188,19 @@ func Parse(data []byte) (*Value, error) {
 type parser struct {
 	data []byte
 	i    int
+	slab []Value
+}
+
+// alloc hands out Values from slabs: one allocation per 256 values
+// instead of one per value (a declaration has hundreds of thousands).
+func (p *parser) alloc(v Value) *Value {
+	if len(p.slab) == 0 {
+		p.slab = make([]Value, 256)
+	}
+	x := &p.slab[0]
+	*x = v
+	p.slab = p.slab[1:]
+	return x
 }
 
 func (p *parser) errAt(off int, format string, args ...any) *SyntaxError {
@@ -228,16 +259,16 @@ func (p *parser) value(depth int) (*Value, error) {
 	case c == '-' || c >= '0' && c <= '9':
 		return p.number()
 	case c == 't':
-		return p.literal("true", &Value{Kind: Bool, Bool: true})
+		return p.literal("true", Value{Kind: Bool, Bool: true})
 	case c == 'f':
-		return p.literal("false", &Value{Kind: Bool})
+		return p.literal("false", Value{Kind: Bool})
 	case c == 'n':
-		return p.literal("null", &Value{Kind: Null})
+		return p.literal("null", Value{Kind: Null})
 	}
 	return nil, p.errAt(p.i, "unexpected %s: expected a value (object, array, string, number, true, false or null)", p.describe(p.i))
 }
 
-func (p *parser) literal(word string, v *Value) (*Value, error) {
+func (p *parser) literal(word string, v Value) (*Value, error) {
 	start := p.i
 	for k := 0; k < len(word); k++ {
 		if p.i >= len(p.data) || p.data[p.i] != word[k] {
@@ -249,7 +280,7 @@ func (p *parser) literal(word string, v *Value) (*Value, error) {
 		return nil, p.errAt(start, "invalid literal: expected %s", word)
 	}
 	v.Off, v.End = start, p.i
-	return v, nil
+	return p.alloc(v), nil
 }
 
 func isIdentByte(c byte) bool {
@@ -260,7 +291,7 @@ func (p *parser) object(depth int) (*Value, error) {
 	if depth >= maxDepth {
 		return nil, p.errAt(p.i, "nesting deeper than %d levels", maxDepth)
 	}
-	v := &Value{Kind: Object, Off: p.i}
+	v := p.alloc(Value{Kind: Object, Off: p.i})
 	p.i++ // {
 	p.ws()
 	if p.i < len(p.data) && p.data[p.i] == '}' {
@@ -315,7 +346,7 @@ func (p *parser) array(depth int) (*Value, error) {
 	if depth >= maxDepth {
 		return nil, p.errAt(p.i, "nesting deeper than %d levels", maxDepth)
 	}
-	v := &Value{Kind: Array, Off: p.i}
+	v := p.alloc(Value{Kind: Array, Off: p.i})
 	p.i++ // [
 	p.ws()
 	if p.i < len(p.data) && p.data[p.i] == ']' {
@@ -404,7 +435,7 @@ func (p *parser) number() (*Value, error) {
 	if p.i < len(p.data) && isIdentByte(p.data[p.i]) {
 		return nil, p.errAt(start, "invalid number %q", string(p.data[start:p.i+1]))
 	}
-	return &Value{Kind: Number, Off: start, End: p.i, Str: string(p.data[start:p.i])}, nil
+	return p.alloc(Value{Kind: Number, Off: start, End: p.i, Str: string(p.data[start:p.i])}), nil
 }
 
 func (p *parser) str() (*Value, error) {
@@ -418,7 +449,7 @@ func (p *parser) str() (*Value, error) {
 	if j < len(p.data) && p.data[j] == '"' {
 		s := string(p.data[p.i:j])
 		p.i = j + 1
-		return &Value{Kind: String, Off: start, End: p.i, Str: s, Plain: true}, nil
+		return p.alloc(Value{Kind: String, Off: start, End: p.i, Str: s, Plain: true}), nil
 	}
 	buf := make([]byte, 0, j-p.i+16)
 	buf = append(buf, p.data[p.i:j]...)
@@ -431,7 +462,7 @@ func (p *parser) str() (*Value, error) {
 		switch {
 		case c == '"':
 			p.i++
-			return &Value{Kind: String, Off: start, End: p.i, Str: string(buf)}, nil
+			return p.alloc(Value{Kind: String, Off: start, End: p.i, Str: string(buf)}), nil
 		case c < 0x20:
 			if c == '\n' {
 				return nil, p.errAt(p.i, "line break in string: expected \\n (or a closing '\"')")
