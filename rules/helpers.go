@@ -160,6 +160,15 @@ func settingName(prod lint.Product, prefix, what string) string {
 		"verify": "ssl_verify", "trust": "ssl_trusted_certificate"}[what])
 }
 
+// upstreamAt is where an upstream's defaults take effect: the proxy_pass
+// for nginx, the server-ssl profile reference (AS3: clientTLS) for BIG-IP.
+func upstreamAt(u *lint.Upstream) lint.Pos {
+	if u.Product != lint.Nginx && u.SchemePos.IsValid() {
+		return u.SchemePos
+	}
+	return u.Pos
+}
+
 // targetsText lists an upstream's endpoints for messages.
 func targetsText(u *lint.Upstream) string {
 	var parts []string

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tlslint/tlslint/lint"
 )
@@ -26,6 +27,14 @@ func checkTL101(p *lint.Pass) {
 		if !u.TLS || u.Unknown != "" {
 			continue
 		}
+		// targets written at one place (an AS3 servicePort shared by several
+		// addresses) are one cause: one finding naming them all
+		type group struct {
+			targets []lint.Endpoint
+			why     string
+		}
+		groups := map[lint.Pos]*group{}
+		var order []lint.Pos
 		for _, t := range u.Targets {
 			if t.Unix {
 				continue
@@ -34,8 +43,23 @@ func checkTL101(p *lint.Pass) {
 			if !plain {
 				continue
 			}
+			g := groups[t.PortPos]
+			if g == nil {
+				g = &group{why: why}
+				groups[t.PortPos] = g
+				order = append(order, t.PortPos)
+			}
+			g.targets = append(g.targets, t)
+		}
+		for _, at := range order {
+			g := groups[at]
+			t := g.targets[0]
+			names := make([]string, len(g.targets))
+			for i, x := range g.targets {
+				names[i] = x.String()
+			}
 			f := lint.Finding{Pos: t.PortPos, Subject: u.Subject,
-				Message: fmt.Sprintf("%s opens TLS to %s, %s: every request fails with \"wrong version number\"", u.Kind, t, why)}
+				Message: fmt.Sprintf("%s opens TLS to %s, %s: every request fails with \"wrong version number\"", u.Kind, strings.Join(names, ", "), g.why)}
 			if !t.PortPos.IsValid() || t.PortImplicit {
 				f.Pos = u.Pos
 			}

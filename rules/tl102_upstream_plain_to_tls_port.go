@@ -27,8 +27,8 @@ func checkTL102(p *lint.Pass) {
 		if u.TLS || u.Unknown != "" {
 			continue
 		}
-		if (u.Kind == "stream proxy_pass" || u.Product != lint.Nginx) && (u.From == nil || !u.From.TLS()) {
-			continue // TLS passthrough: the client's TLS goes through untouched
+		if u.From != nil && !u.From.TLS() && !u.From.HTTPProfile {
+			continue // TLS passthrough (stream, a BIG-IP virtual without http profile): the client's TLS goes through untouched
 		}
 		for _, t := range u.Targets {
 			if t.Unix {

@@ -38,7 +38,7 @@ func checkTL103(p *lint.Pass) {
 			continue
 		}
 		dir := settingName(u.Product, u.Prefix, "sni")
-		f := lint.Finding{Pos: u.Pos, Subject: u.Subject,
+		f := lint.Finding{Pos: upstreamAt(u), Subject: u.Subject,
 			Message: fmt.Sprintf("%s opens TLS to %s without SNI (%s is off%s): a backend that serves several names answers with the wrong certificate or \"unrecognized name\"",
 				u.Kind, host, dir, byDefault(u.SNI.Origin)) + fragmentNote(p.Model, u.Pos)}
 		rel := lint.Related{}
@@ -47,8 +47,12 @@ func checkTL103(p *lint.Pass) {
 			f.Message = fmt.Sprintf("%s off: TLS upstreams it applies to are reached by host name without SNI; a backend that serves several names answers with the wrong certificate or \"unrecognized name\"", dir)
 			rel = lint.Related{Pos: u.Pos, Message: fmt.Sprintf("%s to %s without SNI (%s)", u.Kind, host, u.Subject)}
 		} else if u.Product != lint.Nginx {
-			f.Message = fmt.Sprintf("the server-ssl profile sends no SNI (%s none%s) to the FQDN pool member %s: a backend that serves several names answers with the wrong certificate or \"unrecognized name\"",
-				dir, byDefault(u.SNI.Origin), host)
+			none := "none"
+			if u.Product == lint.AS3 {
+				none = "false"
+			}
+			f.Message = fmt.Sprintf("the server-ssl profile sends no SNI (%s %s%s) to the FQDN pool member %s: a backend that serves several names answers with the wrong certificate or \"unrecognized name\"",
+				dir, none, byDefault(u.SNI.Origin), host)
 		} else if e, ok := insertLineBefore(p.Model, u.Pos, dir+" on;"); ok {
 			f.Fixes = []lint.Fix{{Description: "send SNI: " + dir + " on", Safety: lint.Safe, Edits: []lint.Edit{e}}}
 		}

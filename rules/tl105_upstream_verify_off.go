@@ -33,19 +33,19 @@ func checkTL105(p *lint.Pass) {
 		if target == "" {
 			target = u.Host
 		}
-		if u.Verify.Set() {
-			mg.add(lint.Finding{Pos: u.Verify.Pos, Subject: u.Subject,
-				Message: fmt.Sprintf("%s off: the certificates of the TLS upstreams it applies to are not verified, so anyone on the path can impersonate them", dir)},
-				appliesAt(u.Pos, u.Subject))
-			continue
-		}
 		off := "off"
 		if u.Product == lint.BigIP {
 			off = "ignore"
 		} else if u.Product == lint.AS3 {
 			off = "false"
 		}
-		mg.add(lint.Finding{Pos: u.Pos, Subject: u.Subject,
+		if u.Verify.Set() {
+			mg.add(lint.Finding{Pos: u.Verify.Pos, Subject: u.Subject,
+				Message: fmt.Sprintf("%s %s: the certificates of the TLS upstreams it applies to are not verified, so anyone on the path can impersonate them", dir, off)},
+				appliesAt(u.Pos, u.Subject))
+			continue
+		}
+		mg.add(lint.Finding{Pos: upstreamAt(u), Subject: u.Subject,
 			Message: fmt.Sprintf("%s opens TLS to %s without verifying its certificate (%s is %s by default): anyone on the path can impersonate the backend", u.Kind, target, dir, off) + fragmentNote(p.Model, u.Pos)},
 			lint.Related{})
 	}

@@ -50,7 +50,7 @@ func checkTL204(p *lint.Pass) {
 		if !u.TLS || u.Policy == nil || (u.Incomplete && !u.Policy.Protocols.Set()) {
 			continue
 		}
-		legacyFinding(p, mg, u.Product, cipherLimited(p, u.Policy), settingName(u.Product, u.Prefix, "protocols"), u.Pos, u.Subject, "the backend")
+		legacyFinding(p, mg, u.Product, cipherLimited(p, u.Policy), settingName(u.Product, u.Prefix, "protocols"), upstreamAt(u), u.Subject, "the backend")
 	}
 	mg.flush()
 }

@@ -70,6 +70,8 @@ func TestFixtureGoldens(t *testing.T) {
 		{"fixtures/nginx/broken-proxy/expected.sarif", 1, withRoots("fixtures/nginx/broken-proxy", "--format", "sarif", now)},
 		{"fixtures/nginx/mozilla-intermediate/expected.txt", 0, withRoots(now, "fixtures/nginx/mozilla-intermediate")},
 		{"fixtures/nginx/ansible-vhost/expected.txt", 1, withRoots(now, "fixtures/nginx/ansible-vhost/shop.example.com.conf")},
+		{"fixtures/as3/expected.txt", 1, withRoots(now, "fixtures/as3/app.json")},
+		{"fixtures/as3/expected.json", 1, withRoots(now, "--format", "json", "fixtures/as3/app.json")},
 	}
 	for _, c := range cases {
 		t.Run(c.golden, func(t *testing.T) {
