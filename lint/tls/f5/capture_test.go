@@ -187,3 +187,39 @@ func TestObservedSuitesResolve(t *testing.T) {
 		}
 	}
 }
+
+// corpusCipherStrings returns the distinct cipher strings of the BIG-IP
+// configurations in ../shared/corpus/bigip (or $TLSLINT_CORPUS/bigip): the
+// `ciphers` of SSL profiles and the `cipher` of cipher rules, "none" left out.
+func corpusCipherStrings(t *testing.T) []string {
+	t.Helper()
+	dir := os.Getenv("TLSLINT_CORPUS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "..", "shared", "corpus")
+	}
+	dir = filepath.Join(dir, "bigip")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("corpus %s absent (set TLSLINT_CORPUS): corpus strings not checked", dir)
+	}
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(path, ".json") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, l := range strings.Split(string(b), "\n") {
+			f := strings.Fields(l)
+			if len(f) == 2 && (f[0] == "ciphers" || f[0] == "cipher") && f[1] != "none" && !slices.Contains(out, f[1]) {
+				out = append(out, f[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -544,7 +544,8 @@ func (en *engine) resolve(s, word string, depth int) (term, bool, error) {
 		case kwNative:
 			return term{match: func(ix int) bool { return !u.compat[ix] }}, true, nil
 		case kwAll:
-			return term{match: func(int) bool { return true }, compat: true}, true, nil
+			// Like OpenSSL's ALL, not the NULL-cipher suites (COMPAT has some).
+			return term{match: func(ix int) bool { return u.rows[ix].Suite.Cipher != "NULL" }, compat: true}, true, nil
 		case kwCompat:
 			return term{match: func(ix int) bool { return u.compat[ix] }, compat: true}, true, nil
 		}

@@ -85,7 +85,10 @@ func expandGroup(g Group, v Version) *Expansion {
 		}
 		e := Expand(r.Cipher, v)
 		for _, a := range e.Assumed {
-			n.addRaw(a)
+			// A group does enable TLS 1.3: the rule's A26 note does not apply.
+			if !strings.HasPrefix(a, idGroupTLS13+" ") {
+				n.addRaw(a)
+			}
 		}
 		for _, w := range e.Unknown {
 			if !slices.Contains(unknown, w) {

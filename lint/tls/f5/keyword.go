@@ -114,7 +114,7 @@ const (
 	noteHighMedLow = "HIGH, MEDIUM, LOW: no F5 definition found; OpenSSL 1.0.x classes assumed (HIGH: AES, CAMELLIA, 3DES, CHACHA20, TLS 1.3; MEDIUM: RC4; LOW: single DES; EXPORT in none)"
 	noteAES        = "AES and AES-GCM match tmm's CIPHER column: AES includes AES-GCM, and both select the TLS 1.3 AES-GCM suites (tmm prints CIPHER AES-GCM for them)"
 	noteChaCha     = "CHACHA20 matches the CIPHER column, TLS 1.3 CHACHA20 included"
-	noteALL        = "ALL: no F5 definition found; assumed to be NATIVE, plus the COMPAT stack before 13.0"
+	noteALL        = "ALL: no F5 definition found; assumed to be NATIVE, plus the COMPAT stack (without NULL ciphers, as OpenSSL's ALL) before 13.0"
 	noteCompat     = "COMPAT: before 13.0 the OpenSSL 1.0.2 suites the NATIVE stack lacks; from 13.0 removed and matching nothing (third-party: ronutz.com)"
 	noteFIPS       = "FIPS and CC_STIP: no F5 definition found; assumed to be AES suites with RSA/ECDHE/DHE/static-ECDH key exchange and SHA MACs, plus TLS 1.3 AES-GCM"
 	noteSSLv2      = "SSLv2 matches nothing: tmm lists no SSLv2 rows in any capture"

@@ -140,10 +140,11 @@ var assumedSuites = []dataSuite{
 // sinceOf is the first release with a native suite. Only the 11.x/12.x
 // captures (taken as 11.4+) and later ones show suites, so every earlier
 // boundary is assumed (A2): ECDHE_RSA and static ECDH_RSA from 11.4 (the
-// first ECDHE release), ECDHE_ECDSA from 11.5, DHE-RSA with GCM or SHA-256
-// from 12.0 (Mozilla's server-side TLS notes they are missing on 11.6, and
-// 12.1's DEFAULT has DHE-RSA-AES128-GCM-SHA256 per f5-common-python's
-// functional tests), TLS 1.3 AES-GCM from 14.0 (AS3 rejects TLS 1.3 below
+// first ECDHE release), ECDHE_ECDSA from 11.5, DHE-RSA with AES-GCM from
+// 11.4 (the 11.x/12.x built-in crypto-server-default-clientssl profile names
+// DHE-RSA-AES256-GCM-SHA384), DHE-RSA with CBC SHA-256 from 12.0 (Mozilla's
+// server-side TLS guide, 2016: "DHE-RSA-AES128-SHA256 & DHE-RSA-AES256-SHA256
+// are not available in TMOS v11.6.x"), TLS 1.3 AES-GCM from 14.0 (AS3 rejects TLS 1.3 below
 // 14.0, src/lib/postValidator.js), CHACHA20-POLY1305 from 15.0.
 func sinceOf(s *Suite) Version {
 	switch {
@@ -155,6 +156,8 @@ func sinceOf(s *Suite) Version {
 		return Version{11, 4}
 	case s.KeyX == "ECDHE_ECDSA":
 		return Version{11, 5}
+	case s.KeyX == "EDH/RSA" && s.TLS != nil && s.TLS.Proto == tls.TLS12 && s.Cipher == "AES-GCM":
+		return Version{11, 4}
 	case s.KeyX == "EDH/RSA" && s.TLS != nil && s.TLS.Proto == tls.TLS12:
 		return Version{12, 0}
 	}
