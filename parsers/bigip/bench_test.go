@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/tls"
 )
 
 // BenchmarkParse parses a generated bigip.conf with 5,000 HTTPS virtual
@@ -71,4 +74,42 @@ func BenchmarkParsePathological(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkLoadModel maps the 5,000-virtual bigip.conf into the model:
+// parse, resolve every profile chain, pool and certificate object.
+func BenchmarkLoadModel(b *testing.B) {
+	data := GenerateBench(5000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		m := lint.NewModel()
+		if err := LoadModelBytes(m, "bigip.conf", data, nil); err != nil {
+			b.Fatal(err)
+		}
+		if len(m.Findings) != 0 || len(m.Listeners) != 5000 || len(m.Upstreams) != 5000 {
+			b.Fatalf("%d findings, %d listeners, %d upstreams", len(m.Findings), len(m.Listeners), len(m.Upstreams))
+		}
+	}
+}
+
+func TestGenerateBenchModel(t *testing.T) {
+	m := lint.NewModel()
+	if err := LoadModelBytes(m, "bigip.conf", GenerateBench(3), nil); err != nil {
+		t.Fatal(err)
+	}
+	noFindings(t, m)
+	l := listener(t, m, "/Common/app00001_vs", "/Common/app00001_clientssl")
+	eq(t, "protocols", l.Policy.Protocols.Value, tls.Versions(tls.TLS12))
+	eq(t, "names", l.Names[0].Value, "app00001.example.com")
+	u := upstream(t, m, "/Common/app00001_vs > pool /Common/app00001_pool")
+	eq(t, "upstream", fmt.Sprintf("tls=%v verify=%v sni=%s %s", u.TLS, u.Verify.Value, u.SNIName.Value, targetsOf(u)), "tls=true verify=true sni=app00001.internal.example.com 172.16.0.2:8443 172.20.0.2:8443")
+}
+
+func targetsOf(u *lint.Upstream) string {
+	var parts []string
+	for _, e := range u.Targets {
+		parts = append(parts, e.String())
+	}
+	return strings.Join(parts, " ")
 }

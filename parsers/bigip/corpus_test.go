@@ -1,10 +1,13 @@
 package bigip
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tlslint/tlslint/lint"
 )
 
 // corpusDir locates the shared real-world corpus: $TLSLINT_CORPUS, or
@@ -161,5 +164,69 @@ func TestCorpusArchiveTree(t *testing.T) {
 		if _, err := c.FindFile(def); err == nil || !strings.Contains(err.Error(), "config/ssl/ssl.crt/default.crt") {
 			t.Errorf("FindFile(default.crt) error = %v", err)
 		}
+	}
+}
+
+// TestCorpusModel loads every tmsh file of the corpus, and the 15.1 archive
+// tree as a whole, into the model: nothing may fail to load, every loader
+// finding must carry a position, TL001 only where the file is broken and
+// TL002 only for references the file really leaves undefined.
+func TestCorpusModel(t *testing.T) {
+	root := filepath.Join(corpusDir(t), "bigip")
+	wantTL001 := map[string]string{
+		"f5devcentral__f5-corkscrew/badBigip.conf": `3:1 expected a tmsh object ("module type name { … }"), found "This represents a .conf file that does not have the right…"`,
+	}
+	wantTL002 := map[string]string{
+		// the iRule is attached but not part of this excerpt
+		"jasonrahm__mcp_test_tools/bigip.conf": "57:9 iRule /Common/mcp_proxy on /Common/mcp_virtual is not defined in the input",
+	}
+	var inputs []string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".conf") {
+			inputs = append(inputs, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs = append(inputs, filepath.Join(root, "f5devcentral__f5-corkscrew", "archive1"))
+	listeners := 0
+	for _, p := range inputs {
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		t.Run(rel, func(t *testing.T) {
+			m := lint.NewModel()
+			if err := LoadModel(m, p, &Options{Display: relTo(root)}); err != nil {
+				t.Fatal(err)
+			}
+			got := map[string][]string{}
+			for _, f := range m.Findings {
+				if !f.Pos.IsValid() {
+					t.Errorf("finding without a position: %s %s", f.Rule, f.Message)
+				}
+				got[f.Rule] = append(got[f.Rule], fmt.Sprintf("%d:%d %s", f.Pos.Line, f.Pos.Col, f.Message))
+			}
+			for rule, want := range map[string]map[string]string{"TL001": wantTL001, "TL002": wantTL002} {
+				w := want[rel]
+				if g := strings.Join(got[rule], "\n"); g != w {
+					t.Errorf("%s = %q, want %q", rule, g, w)
+				}
+			}
+			for _, l := range m.Listeners {
+				if l.Product != lint.BigIP || l.Subject == "" || !l.Pos.IsValid() {
+					t.Errorf("listener %+v", l)
+				}
+				for _, b := range l.Binds {
+					if !b.Pos.IsValid() || !b.PortPos.IsValid() {
+						t.Errorf("%s: bind without positions", l.Subject)
+					}
+				}
+			}
+			listeners += len(m.Listeners)
+		})
+	}
+	if listeners == 0 {
+		t.Error("no listeners in the whole corpus")
 	}
 }

@@ -5,10 +5,8 @@
 // containers those files come in: a config directory, an extracted UCS or
 // qkview tree, or a UCS archive read in memory.
 //
-// The package produces a syntax tree with exact byte positions, nothing
-// more: it does not know what a virtual server means. Mapping the tree into
-// tlslint's common model (listeners, upstreams, TLS policies) is done by the
-// model builder on top of it.
+// The parser produces a syntax tree with exact byte positions; LoadModel
+// maps it into tlslint's common model (see "The model" below).
 //
 // # The tmsh language
 //
@@ -71,4 +69,56 @@
 // read-only fs.FS; [Config] then gives the files in load order, object
 // lookups, and the certificate and key files of the filestore
 // ([Config.FindFile]). [Detect] recognises tmsh text for `--type auto`.
+//
+// # The model
+//
+// [LoadModel] (a path) and [LoadModelBytes] (standard input) add an input
+// to a lint.Model. Every source file is registered with Model.AddSource
+// under its display name ("backup.ucs!config/bigip.conf" inside archives;
+// Source.Path is set only for files on disk, which fixes may rewrite).
+// Syntax errors are TL001 findings and the rest still loads; a reference to
+// a profile, pool, iRule, certificate, key, cipher group or rule that is
+// neither defined nor built in is a TL002 finding at the reference.
+//
+// Each `ltm virtual` becomes one lint.Listener per client-ssl profile
+// attached on the client side (context clientside or all), or one plain
+// listener: Product BigIP, Context "virtual" ("virtual udp" and so on for
+// protocols other than TCP, except QUIC: a UDP virtual with a quic profile
+// is a QUIC bind), Subject the virtual's full path, Pos its header. Its one
+// Bind comes from destination (or inline traffic-matching-criteria): Addr
+// as written without folder, route domain kept ("10.0.0.1%2"; %0 dropped,
+// any → 0.0.0.0), port service names resolved, PortPos at the port text;
+// SSL and SSLPos from the client-ssl profile reference; Default and
+// DefaultPos from sni-default; ProxyProtocol when an iRule consumes a PROXY
+// header (or a proxy-protocol profile is attached). Profile/ProfilePos name
+// the client-ssl profile, HTTPProfile says an http or fasthttp profile is
+// attached, Names hold the profile's server-name, SNIDefault/SNIRequire
+// its sni-default/sni-require, Certs its cert-key-chain (or pre-11.x
+// cert/key/chain), Policy its TLS policy. Incomplete is set when a profile
+// of the virtual, or a link of the client-ssl profile's chain, cannot be
+// resolved.
+//
+// A virtual with a pool becomes one lint.Upstream: Kind "pool", Subject
+// "/Common/vs > pool /Common/p", Pos the virtual's pool attribute, Group
+// the pool, Targets its members (Host the member's or node's address, or
+// its FQDN; Port 0 keeps the virtual's port, PortImplicit), TLS when a
+// server-ssl profile is attached on the server side (SchemePos at it),
+// SNI/SNIName from the profile's server-name or the virtual's
+// serverssl-use-sni, Verify from peer-cert-mode require, Policy.Trusted
+// from ca-file, ClientCerts from cert/key, ProxyProtocol when an iRule of
+// the virtual sends a PROXY header. Upstream.Policy is nil for a plain pool.
+//
+// Profiles inherit through defaults-from down to F5's built-ins: those of
+// the input (profile_base.conf in a UCS or config directory) or, when the
+// input does not carry them, the facts in builtin.go for the target release
+// (Options.Target.BigIP). A child's attribute replaces its parent's whole.
+// Every setting's Origin says where it was written: Pos the attribute in
+// the profile that sets it, Chain the defaults-from attributes followed
+// from the referencing profile down to that profile, Default when the
+// value is F5's (a built-in profile, not modified in bigip.conf).
+//
+// Certificate paths (CertPair.CertPath, KeyPath, ChainPth,
+// TLSPolicy.TrustedPath) are files on disk for directories and single
+// files, and "ARCHIVE!member" for archives, which a [Files] passed in
+// Options reads for the certificate loader.
 package bigip

@@ -106,9 +106,10 @@ func (b *builder) scanIRule(o *Object) irule {
 	header := false
 	collects := false
 	for _, e := range evs {
-		body := strings.ToLower(stripComments(e.body))
+		body := stripComments(e.body)
+		lower := strings.ToLower(body)
 		for _, m := range proxyMarkers {
-			if strings.Contains(body, m) {
+			if strings.Contains(lower, m) {
 				header = true
 			}
 		}

@@ -73,14 +73,19 @@ func LoadModel(m *lint.Model, p string, opts *Options) error {
 }
 
 // LoadModelBytes is LoadModel for bytes read from standard input: tmsh
-// text, or a whole UCS archive. name is the display name (--stdin-filename,
-// made absolute by the caller like a path). Fixes are never offered for
-// standard input, and text has no certificate files beside it.
+// text, or a whole UCS archive. name is the name to show: an absolute path
+// (--stdin-filename made absolute) goes through Options.Display, anything
+// else is shown as is ("<stdin>", or a name the caller already made
+// relative). Fixes are never offered for standard input, and text has no
+// certificate files beside it.
 func LoadModelBytes(m *lint.Model, name string, data []byte, opts *Options) error {
 	if opts == nil {
 		opts = &Options{}
 	}
-	display := opts.display(name)
+	display := name
+	if filepath.IsAbs(name) {
+		display = opts.display(name)
+	}
 	cfg, err := LoadBytes(display, data)
 	if err != nil {
 		return err
