@@ -14,28 +14,29 @@ import (
 // can lower its confidence or say "assuming ...". Options overrides the
 // assumed facts with a device's own `tmm` output.
 const (
-	idVersions   = "A1"  // versions of the captures are inferred
-	idSuites     = "A2"  // suites or releases no capture shows
-	idRows       = "A3"  // per-suite protocol rows and tmm columns not observed
+	idSuites     = "A2"  // suites or releases no capture shows (and their rows, A3)
 	idOrder      = "A4"  // native order across key exchanges, CHACHA20, TLS 1.3
 	idDefault    = "A5"  // DEFAULT of a release no capture shows
-	idAES        = "A9"  // AES includes AES-GCM; cipher keywords select TLS 1.3 suites
-	idStrength   = "A11" // HIGH, MEDIUM, LOW
-	idCompat     = "A12" // ALL, COMPAT
-	idAlias      = "A13" // OpenSSL-style aliases with no F5 source
-	idDirective  = "A14" // @SPEED, @FIPS, @HARDWARE
-	idFIPS       = "A15" // FIPS, CC_STIP
-	idNames      = "A16" // suite names case-insensitive
-	idSide       = "A17" // client and server lists assumed identical
-	idGroupAlgo  = "A19" // how a cipher group combines its rules
-	idBuiltins   = "A20" // built-in rules per release
-	idDHGroups   = "A21" // dh-groups names and defaults
-	idClamp      = "A22" // release outside the data
-	idOptions    = "A23" // built-in profile options before 14.0
-	idUnknown    = "A24" // unknown words and directives are skipped
-	idSSLv2      = "A25" // SSLv2 matches nothing
-	idGroupTLS13 = "A26" // TLS 1.3 only through a cipher group
+	idAES        = "A6"  // AES includes AES-GCM; cipher keywords select TLS 1.3 suites
+	idStrength   = "A7"  // HIGH, MEDIUM, LOW
+	idCompat     = "A8"  // ALL, COMPAT
+	idAlias      = "A9"  // OpenSSL-style aliases with no F5 source
+	idDirective  = "A10" // @SPEED, @FIPS, @HARDWARE
+	idFIPS       = "A11" // FIPS, CC_STIP
+	idNames      = "A12" // suite names case-insensitive
+	idGroupAlgo  = "A14" // how a cipher group combines its rules
+	idBuiltins   = "A15" // built-in rules per release
+	idDHGroups   = "A16" // dh-groups names and defaults
+	idClamp      = "A17" // release outside the data
+	idUnknown    = "A19" // unknown words and directives are skipped
+	idSSLv2      = "A20" // SSLv2 matches nothing
+	idGroupTLS13 = "A21" // TLS 1.3 only through a cipher group
 )
+
+// A1 (the releases the captures stand for), A3 (the row model), A13
+// (client and server lists alike) and A18 (profile options before 14.0)
+// underlie whole tables rather than single results; they are documented in
+// docs/bigip-ciphers.md and in the code they shape, not repeated per result.
 
 // notes collects the assumptions an expansion depends on, once each, in
 // the order they arise.

@@ -98,7 +98,7 @@ func defaultFor(v Version) defaultDef {
 // 15.1.8.2 (profile_base.conf in ../shared/corpus/bigip), plus
 // `no-dtlsv1.2` on the recent dump (taken from 16.0, with DTLS 1.2).
 // Before 14.0 there was no TLS 1.3 and only `dont-insert-empty-fragments`
-// is assumed (A23).
+// is assumed (A18).
 func DefaultOptions(v Version) []string {
 	v, _ = normalize(v)
 	switch {

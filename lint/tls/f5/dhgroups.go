@@ -15,7 +15,7 @@ import (
 // group` output (P256:X25519:P384, builtin_cipher_rules_groups.md §4). P521
 // and the hybrid X25519MLKEM768 (17.5.1 per a third-party summary of F5's
 // K000136126; minor versions cannot tell 17.5.0 from 17.5.1) are assumed
-// (A21).
+// (A16).
 var dhGroupNames = []struct {
 	name, group string
 	since       Version
@@ -42,7 +42,7 @@ func dhGroup(name string) *tls.Group {
 }
 
 // DefaultDHGroups returns the groups `dh-groups DEFAULT` stands for on
-// release v, in preference order (A21): before 14.0, when rules had no
+// release v, in preference order (A16): before 14.0, when rules had no
 // dh-groups, P-256 and P-384; from 14.0 P256:X25519:P384 (`tmsh show ltm
 // cipher group /Common/f5-default` on a 14+ device); from 16.1 also
 // FFDHE2048:FFDHE3072:FFDHE4096 for TLS 1.3 (third-party summary of F5's

@@ -34,17 +34,25 @@ var (
 
 // CipherStringError is a cipher string that cannot be used.
 type CipherStringError struct {
-	String string // the cipher string (or cipher group) as given
-	Item   string // the offending item, "" for ErrNoCiphers
-	Reason string
-	Err    error // ErrSyntax or ErrNoCiphers
+	String string // the cipher string, or the cipher group's name when Group
+	Group  bool
+	Item   string // the offending item, "" when the whole string or group is at fault
+	Reason string // what is wrong with Item or the group, "" for ErrNoCiphers
+	Err    error  // ErrSyntax or ErrNoCiphers
 }
 
 func (e *CipherStringError) Error() string {
-	if e.Item == "" {
-		return fmt.Sprintf("BIG-IP cipher string %q: %v", e.String, e.Err)
+	what := "BIG-IP cipher string"
+	if e.Group {
+		what = "BIG-IP cipher group"
 	}
-	return fmt.Sprintf("BIG-IP cipher string %q: item %q: %s: %v", e.String, e.Item, e.Reason, e.Err)
+	switch {
+	case e.Item != "":
+		return fmt.Sprintf("%s %q: item %q: %s: %v", what, e.String, e.Item, e.Reason, e.Err)
+	case e.Reason != "":
+		return fmt.Sprintf("%s %q: %s: %v", what, e.String, e.Reason, e.Err)
+	}
+	return fmt.Sprintf("%s %q: %v", what, e.String, e.Err)
 }
 
 func (e *CipherStringError) Unwrap() error { return e.Err }
@@ -54,7 +62,7 @@ func (e *CipherStringError) Unwrap() error { return e.Err }
 // the same release; callers must not modify them.
 type Expansion struct {
 	String  string  // the cipher string as given (a group's name for ExpandGroup)
-	Version Version // the release it was expanded for, after clamping (A22)
+	Version Version // the release it was expanded for, after clamping (A17)
 	// Rows are what `tmm --clientciphers STRING` prints, in order: one row
 	// per (suite, protocol). TLS 1.3 rows are listed like tmm lists them.
 	Rows []Row
@@ -66,7 +74,7 @@ type Expansion struct {
 	// Protocols are the TLS versions a profile using this can negotiate as
 	// far as the ciphers go: those with at least one row. A `!TLSv1`-style
 	// exclusion removes the version, not only suites. A plain cipher string
-	// never enables TLS 1.3: BIG-IP needs a cipher group for it (A26), so
+	// never enables TLS 1.3: BIG-IP needs a cipher group for it (A21), so
 	// only ExpandGroup puts TLS 1.3 here. Intersect with OptionsProtocols for
 	// the profile's `options`.
 	Protocols tls.VersionSet
@@ -75,12 +83,12 @@ type Expansion struct {
 	Excluded tls.VersionSet
 	// Unknown lists the words tmm would not know on this release: typos,
 	// OpenSSL spellings (see Suggest), "@" directives, names of suites the
-	// release does not have yet. The item they are in selects nothing (A24).
+	// release does not have yet. The item they are in selects nothing (A19).
 	Unknown []string
 	// Err is a *CipherStringError wrapping ErrSyntax or ErrNoCiphers; Rows
 	// and Suites are then empty.
 	Err error
-	// Assumed names the assumptions ("A9 ...", see docs/bigip-ciphers.md)
+	// Assumed names the assumptions ("A6 ...", see docs/bigip-ciphers.md)
 	// this result depends on: keywords F5 does not define, releases and
 	// suites no capture shows. Empty means every fact used was observed.
 	Assumed []string
@@ -184,7 +192,7 @@ type universe struct {
 	def      defaultDef
 	keywords map[string]string // Options.Keywords, upper-case keys
 	device   bool              // rows come from the device (Options.Native)
-	clamp    string            // the A22 note, if v was clamped
+	clamp    string            // the A17 note, if v was clamped
 }
 
 type rowKey struct {
@@ -306,7 +314,7 @@ func (u *universe) expand(s string, group bool) *Expansion {
 func (u *universe) finish(s string, list []int, excluded tls.VersionSet, n notes, unknown []string, group bool, err error) *Expansion {
 	e := &Expansion{String: s, Version: u.v, Excluded: excluded, Unknown: unknown}
 	if err == nil && len(list) == 0 {
-		err = &CipherStringError{String: s, Err: ErrNoCiphers}
+		err = &CipherStringError{String: s, Group: group, Err: ErrNoCiphers}
 	}
 	if err != nil {
 		e.Err = err
@@ -463,8 +471,12 @@ func (en *engine) run(s string, depth int) ([]int, tls.VersionSet, error) {
 					add(ix)
 				}
 			} else {
+				before := len(list)
 				for ix := range n {
 					add(ix)
+				}
+				if !u.device && orderModeled(u, list[before:]) {
+					en.notes.add(idOrder, "the order inside one keyword is observed for one key exchange at a time; across key exchanges (ECDHE_RSA, ECDHE_ECDSA, EDH, static ECDH, RSA at equal BITS) and for CHACHA20 and TLS 1.3 suites it is modeled")
 				}
 			}
 		case '!', '-':
@@ -495,6 +507,23 @@ func (en *engine) run(s string, depth int) ([]int, tls.VersionSet, error) {
 		}
 	}
 	return list, excluded, nil
+}
+
+// orderModeled reports whether rows added in native order mix what no
+// capture orders (A4): several key exchanges, or CHACHA20 or TLS 1.3 rows
+// among others.
+func orderModeled(u *universe, added []int) bool {
+	if len(added) < 2 {
+		return false
+	}
+	first := u.rows[added[0]].Suite
+	for _, ix := range added[1:] {
+		s := u.rows[ix].Suite
+		if s.KeyX != first.KeyX || (s.Cipher == "CHACHA20-POLY1305") != (first.Cipher == "CHACHA20-POLY1305") {
+			return true
+		}
+	}
+	return false
 }
 
 // term is one keyword or suite name of an item, resolved.
@@ -529,7 +558,7 @@ func (en *engine) resolve(s, word string, depth int) (term, bool, error) {
 		set := setOf(len(u.rows), list)
 		return term{match: func(ix int) bool { return set[ix] }, order: list, compat: true}, true, nil
 	}
-	if k, ok := keywords[up]; ok {
+	if k, ok := keywords[up]; ok && !u.v.Less(k.since) {
 		if k.id != "" {
 			en.notes.add(k.id, "%s", k.note)
 		}

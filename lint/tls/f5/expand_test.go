@@ -72,6 +72,10 @@ func TestGrammar(t *testing.T) {
 			want: []string{"AES128-SHA"}, suites: true, unknown: []string{"@SECLEVEL=2"}},
 		{name: "TLS 1.3 name before 14.0", s: "TLS13-AES128-GCM-SHA256:AES128-SHA", v: v121,
 			want: []string{"AES128-SHA"}, suites: true, unknown: []string{"TLS13-AES128-GCM-SHA256"}},
+		{name: "TLS 1.3 keyword before 14.0", s: "!TLSv1_3:AES128-SHA", v: v121,
+			want: []string{"AES128-SHA"}, suites: true, unknown: []string{"TLSv1_3"}},
+		{name: "dotted protocol is not a keyword", s: "!TLSv1.1:AES128-SHA", v: v171,
+			want: []string{"AES128-SHA"}, suites: true, unknown: []string{"TLSv1.1"}},
 		{name: "empty items are skipped", s: "::AES128-SHA,, ", v: v141, want: []string{"AES128-SHA"}, suites: true},
 		{name: "operator alone", s: "DEFAULT:!", v: v141, err: ErrSyntax},
 		{name: "dangling plus", s: "RSA+", v: v141, err: ErrSyntax},
@@ -325,6 +329,9 @@ func TestSuggestInMessages(t *testing.T) {
 	}
 	if got := Suggest("ECDHE-RSA-AES256-SHA"); got != "ECDHE-RSA-AES256-CBC-SHA" {
 		t.Errorf("Suggest = %q", got)
+	}
+	if got := Suggest("TLSv1.2"); got != "TLSv1_2" {
+		t.Errorf("Suggest(TLSv1.2) = %q", got)
 	}
 	if got := Suggest("AES128-SHA"); got != "" {
 		t.Errorf("Suggest of an F5 name = %q, want empty", got)

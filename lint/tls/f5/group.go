@@ -34,7 +34,7 @@ type Group struct {
 var orderings = map[string]string{"": "", "default": "", "speed": "SPEED", "strength": "STRENGTH", "fips": "FIPS", "hardware": "HARDWARE"}
 
 // ExpandGroup expands a cipher group for release v. F5 documents the parts
-// (allow, exclude, require, ordering) but not how tmm combines them (A19);
+// (allow, exclude, require, ordering) but not how tmm combines them (A14);
 // this follows the GUI's wording: the rows of the allowed rules, each
 // expanded on its own, in rule order without repeats; minus the rows of
 // every excluded rule; restricted to the rows of each required rule in
@@ -69,8 +69,7 @@ func expandGroup(g Group, v Version) *Expansion {
 	n.add(idGroupAlgo, "cipher group: allowed rules' rows in order, minus excluded rules' rows, restricted to each required rule's rows (F5 documents no algorithm)")
 	var unknown []string
 	fail := func(reason string, err error) *Expansion {
-		e := u.finish(g.Name, nil, 0, n, unknown, true, &CipherStringError{String: g.Name, Item: g.Name, Reason: reason, Err: err})
-		return e
+		return u.finish(g.Name, nil, 0, n, unknown, true, &CipherStringError{String: g.Name, Group: true, Reason: reason, Err: err})
 	}
 	dir, ok := orderings[strings.ToLower(strings.TrimSpace(g.Ordering))]
 	if !ok {
@@ -85,7 +84,7 @@ func expandGroup(g Group, v Version) *Expansion {
 		}
 		e := Expand(r.Cipher, v)
 		for _, a := range e.Assumed {
-			// A group does enable TLS 1.3: the rule's A26 note does not apply.
+			// A group does enable TLS 1.3: the rule's A21 note does not apply.
 			if !strings.HasPrefix(a, idGroupTLS13+" ") {
 				n.addRaw(a)
 			}
@@ -187,7 +186,7 @@ const (
 // f5-secure and gives f5-ecc as ECDHE:ECDHE_ECDSA); dh-groups and
 // signature-algorithms from 14.0 (AS3 properties.json minVersion 14.0).
 // When a rule changed between the 14.1.2.1 dump and the recent one is not
-// known (A20): f5-quic is placed at 15.1 (15.1.8.2's clientssl-quic uses the
+// known (A15): f5-quic is placed at 15.1 (15.1.8.2's clientssl-quic uses the
 // f5-quic group), the f5-secure with TLSV1_3 and f5-fips / f5-cc-stip at 16.1.
 var builtinRules = []builtinRule{
 	{Version{13, 0}, Version{13, 1}, Rule{"/Common/f5-aes", "AES-GCM:AES", "", ""}, dump141, "13.x content assumed equal to 14.1.2.1's"},

@@ -187,10 +187,10 @@ func TestExpandGroupErrors(t *testing.T) {
 		err  error
 		msg  string
 	}{
-		{"no allow", Group{Name: "g"}, ErrSyntax, "allows no cipher rule"},
+		{"no allow", Group{Name: "g"}, ErrSyntax, `BIG-IP cipher group "g": cipher group allows no cipher rule: syntax error`},
 		{"bad ordering", Group{Name: "g", Allow: []Rule{def}, Ordering: "fastest"}, ErrSyntax, `ordering "fastest"`},
 		{"rule syntax", Group{Name: "g", Allow: []Rule{{Name: "r", Cipher: "RSA+"}}}, ErrSyntax, "rule r"},
-		{"nothing left", Group{Name: "g", Allow: []Rule{def}, Exclude: []Rule{{Name: "x", Cipher: "ALL"}}}, ErrNoCiphers, "no cipher suites left"},
+		{"nothing left", Group{Name: "g", Allow: []Rule{def}, Exclude: []Rule{{Name: "x", Cipher: "ALL"}}}, ErrNoCiphers, `BIG-IP cipher group "g": no cipher suites left`},
 	} {
 		e := ExpandGroup(tc.g, v171)
 		if !errors.Is(e.Err, tc.err) || !strings.Contains(e.Err.Error(), tc.msg) {

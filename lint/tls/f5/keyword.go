@@ -3,7 +3,7 @@ package f5
 import "strings"
 
 // A keyword selects rows (suite, protocol) of the release's table. Keywords
-// match tmm's columns (A9): a cipher keyword matches CIPHER, a key-exchange
+// match tmm's columns (A6): a cipher keyword matches CIPHER, a key-exchange
 // keyword KEYX, a MAC keyword MAC, a protocol keyword PROT. That is why
 // `!TLSv1` removes TLS1 rows only, `!des` keeps 3DES (BITS 168) and `RSA`
 // does not select ECDHE_RSA (captures in ../shared/data/f5).
@@ -11,6 +11,11 @@ type keyword struct {
 	match func(r Row) bool
 	kind  kwKind
 	proto Protocol // protocol keywords: the protocol (for Expansion.Excluded)
+	// since is the first release that knows the keyword (zero: all); before
+	// it the word is unknown (A19). The releases are those of the feature the
+	// keyword names: TLS 1.3 (14.0), CHACHA20 (15.0), DTLS 1.2 (16.0),
+	// ECDHE_ECDSA (11.5), the FIPS and CC/STIP rules (16.1); all assumed (A2).
+	since Version
 	// id and note name the assumption the keyword's meaning rests on ("" for
 	// meanings an F5 source or a capture shows).
 	id, note string
@@ -65,7 +70,7 @@ func isTripleDES(r Row) bool { return r.Suite.Cipher == "DES" && r.Suite.Bits >=
 
 func isAES(r Row) bool { return r.Suite.Cipher == "AES" || r.Suite.Cipher == "AES-GCM" }
 
-// strength classes of OpenSSL 1.0.x's ssl/s3_lib.c (A11): HIGH is AES,
+// strength classes of OpenSSL 1.0.x's ssl/s3_lib.c (A7): HIGH is AES,
 // CAMELLIA, 3DES (1.0.x still called 3DES high), CHACHA20 and TLS 1.3;
 // MEDIUM is 128-bit RC4 (and SEED, IDEA of the COMPAT stack); LOW single
 // DES. EXPORT suites are in none of them.
@@ -87,7 +92,7 @@ func strength(r Row) string {
 	return ""
 }
 
-// fipsApproved is the assumed meaning of the `fips` keyword and @FIPS (A15):
+// fipsApproved is the assumed meaning of the `fips` keyword and @FIPS (A11):
 // AES suites whose key exchange and MAC FIPS 140 approves (RSA, ECDHE, DHE,
 // static ECDH; SHA-1/SHA-2 HMAC), and the TLS 1.3 AES-GCM suites. 3DES is
 // left out (NIST withdrew it for TLS after 2023, SP 800-131A r2), as are
@@ -131,7 +136,7 @@ func alias(note string) string {
 // CC_STIP), the F5 Ansible module's docs (SHA256, SHA384), the captures
 // (ECDHE = ECDHE_RSA only, RSA = RSA key exchange only, DES = single DES,
 // EXP), and the project brief (TLSv1_2, AESGCM, CHACHA20, HIGH, MEDIUM, LOW,
-// SHA1). The rest are OpenSSL spellings kept with OpenSSL's meaning (A13).
+// SHA1). The rest are OpenSSL spellings kept with OpenSSL's meaning (A9).
 var keywords = map[string]keyword{
 	// Meta keywords.
 	"DEFAULT": {kind: kwDefault},
@@ -146,15 +151,15 @@ var keywords = map[string]keyword{
 	"TLSV1":    protoIs(TLS1),
 	"TLSV1_1":  protoIs(TLS11),
 	"TLSV1_2":  protoIs(TLS12),
-	"TLSV1_3":  protoIs(TLS13),
+	"TLSV1_3":  since(protoIs(TLS13), Version{14, 0}),
 	"DTLSV1":   protoIs(DTLS1),
-	"DTLSV1_2": withNote(protoIs(DTLS12), idAlias, alias("DTLSv1_2 (DTLS1.2 rows)")),
+	"DTLSV1_2": since(withNote(protoIs(DTLS12), idAlias, alias("DTLSv1_2 (DTLS1.2 rows)")), Version{16, 0}),
 
 	// Key exchange.
 	"RSA":         {match: keyxIs("RSA")},
 	"ECDHE":       {match: keyxIs("ECDHE_RSA")},
 	"ECDHE_RSA":   {match: keyxIs("ECDHE_RSA"), id: idAlias, note: "ECDHE_RSA: no F5 source; taken as ECDHE (ECDHE_RSA key exchange)"},
-	"ECDHE_ECDSA": {match: keyxIs("ECDHE_ECDSA")},
+	"ECDHE_ECDSA": {match: keyxIs("ECDHE_ECDSA"), since: Version{11, 5}},
 	"DHE":         {match: keyxIs("EDH/RSA", "EDH/DSS")},
 	"EDH":         {match: keyxIs("EDH/RSA", "EDH/DSS")},
 	"DH":          {match: keyxIs("EDH/RSA", "EDH/DSS", "ADH", "DH_RSA", "DH_DSS"), id: idAlias, note: alias("DH (ephemeral, anonymous and static DH)")},
@@ -179,7 +184,7 @@ var keywords = map[string]keyword{
 	"AESGCM":      {match: cipherIs("AES-GCM"), id: idAES, note: noteAES},
 	"AES128":      {match: func(r Row) bool { return isAES(r) && r.Suite.Bits == 128 }, id: idAlias, note: alias("AES128")},
 	"AES256":      {match: func(r Row) bool { return isAES(r) && r.Suite.Bits == 256 }, id: idAlias, note: alias("AES256")},
-	"CHACHA20":    {match: cipherIs("CHACHA20-POLY1305"), id: idAES, note: noteChaCha},
+	"CHACHA20":    {match: cipherIs("CHACHA20-POLY1305"), id: idAES, note: noteChaCha, since: Version{15, 0}},
 	"CAMELLIA":    {match: cipherIs("CAMELLIA"), id: idAlias, note: alias("CAMELLIA")},
 	"CAMELLIA128": {match: func(r Row) bool { return r.Suite.Cipher == "CAMELLIA" && r.Suite.Bits == 128 }, id: idAlias, note: alias("CAMELLIA128")},
 	"CAMELLIA256": {match: func(r Row) bool { return r.Suite.Cipher == "CAMELLIA" && r.Suite.Bits == 256 }, id: idAlias, note: alias("CAMELLIA256")},
@@ -206,8 +211,13 @@ var keywords = map[string]keyword{
 	"LOW":    {match: func(r Row) bool { return strength(r) == "LOW" }, id: idStrength, note: noteHighMedLow},
 
 	// Compliance sets of the built-in rules f5-fips and f5-cc-stip.
-	"FIPS":    {match: fipsApproved, id: idFIPS, note: noteFIPS},
-	"CC_STIP": {match: fipsApproved, id: idFIPS, note: noteFIPS},
+	"FIPS":    {match: fipsApproved, id: idFIPS, note: noteFIPS, since: Version{16, 1}},
+	"CC_STIP": {match: fipsApproved, id: idFIPS, note: noteFIPS, since: Version{16, 1}},
+}
+
+func since(k keyword, v Version) keyword {
+	k.since = v
+	return k
 }
 
 func withNote(k keyword, id, note string) keyword {
@@ -217,8 +227,8 @@ func withNote(k keyword, id, note string) keyword {
 
 // directives are the @ commands: @STRENGTH sorts by BITS, strongest first
 // (stable, like OpenSSL's); @SPEED "orders the cipher preference by speed"
-// (F5 sol13171; the speed model is A14); @FIPS and @HARDWARE correspond to
-// the cipher-group orderings "fips" and "hardware" (A14).
+// (F5 sol13171; the speed model is A10); @FIPS and @HARDWARE correspond to
+// the cipher-group orderings "fips" and "hardware" (A10).
 var directives = map[string]struct{ id, note string }{
 	"STRENGTH": {},
 	"SPEED":    {idDirective, "@SPEED: F5 gives no order; assumed by bulk cipher: AES-GCM, AES-CBC, CHACHA20, RC4, CAMELLIA, DES, 3DES, 128-bit keys before 256-bit"},
@@ -228,7 +238,7 @@ var directives = map[string]struct{ id, note string }{
 
 var speedBase = map[string]int{"AES-GCM": 0, "AES": 2, "CHACHA20-POLY1305": 4, "RC4": 6, "CAMELLIA": 8}
 
-// speedRank is the assumed @SPEED order (A14): bulk ciphers with hardware or
+// speedRank is the assumed @SPEED order (A10): bulk ciphers with hardware or
 // AES-NI support first, then software ones; shorter keys before longer ones.
 func speedRank(s *Suite) int {
 	base, ok := speedBase[s.Cipher]

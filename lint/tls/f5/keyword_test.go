@@ -78,10 +78,10 @@ func TestKeywords(t *testing.T) {
 		{"AES-GCM", v141, append([]string{"ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-AES256-GCM-SHA384", "DHE-RSA-AES256-GCM-SHA384", "ECDH-RSA-AES256-GCM-SHA384", "AES256-GCM-SHA384",
 			"ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256", "DHE-RSA-AES128-GCM-SHA256", "ECDH-RSA-AES128-GCM-SHA256", "AES128-GCM-SHA256"}, tls13...), true, idAES, nil},
 		{"CHACHA20", v171, []string{"ECDHE-RSA-CHACHA20-POLY1305-SHA256", "ECDHE-ECDSA-CHACHA20-POLY1305-SHA256", "DHE-RSA-CHACHA20-POLY1305-SHA256", "TLS13-CHACHA20-POLY1305-SHA256"}, true, idAES, nil},
-		{"CHACHA20", v141, nil, false, idAES, ErrNoCiphers},
+		{"CHACHA20", v141, nil, false, idUnknown, ErrNoCiphers}, // no CHACHA20 before 15.0 (A2): the word is unknown
 		{"TLSv1_3", v141, tls13, true, "", nil},
 		{"TLSV1_3", v171, append(slices.Clone(tls13), "TLS13-CHACHA20-POLY1305-SHA256"), true, "", nil},
-		{"TLSv1_3", v121, nil, false, "", ErrNoCiphers},
+		{"TLSv1_3", v121, nil, false, idUnknown, ErrNoCiphers},
 		{"MEDIUM", v121, []string{"RC4-SHA", "RC4-MD5"}, true, idStrength, nil},
 		{"LOW", v141, []string{"DHE-RSA-DES-CBC-SHA", "DES-CBC-SHA"}, true, idStrength, nil},
 		{"SSLv2", v121, nil, false, idSSLv2, ErrNoCiphers},

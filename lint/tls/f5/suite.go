@@ -292,7 +292,7 @@ var suiteDB = sync.OnceValue(func() *database {
 
 // compatSuites are the suites of the COMPAT stack, "based on the OpenSSL
 // library" (F5 sol13171), that NATIVE lacks: OpenSSL 1.0.2's table (the
-// generation BIG-IP 11.x/12.x shipped is assumed, A12) minus native codes and
+// generation BIG-IP 11.x/12.x shipped is assumed, A8) minus native codes and
 // SSLv2-only suites, in OpenSSL's ALL:COMPLEMENTOFALL order, under OpenSSL's
 // names.
 func compatSuites(native map[uint16]*Suite) []*Suite {
@@ -309,7 +309,7 @@ func compatSuites(native map[uint16]*Suite) []*Suite {
 		name, _ := ossl.Knows(ts)
 		c := deriveColumns(ts)
 		out = append(out, &Suite{Name: name, Code: uint16(ts.Code), Bits: c.bits, Cipher: c.cipher, MAC: c.mac, KeyX: c.keyx,
-			TLS: ts, Compat: true, Source: "COMPAT stack: OpenSSL 1.0.2 table (A12)", since: Oldest})
+			TLS: ts, Compat: true, Source: "COMPAT stack: OpenSSL 1.0.2 table (A8)", since: Oldest})
 	}
 	return out
 }
@@ -415,7 +415,7 @@ func rowsAt(s *Suite, v Version) []Protocol {
 }
 
 // SuiteByName finds a suite by its F5 name, ignoring case (tmm's keywords
-// are case-insensitive; for names it is assumed, A16). COMPAT suites go by
+// are case-insensitive; for names it is assumed, A12). COMPAT suites go by
 // their OpenSSL names. It returns nil for an unknown name.
 func SuiteByName(name string) *Suite {
 	return suiteDB().byName[strings.ToUpper(strings.TrimSpace(name))]
@@ -446,13 +446,23 @@ func Suites(v Version) []*Suite {
 	return out
 }
 
-// Suggest returns the F5 name of the suite an OpenSSL or IANA name means
-// ("ECDHE-RSA-AES128-SHA" → "ECDHE-RSA-AES128-CBC-SHA"), for telling a user
-// why tmm does not know a name; "" if there is none or the name is already
-// F5's.
+// Suggest returns what BIG-IP calls an unknown word of a cipher string: the
+// F5 name of the suite an OpenSSL or IANA name means
+// ("ECDHE-RSA-AES128-SHA" → "ECDHE-RSA-AES128-CBC-SHA") or the protocol
+// keyword a dotted version means ("TLSv1.2" → "TLSv1_2"); "" if there is
+// none or the word is already F5's.
 func Suggest(name string) string {
 	if SuiteByName(name) != nil {
 		return ""
+	}
+	// "TLSv1.2" → "TLSv1_2": tmm's protocol keywords use '_' (f5-hw_keys).
+	if v, ok := tls.ParseVersion(name); ok && strings.Contains(name, ".") {
+		switch v {
+		case tls.TLS10:
+			return "TLSv1"
+		case tls.TLS11, tls.TLS12, tls.TLS13:
+			return strings.ReplaceAll(v.String(), ".", "_")
+		}
 	}
 	return NameOf(tls.SuiteByName(name))
 }

@@ -15,7 +15,7 @@ type Version struct{ Major, Minor int }
 var DefaultVersion = Version{17, 1}
 
 // Oldest and Newest bound the releases this package has facts for. Versions
-// outside are clamped (A22): BIG-IP 10.x had no NATIVE/COMPAT split, and F5
+// outside are clamped (A17): no data covers BIG-IP 10.x, and F5
 // went from 17.5 to 21.0, whose changes are not in the data.
 var (
 	Oldest = Version{11, 0}
