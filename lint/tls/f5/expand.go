@@ -20,7 +20,12 @@ type Row struct {
 
 // String renders the row as `tmsh show ltm cipher group` does
 // ("ECDHE-RSA-AES128-GCM-SHA256/TLS1.2").
-func (r Row) String() string { return r.Suite.Name + "/" + r.Protocol.String() }
+func (r Row) String() string {
+	if r.Suite == nil {
+		return "?/" + r.Protocol.String()
+	}
+	return r.Suite.Name + "/" + r.Protocol.String()
+}
 
 // Errors of expansion.
 var (
@@ -79,7 +84,7 @@ type Expansion struct {
 	// the profile's `options`.
 	Protocols tls.VersionSet
 	// Excluded are the versions a bare `!SSLv3`, `!TLSv1`, `!TLSv1_1`, ...
-	// item removes for good.
+	// item removes for good (plain strings; for a group, Protocols tells).
 	Excluded tls.VersionSet
 	// Unknown lists the words tmm would not know on this release: typos,
 	// OpenSSL spellings (see Suggest), "@" directives, names of suites the

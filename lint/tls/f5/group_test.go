@@ -2,6 +2,7 @@ package f5
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -231,4 +232,16 @@ func TestGroupOrderings(t *testing.T) {
 			t.Errorf("ordering %q: %v, want %v", tc.ordering, got, tc.want)
 		}
 	}
+}
+
+func ExampleExpandGroup() {
+	g, _ := LookupGroup("/Common/f5-secure", Version{17, 1})
+	e := ExpandGroup(g, Version{17, 1})
+	fmt.Println(g.Allow[0].Cipher)
+	fmt.Println(e.Protocols, len(e.TLS13), "TLS 1.3 suites")
+	fmt.Println(Expand(g.Allow[0].Cipher, Version{17, 1}).Protocols, "as a profile's ciphers")
+	// Output:
+	// ECDHE:RSA:ECDHE_ECDSA:!SSLV3:!RC4:!EXP:!DES:!3DES:TLSV1_3
+	// TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 3 TLS 1.3 suites
+	// TLSv1 TLSv1.1 TLSv1.2 as a profile's ciphers
 }

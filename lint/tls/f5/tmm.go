@@ -61,6 +61,9 @@ func FormatTmm(rows []Row) string {
 	var b strings.Builder
 	b.WriteString("       ID  SUITE                            BITS PROT    CIPHER              MAC     KEYX\n")
 	for i, r := range rows {
+		if r.Suite == nil {
+			continue
+		}
 		fmt.Fprintf(&b, "%2d: %5d  %-32s %-4d %-6s  %-19s %-7s %-10s\n", i, r.Suite.Code, r.Suite.Name, r.Suite.Bits, r.Protocol, r.Suite.Cipher, r.Suite.MAC, r.Suite.KeyX)
 	}
 	return b.String()
