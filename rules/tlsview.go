@@ -22,7 +22,6 @@ type policyView struct {
 	unknown  []string       // names that match nothing
 	list     []*tls.Suite   // TLS ≤ 1.2 suites offered, in order
 	tls13    []*tls.Suite
-	tls13Bad []string // TLS 1.3 names that match nothing
 	tls13Err error
 	groups   []*tls.Group
 	grpBad   []string
