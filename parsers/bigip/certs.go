@@ -1,7 +1,15 @@
 package bigip
 
 import (
+	"strings"
+
 	"github.com/tlslint/tlslint/lint"
+)
+
+// The object kinds certificate and key references name.
+const (
+	kindCert = "sys file ssl-cert"
+	kindKey  = "sys file ssl-key"
 )
 
 // filePath resolves a `sys file ssl-cert` or `ssl-key` object by full name
@@ -17,7 +25,7 @@ func (b *builder) filePath(full, kind string, at lint.Pos) string {
 		sys, builtin := builtinFiles[full]
 		if !builtin {
 			what := "certificate"
-			if kind == "sys file ssl-key" {
+			if kind == kindKey {
 				what = "key"
 			}
 			b.unresolved(at, "%s %s (%s) is not defined in the input", what, full, kind)
@@ -48,14 +56,27 @@ func (b *builder) filePath(full, kind string, at lint.Pos) string {
 
 // fileSetting reads one cert/key/chain attribute of a cert-key-chain entry
 // or a profile: the object's full name as the value.
-func (b *builder) fileSetting(pr *Prop, owner *profile, f found) lint.Setting[string] {
+func (b *builder) fileSetting(pr *Prop, owner *profile, f found, kind string) lint.Setting[string] {
 	fi := owner.fi
 	s := lint.Setting[string]{Origin: lint.Origin{Pos: fi.pos(pr.Pos), ArgsPos: valuesPos(fi, pr),
 		Default: owner.builtin, Context: owner.name, Chain: f.chain}}
 	if v := pr.Value(); v != "" && v != "none" {
-		s.Value = NormalizeName(v, owner.obj.BaseFolder)
+		s.Value = b.fileRef(v, owner.obj.BaseFolder, kind)
 	}
 	return s
+}
+
+// fileRef makes a file object reference absolute as tmsh resolves it: in
+// the folder, else in /Common (where default.crt and ca-bundle.crt live).
+func (b *builder) fileRef(v, folder, kind string) string {
+	full := NormalizeName(v, folder)
+	if strings.HasPrefix(v, "/") || b.cfg.Find(kind, full) != nil {
+		return full
+	}
+	if c := commonName(v); b.cfg.Find(kind, c) != nil || builtinFiles[c] != "" {
+		return c
+	}
+	return full
 }
 
 // certs returns the certificate/key pairs a client-ssl profile serves: the
@@ -73,12 +94,12 @@ func (b *builder) certs(p *profile) []lint.CertPair {
 			}
 			if c := q.obj.Prop("cert"); c != nil && c.Value() != "" && c.Value() != "none" {
 				f := found{prop: c, owner: q, chain: chain}
-				pair := lint.CertPair{Cert: b.fileSetting(c, q, f)}
+				pair := lint.CertPair{Cert: b.fileSetting(c, q, f, kindCert)}
 				if k := q.obj.Prop("key"); k != nil {
-					pair.Key = b.fileSetting(k, q, f)
+					pair.Key = b.fileSetting(k, q, f, kindKey)
 				}
 				if ch := q.obj.Prop("chain"); ch != nil {
-					pair.Chain = b.fileSetting(ch, q, f)
+					pair.Chain = b.fileSetting(ch, q, f, kindCert)
 				}
 				b.pairPaths(&pair)
 				return []lint.CertPair{pair}
@@ -104,12 +125,12 @@ func (b *builder) certKeyChain(ckc *Prop, owner *profile, f found) []lint.CertPa
 		if c == nil || c.Value() == "" || c.Value() == "none" {
 			continue
 		}
-		pair := lint.CertPair{Cert: b.fileSetting(c, owner, f)}
+		pair := lint.CertPair{Cert: b.fileSetting(c, owner, f, kindCert)}
 		if k := e.Block.Find("key"); k != nil {
-			pair.Key = b.fileSetting(k, owner, f)
+			pair.Key = b.fileSetting(k, owner, f, kindKey)
 		}
 		if ch := e.Block.Find("chain"); ch != nil {
-			pair.Chain = b.fileSetting(ch, owner, f)
+			pair.Chain = b.fileSetting(ch, owner, f, kindCert)
 		}
 		b.pairPaths(&pair)
 		out = append(out, pair)
@@ -120,12 +141,12 @@ func (b *builder) certKeyChain(ckc *Prop, owner *profile, f found) []lint.CertPa
 // pairPaths fills the paths of a pair's files.
 func (b *builder) pairPaths(pair *lint.CertPair) {
 	if v := pair.Cert.Value; v != "" {
-		pair.CertPath = b.filePath(v, "sys file ssl-cert", pair.Cert.ArgsPos)
+		pair.CertPath = b.filePath(v, kindCert, pair.Cert.ArgsPos)
 	}
 	if v := pair.Key.Value; v != "" {
-		pair.KeyPath = b.filePath(v, "sys file ssl-key", pair.Key.ArgsPos)
+		pair.KeyPath = b.filePath(v, kindKey, pair.Key.ArgsPos)
 	}
 	if v := pair.Chain.Value; v != "" {
-		pair.ChainPth = b.filePath(v, "sys file ssl-cert", pair.Chain.ArgsPos)
+		pair.ChainPth = b.filePath(v, kindCert, pair.Chain.ArgsPos)
 	}
 }

@@ -1,6 +1,7 @@
 package bigip
 
 import (
+	"archive/tar"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,7 +12,6 @@ import (
 
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/certs"
-	"github.com/tlslint/tlslint/lint/certs/certtest"
 	"github.com/tlslint/tlslint/lint/tls"
 )
 
@@ -83,6 +83,11 @@ func TestFixtureMultiPartition(t *testing.T) {
 	eq(t, "shop cert path", shop.Certs[0].CertPath, filepath.Join(dir, "config/filestore/files_d/Prod_d/certificate_d/:Prod:shop.example.com.crt_61202_3"))
 	eq(t, "shop key path", shop.Certs[0].KeyPath, filepath.Join(dir, "config/filestore/files_d/Prod_d/certificate_key_d/:Prod:shop.example.com.key_61204_3"))
 	eq(t, "shop chain path", shop.Certs[0].ChainPth, filepath.Join(dir, "config/filestore/files_d/Common_d/certificate_d/:Common:corp-intermediate.crt_52106_1"))
+	for _, p := range []string{shop.Certs[0].CertPath, shop.Certs[0].KeyPath, shop.Certs[0].ChainPth} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("the fixture's filestore lacks %s", p)
+		}
+	}
 	su := upstream(t, m, "/Prod/vs_shop_https > pool /Prod/shop_pool")
 	eq(t, "shop upstream", fmt.Sprintf("tls=%v verify=%v sni=%q trusted=%s", su.TLS, su.Verify.Value, su.SNIName.Value, su.Policy.Trusted.Value),
 		"tls=true verify=true sni=\"shop-backend.internal.example.com\" trusted=/Common/corp-internal-ca.crt")
@@ -142,10 +147,11 @@ func TestFixtureMultiPartition(t *testing.T) {
 	eq(t, "brands certs inherited", a.Certs[0].Cert.Value+" "+where(m, a.Certs[0].Cert.Pos), "/Common/wildcard.example.com.crt config/bigip.conf:35: cert /Common/wildcard.example.com.crt")
 }
 
-// fixtureUCS builds backup.ucs from the fixture tree as `tmsh save sys ucs`
-// lays it out (config files under config/, the filestore under
-// var/tmp/filestore_temp), with real certificates for the shop site.
-func fixtureUCS(t *testing.T) (string, *certtest.PKI) {
+// fixtureUCS builds backup.ucs from the fixture tree as `tmsh save sys
+// ucs` lays it out: the configuration under config/, the filestore under
+// var/tmp/filestore_temp/files_d, members tlslint skips beside them. The
+// api.example.com certificate is left out, as if its file had been lost.
+func fixtureUCS(t *testing.T) string {
 	t.Helper()
 	dir := fixtureDir(t)
 	var entries []tarEntry
@@ -153,35 +159,32 @@ func fixtureUCS(t *testing.T) (string, *certtest.PKI) {
 		if err != nil || d.IsDir() {
 			return err
 		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if !strings.HasPrefix(rel, "config/") || strings.Contains(rel, ":api.example.com.crt") {
+			return nil
+		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(dir, p)
-		entries = append(entries, tarEntry{name: filepath.ToSlash(rel), body: string(data)})
+		rel = strings.Replace(rel, "config/filestore/files_d/", "var/tmp/filestore_temp/files_d/", 1)
+		entries = append(entries, tarEntry{name: rel, body: string(data)})
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	pki := certtest.New(t)
-	shop := certtest.Issue(t, pki.Intermediate, certtest.Spec{Name: "shop", CN: "shop.example.com", DNS: []string{"shop.example.com"}})
-	fsd := "var/tmp/filestore_temp/files_d/"
-	entries = append(entries,
-		tarEntry{name: fsd + "Prod_d/certificate_d/:Prod:shop.example.com.crt_61202_3", body: string(shop.PEM())},
-		tarEntry{name: fsd + "Prod_d/certificate_key_d/:Prod:shop.example.com.key_61204_3", body: string(certtest.KeyPEM(t, shop, certtest.PKCS8))},
-		tarEntry{name: fsd + "Common_d/certificate_d/:Common:corp-intermediate.crt_52106_1", body: string(pki.Intermediate.PEM())},
-		tarEntry{name: "var/log/ltm", body: "skipped\n"},
-	)
+	entries = append(entries, tarEntry{name: "var/log/ltm", body: "skipped\n"}, tarEntry{name: "config/ssl/ssl.crl/", typ: tar.TypeDir})
 	out := filepath.Join(t.TempDir(), "backup.ucs")
 	if err := os.WriteFile(out, buildUCS(t, entries, true), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return out, pki
+	return out
 }
 
 func TestFixtureUCS(t *testing.T) {
-	ucs, pki := fixtureUCS(t)
+	ucs := fixtureUCS(t)
 	files := NewFiles()
 	m := loadPath(t, ucs, &Options{Display: relTo(filepath.Dir(ucs)), Files: files})
 	noFindings(t, m)
@@ -209,7 +212,7 @@ func TestFixtureUCS(t *testing.T) {
 		t.Errorf("key: %v, %+v", err, kb)
 	}
 	chb, err := ld.Load(c.ChainPth)
-	if err != nil || chb.Leaf() == nil || chb.Leaf().Subject.CommonName != pki.Intermediate.Cert.Subject.CommonName {
+	if err != nil || chb.Leaf() == nil || chb.Leaf().Subject.CommonName != "Example Corp Issuing CA 1" {
 		t.Errorf("chain: %v", err)
 	}
 	// a file the configuration names but the archive lacks reads as missing

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/tlslint/tlslint/lint"
 )
 
 // FuzzParse checks that no input makes the parser panic or hang, and that
@@ -88,5 +90,65 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("ParseDestination(%q).String() = %q does not parse: %v", src, d.String(), err)
 			}
 		}
+	})
+}
+
+// FuzzLoadModel checks that mapping any input into the model neither
+// panics nor produces a loader finding without a position, and that every
+// position it records lies inside its source.
+func FuzzLoadModel(f *testing.F) {
+	f.Add([]byte(virtualSrc))
+	f.Add([]byte(iruleSrc))
+	f.Add(GenerateBench(2))
+	f.Add([]byte(vsHeader + "ltm profile client-ssl /Common/app_clientssl {\n    defaults-from /Common/app_clientssl\n    cipher-group /Common/g\n}\nltm cipher group /Common/g {\n    allow {\n        /Common/r\n    }\n}\n"))
+	for _, name := range []string{"config/bigip.conf", "config/partitions/Prod/bigip.conf", "config/partitions/Legacy/bigip.conf"} {
+		if src, err := os.ReadFile(filepath.Join("..", "..", "fixtures", "bigip", "multi-partition", filepath.FromSlash(name))); err == nil {
+			f.Add(src)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		m := lint.NewModel()
+		if err := LoadModelBytes(m, "fuzz.conf", src, nil); err != nil {
+			if !IsArchive(src) {
+				t.Fatalf("text input gave an error: %v", err)
+			}
+			return
+		}
+		inside := func(what string, p lint.Pos) {
+			if !p.IsValid() {
+				return
+			}
+			s := m.Source(p.File)
+			if s == nil || p.Offset < 0 || p.End < p.Offset || p.End > len(s.Data) {
+				t.Fatalf("%s: %+v outside its source", what, p)
+			}
+		}
+		for _, fd := range m.Findings {
+			if !fd.Pos.IsValid() || fd.Message == "" {
+				t.Fatalf("finding %+v without a position or message", fd)
+			}
+			inside("finding", fd.Pos)
+		}
+		for _, l := range m.Listeners {
+			inside("listener", l.Pos)
+			for _, b := range l.Binds {
+				inside("bind", b.Pos)
+				inside("port", b.PortPos)
+			}
+			if l.Policy != nil {
+				inside("protocols", l.Policy.Protocols.Pos)
+				for _, c := range l.Policy.Protocols.Chain {
+					inside("chain", c)
+				}
+			}
+		}
+		for _, u := range m.Upstreams {
+			inside("upstream", u.Pos)
+			for _, e := range u.Targets {
+				inside("target", e.Pos)
+				inside("target port", e.PortPos)
+			}
+		}
+		m.BuildSockets()
 	})
 }

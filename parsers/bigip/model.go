@@ -278,6 +278,11 @@ func (b *builder) find(kind string, ref string, from *Object) (*Object, string) 
 	return nil, full
 }
 
+// commonName is where tmsh looks for a relative name that is not in the
+// current folder: /Common, which is also where every built-in object lives.
+// An absolute name is returned as is.
+func commonName(ref string) string { return NormalizeName(ref, DefaultFolder) }
+
 // fileOf returns the file an object was read from.
 func (b *builder) fileOf(o *Object) *fileInfo { return b.objFile[o] }
 

@@ -1014,3 +1014,73 @@ ltm virtual /Common/vs2 {
 	eq(t, "property", fmt.Sprint(prop.From, "-", prop.To), "11-11")
 	eq(t, "missing reason", prop.Problem, "missing reason: write `-- why` after the rule IDs")
 }
+
+func TestRelativeNamesInAPartition(t *testing.T) {
+	// An SCF switches partitions; relative names resolve in the partition,
+	// then in /Common, where the built-ins are.
+	src := `cli admin-partitions {
+    update-partition Prod
+}
+ltm cipher group api_group {
+    allow {
+        f5-secure { }
+    }
+}
+ltm profile client-ssl api_clientssl {
+    cert-key-chain {
+        default {
+            cert default.crt
+            key default.key
+        }
+    }
+    cipher-group api_group
+    ciphers none
+    defaults-from clientssl
+}
+ltm profile server-ssl api_serverssl {
+    ca-file ca-bundle.crt
+    defaults-from serverssl-secure
+    peer-cert-mode require
+}
+ltm pool api_pool {
+    members {
+        10.0.0.5:https {
+            address 10.0.0.5
+        }
+    }
+}
+ltm virtual api_vs {
+    destination 192.0.2.80:https
+    pool api_pool
+    profiles {
+        api_clientssl {
+            context clientside
+        }
+        api_serverssl {
+            context serverside
+        }
+        http { }
+        f5-tcp-progressive { }
+    }
+    rules {
+        _sys_https_redirect
+    }
+}
+`
+	m := loadText(t, src, "17.1")
+	noFindings(t, m)
+	l := listener(t, m, "/Prod/api_vs", "/Prod/api_clientssl")
+	eq(t, "http", l.HTTPProfile, true)
+	eq(t, "cert", l.Certs[0].Cert.Value, "/Common/default.crt")
+	g := l.Policy.CipherGroup.Value
+	eq(t, "group", g.Name, "/Prod/api_group")
+	eq(t, "allowed rule", g.Allow[0].Name, "/Common/f5-secure")
+	// clientssl's options say no-tlsv1.3
+	eq(t, "protocols", l.Policy.Protocols.Value, tls.Versions(tls.TLS10, tls.TLS11, tls.TLS12))
+	u := upstream(t, m, "/Prod/api_vs > pool /Prod/api_pool")
+	// serverssl-secure: options { no-ssl }, a cipher group: TLS 1.3 on
+	eq(t, "server protocols", u.Policy.Protocols.Value, tls.Versions(tls.TLS10, tls.TLS11, tls.TLS12, tls.TLS13))
+	eq(t, "trusted", u.Policy.Trusted.Value, "/Common/ca-bundle.crt")
+	eq(t, "server group", u.Policy.CipherGroup.Value.Name, "/Common/f5-secure")
+	eq(t, "verify", u.Verify.Value, true)
+}

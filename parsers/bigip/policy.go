@@ -40,10 +40,9 @@ func (b *builder) policy(p *profile) *lint.TLSPolicy {
 	pol.DHParam = lint.Default("")
 	pol.Stapling = b.flag(p, "ocsp-stapling", "enabled")
 	pol.StapleVerify = lint.Default(false)
-	trusted, _ := b.ref(p, "ca-file")
-	pol.Trusted = trusted
-	if trusted.Value != "" {
-		pol.TrustedPath = b.filePath(trusted.Value, "sys file ssl-cert", trusted.ArgsPos)
+	pol.Trusted = b.fileAttr(p, "ca-file", kindCert)
+	if v := pol.Trusted.Value; v != "" {
+		pol.TrustedPath = b.filePath(v, kindCert, pol.Trusted.ArgsPos)
 	}
 	return pol
 }
@@ -287,6 +286,9 @@ func (b *builder) cipherGroupSetting(p *profile) lint.Setting[*lint.CipherGroup]
 // cipherGroup resolves a group reference written in from, at position at.
 func (b *builder) cipherGroup(ref string, from *Object, at lint.Pos) *groupRef {
 	obj, full := b.find("ltm cipher group", ref, from)
+	if c := commonName(ref); obj == nil && builtinCipherName(c) {
+		full = c
+	}
 	if g := b.groups[full]; g != nil {
 		return g
 	}
@@ -334,8 +336,9 @@ func (b *builder) cipherRule(ref string, from *Object, at lint.Pos, g *groupRef)
 	obj, full := b.find("ltm cipher rule", ref, from)
 	r := lint.CipherRule{Name: full}
 	if obj == nil {
-		if builtinCipherName(full) {
-			g.strings[full] = builtinCipherRules[full]
+		if c := commonName(ref); builtinCipherName(c) {
+			r.Name = c
+			g.strings[c] = builtinCipherRules[c]
 			return r
 		}
 		b.unresolved(at, "cipher rule %s is neither defined in the input nor one of BIG-IP's pre-built rules (/Common/f5-…)", full)

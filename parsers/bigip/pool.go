@@ -80,12 +80,12 @@ func (b *builder) clientCerts(p *profile) []lint.CertPair {
 	if !ok || c.prop.Value() == "" || c.prop.Value() == "none" {
 		return nil
 	}
-	pair := lint.CertPair{Cert: b.fileSetting(c.prop, c.owner, c)}
+	pair := lint.CertPair{Cert: b.fileSetting(c.prop, c.owner, c, kindCert)}
 	if k, ok := b.attr(p, "key"); ok {
-		pair.Key = b.fileSetting(k.prop, k.owner, k)
+		pair.Key = b.fileSetting(k.prop, k.owner, k, kindKey)
 	}
 	if ch, ok := b.attr(p, "chain"); ok {
-		pair.Chain = b.fileSetting(ch.prop, ch.owner, ch)
+		pair.Chain = b.fileSetting(ch.prop, ch.owner, ch, kindCert)
 	}
 	b.pairPaths(&pair)
 	return []lint.CertPair{pair}

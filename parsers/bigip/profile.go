@@ -38,19 +38,21 @@ func (b *builder) profileRef(ref string, from *Object) *profile {
 		return b.profile(full, obj)
 	} else if p := b.profiles[full]; p != nil {
 		return p
-	} else if o := b.builtinObjs[full]; o != nil {
-		return b.profile(full, o)
+	} else if o := b.builtinObjs[commonName(ref)]; o != nil {
+		return b.profile(o.FullName, o)
 	} else if objs := b.cfg.Lookup(full); len(objs) > 0 {
 		// an APM, ASM or security profile: only its kind matters here
 		o := objs[len(objs)-1]
 		p := &profile{name: full, typ: o.Kind, obj: o, fi: b.fileOf(o), builtin: b.fileOf(o).base}
 		b.profiles[full] = p
 		return p
-	} else if part, folder, base := SplitName(full); part == "Common" && folder == DefaultFolder {
-		if t, ok := builtinProfileTypes[base]; ok {
-			p := &profile{name: full, typ: t, builtin: true}
-			b.profiles[full] = p
-			return p
+	} else if c := commonName(ref); true {
+		if _, folder, base := SplitName(c); folder == DefaultFolder {
+			if t, ok := builtinProfileTypes[base]; ok {
+				p := &profile{name: c, typ: t, builtin: true}
+				b.profiles[c] = p
+				return p
+			}
 		}
 	}
 	return nil
@@ -105,7 +107,8 @@ func (b *builder) profile(full string, obj *Object) *profile {
 			return p
 		}
 		parent = b.profile(parentFull, parentObj)
-	case b.builtinObjs[parentFull] != nil:
+	case b.builtinObjs[commonName(ref)] != nil:
+		parentFull = commonName(ref)
 		parent = b.profile(parentFull, b.builtinObjs[parentFull])
 	default:
 		b.unresolved(at, "%s profile %s inherits (defaults-from) from %s, which is neither defined in the input nor built into BIG-IP %s", p.typ, full, parentFull, b.version)
@@ -202,22 +205,21 @@ func (b *builder) list(p *profile, key string) ([]string, found) {
 	return out, f
 }
 
-// ref reads an attribute that names another object ("none" → ""), made
-// absolute against the folder of the profile that writes it.
-func (b *builder) ref(p *profile, key string) (lint.Setting[string], found) {
+// fileAttr reads an attribute that names a `sys file` object ("none" →
+// ""), resolved from the folder of the profile that writes it.
+func (b *builder) fileAttr(p *profile, key, kind string) lint.Setting[string] {
 	f, ok := b.attr(p, key)
 	s := lint.Setting[string]{Origin: b.origin(f)}
 	if !ok {
-		return s, f
+		return s
 	}
-	v := f.prop.Value()
-	if v != "" && v != "none" {
-		s.Value = NormalizeName(v, f.owner.obj.BaseFolder)
+	if v := f.prop.Value(); v != "" && v != "none" {
+		s.Value = b.fileRef(v, f.owner.obj.BaseFolder, kind)
 	}
 	if len(f.prop.Values) > 0 {
 		s.ArgsPos = f.owner.fi.pos(f.prop.Values[0].Pos)
 	}
-	return s, f
+	return s
 }
 
 // enabled reports whether the profile does SSL at all: `mode disabled`

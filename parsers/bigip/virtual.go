@@ -97,7 +97,7 @@ func (b *builder) virtual(o *Object, fi *fileInfo) {
 			at := fi.pos(v.Pos)
 			ro, full := b.find("ltm rule", v.Text, o)
 			if ro == nil {
-				if !builtinRule(full) {
+				if !builtinRule(commonName(v.Text)) {
 					b.unresolved(at, "iRule %s on %s is not defined in the input", full, name)
 				}
 				continue
