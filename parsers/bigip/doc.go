@@ -117,6 +117,12 @@
 // from the referencing profile down to that profile, Default when the
 // value is F5's (a built-in profile, not modified in bigip.conf).
 //
+// `# tlslint:ignore TL105 -- reason` comments suppress findings in the
+// object or property that follows them (`# tlslint:ignore-file` in the
+// whole file), as in nginx files; BIG-IP itself drops comments when it
+// saves its configuration, so this serves hand-maintained files (SCF, tmsh
+// scripts in a repository).
+//
 // Certificate paths (CertPair.CertPath, KeyPath, ChainPth,
 // TLSPolicy.TrustedPath) are files on disk for directories and single
 // files, and "ARCHIVE!member" for archives, which a [Files] passed in
