@@ -30,17 +30,29 @@ demo: build
 corpus:
 	TLSLINT_CORPUS=$(CORPUS) $(GO) test -count=1 -run 'TestCorpus' -v ./fixtures/ | grep -v '^=== RUN'
 
-# Go benchmarks, then the whole-run comparison with nginx -t on the
-# generated 2,000-server tree (wall time, peak RSS, ratio).
+# Go benchmarks, then the whole-run comparisons: the generated 2,000-server
+# nginx tree against nginx -t, and a generated 5,000-virtual bigip.conf
+# against f5-corkscrew's parse (installed from npm into .bench when node is
+# there). Wall time, peak RSS, ratio.
 bench: build
-	$(GO) test -run '^$$' -bench . -benchmem ./fixtures/ ./lint/tls/ ./lint/clients/ ./parsers/...
+	$(GO) test -run '^$$' -bench . -benchmem ./fixtures/ ./lint/tls/... ./lint/clients/ ./lint/certs/ ./parsers/...
 	$(GO) run ./fixtures/bench/cmd/bench -tlslint $(BIN)
+	@if command -v npm >/dev/null 2>&1 && [ ! -d .bench/node_modules/f5-corkscrew ]; then \
+	  npm install --prefix .bench --no-audit --no-fund --silent f5-corkscrew@0.13.0 || true; fi
+	$(GO) run ./fixtures/bench/cmd/bench -tlslint $(BIN) -bigip 5000 -runs 3
 
+# Every parser and decoder, FUZZTIME each (seed corpora in testdata/fuzz).
 FUZZTIME ?= 30s
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME) ./parsers/nginx
-	$(GO) test -run '^$$' -fuzz FuzzExpand -fuzztime $(FUZZTIME) ./lint/tls
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./parsers/bigip
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./parsers/nginx
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./parsers/bigip
+	$(GO) test -run '^$$' -fuzz '^FuzzLoadModel$$' -fuzztime $(FUZZTIME) ./parsers/bigip
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./parsers/as3
+	$(GO) test -run '^$$' -fuzz '^FuzzExpand$$' -fuzztime $(FUZZTIME) ./lint/tls
+	$(GO) test -run '^$$' -fuzz '^FuzzExpand$$' -fuzztime $(FUZZTIME) ./lint/tls/f5
+	$(GO) test -run '^$$' -fuzz '^FuzzParseBundle$$' -fuzztime $(FUZZTIME) ./lint/certs
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./lint/config
+	$(GO) test -run '^$$' -fuzz '^FuzzUnifiedDiff$$' -fuzztime $(FUZZTIME) ./lint/report
 
 check:
 	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }

@@ -44,7 +44,8 @@ func checkTL103(p *lint.Pass) {
 		rel := lint.Related{}
 		if u.SNI.Set() {
 			f.Pos = u.SNI.Pos
-			f.Message = fmt.Sprintf("%s off: TLS upstreams it applies to are reached by host name without SNI; a backend that serves several names answers with the wrong certificate or \"unrecognized name\"", dir)
+			off := map[lint.Product]string{lint.Nginx: "off", lint.BigIP: "none", lint.AS3: "false"}[u.Product]
+			f.Message = fmt.Sprintf("%s %s: TLS upstreams it applies to are reached by host name without SNI; a backend that serves several names answers with the wrong certificate or \"unrecognized name\"", dir, off)
 			rel = lint.Related{Pos: u.Pos, Message: fmt.Sprintf("%s to %s without SNI (%s)", u.Kind, host, u.Subject)}
 		} else if u.Product != lint.Nginx {
 			none := "none"

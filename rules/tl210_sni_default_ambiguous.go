@@ -46,7 +46,21 @@ func checkTL210(p *lint.Pass) {
 		}
 		def := s.Default.Listener
 		if def.Product != lint.Nginx {
-			checkBigIPSNIDefault(p, s, sites)
+			// BIG-IP: per virtual server (two virtuals may share an
+			// address:port, told apart by VLAN or source)
+			byVirtual := map[string][]*lint.Listener{}
+			var order []string
+			for _, l := range sites {
+				if _, ok := byVirtual[l.Subject]; !ok {
+					order = append(order, l.Subject)
+				}
+				byVirtual[l.Subject] = append(byVirtual[l.Subject], l)
+			}
+			for _, v := range order {
+				if len(byVirtual[v]) > 1 {
+					checkBigIPSNIDefault(p, byVirtual[v])
+				}
+			}
 			continue
 		}
 		if len(noSNI) == 0 || def.Context != "http" {
@@ -64,7 +78,7 @@ func checkTL210(p *lint.Pass) {
 	}
 }
 
-func checkBigIPSNIDefault(p *lint.Pass, s *lint.Socket, sites []*lint.Listener) {
+func checkBigIPSNIDefault(p *lint.Pass, sites []*lint.Listener) {
 	var defaults []*lint.Listener
 	for _, l := range sites {
 		if l.SNIDefault.Value {
