@@ -46,6 +46,9 @@ func checkTL102(p *lint.Pass) {
 			}
 			if u.Product != lint.Nginx {
 				f.Message = fmt.Sprintf("%s terminates TLS but has no server-ssl profile, so the pool member %s, %s, gets plain traffic and every request fails", u.From.Subject, t, why)
+				if !u.From.TLS() {
+					f.Message = fmt.Sprintf("%s sends plain HTTP (no server-ssl profile) to the pool member %s, %s: the backend expects TLS and every request fails", u.From.Subject, t, why)
+				}
 				if t.Pos.IsValid() {
 					f.Pos = t.Pos
 					rel = lint.Related{Pos: u.Pos, Message: "pool of " + u.From.Subject}
