@@ -17,7 +17,7 @@ import (
 // TestFixtureApp lints fixtures/as3/app.json with every rule: the
 // storefront keeps TLS 1.0 (TL204), re-encrypts to port 80 (TL101) without
 // verifying the backend (TL105); payments reaches an FQDN pool without SNI
-// (TL103); the status service is clean under every rule. The findings of
+// (TL103, at the clientTLS reference); the status service is clean under every rule. The findings of
 // the rules the fixture is about must be exactly these, on the properties
 // that cause them; other rules may add findings on the first two
 // applications (the storefront's DEFAULT cipher string is weak, TL206).
@@ -38,7 +38,7 @@ func TestFixtureApp(t *testing.T) {
 		`TL204 "tls1_0Enabled": true,`,
 		`TL105 "validateCertificate": false,`,
 		`TL101 "servicePort": 80,`,
-		`TL103 "pool": "psp_pool"`,
+		`TL103 "clientTLS": "psp_tls",`, // a default takes effect at the profile reference (RULES.md)
 	}
 	about := map[string]bool{"TL101": true, "TL103": true, "TL105": true, "TL204": true}
 	var got []string
