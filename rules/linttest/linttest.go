@@ -4,8 +4,12 @@
 //
 //	proxy_pass https://b:80;  # want TL101
 //
-// Every `*.conf` (nginx) file directly in rules/testdata/<ID>/ is linted as
-// a root (files in subdirectories are reached by include only). A file
+// Every `*.conf` (nginx), `*.tmsh` (BIG-IP bigip.conf / tmsh list output)
+// and `*.json` (AS3 declaration) file directly in rules/testdata/<ID>/ is
+// linted as a root (files in subdirectories are reached by include only).
+// A comment line of its own, `# want TL201`, expects the finding on the next
+// line that is not a comment (tmsh values cannot carry trailing comments);
+// JSON has no comments: `X.json.want` lists "LINE TLxxx" pairs. A file
 // named ok_* must produce no finding of the rule. A first-line comment
 // `# args: nginx-version=1.22 openssl=3.0@1 clients=old now=2026-01-02T00:00:00Z`
 // sets the target for that case.
@@ -24,6 +28,8 @@ import (
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/certs"
 	"github.com/tlslint/tlslint/lint/tls"
+	"github.com/tlslint/tlslint/parsers/as3"
+	"github.com/tlslint/tlslint/parsers/bigip"
 	"github.com/tlslint/tlslint/parsers/nginx"
 )
 
@@ -43,8 +49,12 @@ var Now = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 func Run(t *testing.T, ruleID string) {
 	t.Helper()
 	dir := filepath.Join("testdata", ruleID)
-	files, err := filepath.Glob(filepath.Join(dir, "*.conf"))
-	if err != nil || len(files) == 0 {
+	var files []string
+	for _, ext := range []string{"*.conf", "*.tmsh", "*.json"} {
+		fs, _ := filepath.Glob(filepath.Join(dir, ext))
+		files = append(files, fs...)
+	}
+	if len(files) == 0 {
 		t.Fatalf("no test cases in %s", dir)
 	}
 	for _, f := range files {
@@ -66,14 +76,23 @@ func Lint(t *testing.T, path, ruleID string) *Case {
 	}
 	extra := applyArgs(t, target, string(data))
 	m := lint.NewModel()
-	ld := nginx.NewLoader(m, &nginx.Options{Target: target, Display: func(abs string) string {
+	display := func(abs string) string {
 		if rel, err := filepath.Rel(mustAbs(t, "."), abs); err == nil {
 			return filepath.ToSlash(rel)
 		}
 		return abs
-	}})
-	if err := ld.LoadPath(path); err != nil {
-		t.Fatalf("load %s: %v", path, err)
+	}
+	var lerr error
+	switch filepath.Ext(path) {
+	case ".tmsh":
+		lerr = bigip.LoadModel(m, path, &bigip.Options{Target: target, Display: display})
+	case ".json":
+		lerr = as3.LoadModel(m, path, &as3.Options{Target: target, Display: display})
+	default:
+		lerr = nginx.NewLoader(m, &nginx.Options{Target: target, Display: display}).LoadPath(path)
+	}
+	if lerr != nil {
+		t.Fatalf("load %s: %v", path, lerr)
 	}
 	m.BuildSockets()
 	// Certificates: testdata/pki/root.pem is the only trust anchor.
@@ -105,6 +124,8 @@ func applyArgs(t *testing.T, target *lint.Target, text string) (extraEnable []st
 		k, v, _ := strings.Cut(kv, "=")
 		var err error
 		switch k {
+		case "bigip-version":
+			target.BigIP, err = lint.ParseProductVersion(v)
 		case "nginx-version":
 			target.Nginx, err = lint.ParseProductVersion(v)
 		case "openssl":
@@ -135,10 +156,36 @@ func check(t *testing.T, c *Case, ruleID string, ok bool) {
 	t.Helper()
 	want := map[key]int{}
 	for name, src := range c.Model.Sources {
+		var pending []string // from `# want` lines of their own, for the next line
 		for i := 1; i <= src.Lines(); i++ {
-			for _, m := range wantRE.FindAllStringSubmatch(src.Line(i), -1) {
+			line := src.Line(i)
+			trimmed := strings.TrimSpace(line)
+			own := strings.HasPrefix(trimmed, "# want")
+			for _, m := range wantRE.FindAllStringSubmatch(line, -1) {
+				if own {
+					pending = append(pending, strings.Fields(m[1])...)
+					continue
+				}
 				for _, id := range strings.Fields(m[1]) {
 					want[key{name, i, id}]++
+				}
+			}
+			if !own && trimmed != "" && !strings.HasPrefix(trimmed, "#") {
+				for _, id := range pending {
+					want[key{name, i, id}]++
+				}
+				pending = nil
+			}
+		}
+		if strings.HasSuffix(name, ".json") {
+			data, err := os.ReadFile(name + ".want")
+			if err == nil {
+				for _, l := range strings.Split(string(data), "\n") {
+					var n int
+					var id string
+					if _, err := fmt.Sscanf(l, "%d %s", &n, &id); err == nil {
+						want[key{name, n, id}]++
+					}
 				}
 			}
 		}
