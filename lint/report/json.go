@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"strconv"
 
 	"github.com/tlslint/tlslint/lint"
 )
@@ -76,7 +77,9 @@ type jsonSummary struct {
 }
 
 // JSON writes the CLI.md document: 2-space indent, a trailing newline, no
-// HTML escaping (messages quote "<" and "&" from configurations as is).
+// HTML escaping (messages quote "<" and "&" from configurations as is). It
+// writes the bytes encoding/json would (TestJSONWriterMatchesEncodingJSON)
+// without reflection: a 2,000-server tree has thousands of findings.
 func JSON(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error {
 	c := count(fs)
 	doc := jsonDoc{
@@ -87,15 +90,177 @@ func JSON(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error {
 	for _, f := range sorted(fs, false) {
 		doc.Findings = append(doc.Findings, toJSON(f))
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
+	var jw jsonWriter
+	jw.doc(doc)
+	_, err := w.Write(jw.buf.Bytes())
 	return err
+}
+
+// jsonWriter renders jsonDoc exactly as json.Encoder with SetIndent("", "  ")
+// and SetEscapeHTML(false) does.
+type jsonWriter struct {
+	buf   bytes.Buffer
+	depth int
+	first []bool
+}
+
+func (j *jsonWriter) newline() {
+	j.buf.WriteByte('\n')
+	for i := 0; i < j.depth; i++ {
+		j.buf.WriteString("  ")
+	}
+}
+
+func (j *jsonWriter) open(c byte) {
+	j.buf.WriteByte(c)
+	j.depth++
+	j.first = append(j.first, true)
+}
+
+func (j *jsonWriter) close(c byte) {
+	empty := j.first[len(j.first)-1]
+	j.first = j.first[:len(j.first)-1]
+	j.depth--
+	if !empty {
+		j.newline()
+	}
+	j.buf.WriteByte(c)
+}
+
+// item starts an element of the innermost object or array.
+func (j *jsonWriter) item() {
+	if !j.first[len(j.first)-1] {
+		j.buf.WriteByte(',')
+	}
+	j.first[len(j.first)-1] = false
+	j.newline()
+}
+
+func (j *jsonWriter) key(k string) {
+	j.item()
+	j.str(k)
+	j.buf.WriteString(": ")
+}
+
+func (j *jsonWriter) str(s string) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+			b, _ := marshalNoHTML(s)
+			j.buf.Write(b)
+			return
+		}
+	}
+	j.buf.WriteByte('"')
+	j.buf.WriteString(s)
+	j.buf.WriteByte('"')
+}
+
+func (j *jsonWriter) num(n int) { j.buf.WriteString(strconv.Itoa(n)) }
+
+func (j *jsonWriter) strField(k, v string, omitEmpty bool) {
+	if omitEmpty && v == "" {
+		return
+	}
+	j.key(k)
+	j.str(v)
+}
+
+func (j *jsonWriter) numField(k string, v int, omitEmpty bool) {
+	if omitEmpty && v == 0 {
+		return
+	}
+	j.key(k)
+	j.num(v)
+}
+
+func (j *jsonWriter) doc(d jsonDoc) {
+	j.open('{')
+	j.key("tool")
+	j.open('{')
+	j.strField("name", d.Tool.Name, false)
+	j.strField("version", d.Tool.Version, false)
+	j.close('}')
+	j.key("findings")
+	j.open('[')
+	for _, f := range d.Findings {
+		j.item()
+		j.finding(f)
+	}
+	j.close(']')
+	j.key("summary")
+	j.open('{')
+	j.numField("files", d.Summary.Files, false)
+	j.numField("errors", d.Summary.Errors, false)
+	j.numField("warnings", d.Summary.Warnings, false)
+	j.numField("infos", d.Summary.Infos, false)
+	j.close('}')
+	j.close('}')
+	j.buf.WriteByte('\n')
+}
+
+func (j *jsonWriter) finding(f jsonFinding) {
+	j.open('{')
+	j.strField("rule", f.Rule, false)
+	j.strField("name", f.Name, false)
+	j.strField("severity", f.Severity, false)
+	j.strField("message", f.Message, false)
+	j.strField("file", f.File, true)
+	j.numField("line", f.Line, true)
+	j.numField("column", f.Column, true)
+	j.numField("end_line", f.EndLine, true)
+	j.numField("end_column", f.EndColumn, true)
+	j.strField("subject", f.Subject, true)
+	if len(f.Related) > 0 {
+		j.key("related")
+		j.open('[')
+		for _, r := range f.Related {
+			j.item()
+			j.open('{')
+			j.strField("file", r.File, true)
+			j.numField("line", r.Line, true)
+			j.strField("message", r.Message, false)
+			j.close('}')
+		}
+		j.close(']')
+	}
+	if len(f.Fixes) > 0 {
+		j.key("fixes")
+		j.open('[')
+		for _, fx := range f.Fixes {
+			j.item()
+			j.open('{')
+			j.strField("description", fx.Description, false)
+			j.strField("safety", fx.Safety, false)
+			j.key("edits")
+			j.open('[')
+			for _, e := range fx.Edits {
+				j.item()
+				j.open('{')
+				j.strField("file", e.File, false)
+				j.numField("line", e.Line, false)
+				j.numField("column", e.Column, false)
+				j.numField("end_line", e.EndLine, false)
+				j.numField("end_column", e.EndColumn, false)
+				j.strField("new_text", e.NewText, false)
+				j.close('}')
+			}
+			j.close(']')
+			j.close('}')
+		}
+		j.close(']')
+	}
+	j.close('}')
+}
+
+// marshalNoHTML quotes a string as encoding/json does without HTML escaping.
+func marshalNoHTML(s string) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 func toJSON(f lint.Finding) jsonFinding {
