@@ -1,13 +1,17 @@
 package cli
 
 import (
+	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"encoding/pem"
 	"flag"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -279,5 +283,66 @@ func TestCiphersAndClients(t *testing.T) {
 	code, out, _ = run(t, "", nil, "clients", "intermediate")
 	if code != 0 || !strings.Contains(out, "Android 4.4.2") || strings.Count(out, "\n") != 11 {
 		t.Errorf("clients intermediate: %d\n%s", code, out)
+	}
+}
+
+// TestUCSArchive: a UCS built from the multi-partition fixture gives the
+// same findings as the directory, with files named "x.ucs!member" and the
+// certificates read from inside the archive.
+func TestUCSArchive(t *testing.T) {
+	root := repoRoot(t)
+	src := filepath.Join(root, "fixtures/bigip/multi-partition")
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(gz)
+	err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || !strings.Contains(p, "/config/") {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := tw.WriteHeader(&tar.Header{Name: filepath.ToSlash(rel), Mode: 0o644, Size: int64(len(data)), Typeflag: tar.TypeReg}); err != nil {
+			return err
+		}
+		_, err = tw.Write(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tw.Close()
+	gz.Close()
+	ucs := filepath.Join(t.TempDir(), "backup.ucs")
+	if err := os.WriteFile(ucs, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{now, "--no-system-roots", "--roots", "fixtures/bigip/multi-partition/roots.pem", "--format", "json"}
+	_, dirOut, _ := run(t, "", nil, append(args, "fixtures/bigip/multi-partition")...)
+	code, ucsOut, errs := run(t, "", nil, append(args, ucs)...)
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	rules := func(out string) []string {
+		var doc struct {
+			Findings []struct{ Rule, File string }
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		var rs []string
+		for _, f := range doc.Findings {
+			rs = append(rs, f.Rule)
+		}
+		sort.Strings(rs)
+		return rs
+	}
+	if d, u := rules(dirOut), rules(ucsOut); strings.Join(d, " ") != strings.Join(u, " ") {
+		t.Errorf("directory findings %v, archive findings %v", d, u)
+	}
+	if !strings.Contains(ucsOut, `backup.ucs!config/partitions/Prod/bigip.conf"`) {
+		t.Errorf("archive members are not named x.ucs!member:\n%.600s", ucsOut)
 	}
 }
