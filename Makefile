@@ -25,6 +25,8 @@ test:
 demo: build
 	@echo '$$ tlslint --roots fixtures/certs/test-root.pem fixtures/nginx/broken-proxy' ; ./$(BIN) $(DEMOFLAGS) fixtures/nginx/broken-proxy || true
 	@echo ; echo '$$ tlslint --roots fixtures/certs/test-root.pem fixtures/nginx/mozilla-intermediate' ; ./$(BIN) $(DEMOFLAGS) fixtures/nginx/mozilla-intermediate
+	@echo ; echo '$$ tlslint --roots fixtures/bigip/multi-partition/roots.pem fixtures/bigip/multi-partition' ; ./$(BIN) --now 2026-06-01T00:00:00Z --roots fixtures/bigip/multi-partition/roots.pem fixtures/bigip/multi-partition || true
+	@echo ; echo '$$ tlslint fixtures/as3/app.json' ; ./$(BIN) --now 2026-06-01T00:00:00Z fixtures/as3/app.json || true
 
 # The corpus check alone, verbose: every file of ../shared/corpus linted.
 corpus:
