@@ -37,6 +37,11 @@ func checkTL308(p *lint.Pass) {
 			return
 		}
 		pos := settingAt(s.Origin, at)
+		if strings.HasPrefix(s.Value, "engine:") || strings.HasPrefix(s.Value, "store:") {
+			mg.add(lint.Finding{Severity: lint.Info, Pos: pos, Subject: subject,
+				Message: fmt.Sprintf("%s %q is held by an OpenSSL engine or store: it is not checkable offline, key checks are skipped", what, strings.SplitN(s.Value, ":", 3)[0]+":…")}, lint.Related{})
+			return
+		}
 		if strings.Contains(s.Value, "$") {
 			mg.add(lint.Finding{Severity: lint.Info, Pos: pos, Subject: subject,
 				Message: fmt.Sprintf("%s %q contains a variable: it is chosen per request and not checked", what, s.Value)}, lint.Related{})
@@ -45,7 +50,13 @@ func checkTL308(p *lint.Pass) {
 		if path == "" {
 			return
 		}
-		if _, err := p.Model.Certs.Load(path); err != nil {
+		b, err := p.Model.Certs.Load(path)
+		if err == nil && b != nil && b.Encrypted() && len(b.Keys) == 0 {
+			mg.add(lint.Finding{Severity: lint.Info, Pos: pos, Subject: subject,
+				Message: fmt.Sprintf("%s %q is an encrypted private key: nginx needs ssl_password_file for it, and tlslint cannot compare it with its certificate (TL306 skipped)", what, s.Value)}, lint.Related{})
+			return
+		}
+		if err != nil {
 			why := err.Error()
 			var fe *certs.FileError
 			if errors.As(err, &fe) {
