@@ -321,6 +321,12 @@ type Model struct {
 	Suppressions []*Suppression
 	Findings     []Finding // found while loading (TL001, TL002, argument checks)
 	Backends     []*Backend
+	// Written are the protocol and cipher directives as written anywhere
+	// (nginx ssl_protocols, ssl_ciphers and their proxy_/grpc_/uwsgi_
+	// forms), also where no server in view inherits them: an http-level
+	// ssl_protocols in a tree whose servers live elsewhere still enables
+	// what it says for every TLS server added later.
+	Written []Directive
 	// Certs holds the referenced certificate files once read (nil when
 	// certificate checks are off): TL3xx rules read it.
 	Certs *CertStore

@@ -52,6 +52,13 @@ func checkTL204(p *lint.Pass) {
 		}
 		legacyFinding(p, mg, u.Product, cipherLimited(p, u.Policy), settingName(u.Product, u.Prefix, "protocols"), upstreamAt(u), u.Subject, "the backend")
 	}
+	for _, o := range orphans(p, "protocols") {
+		peer := "clients"
+		if o.upstream {
+			peer = "backends"
+		}
+		legacyFinding(p, mg, lint.Nginx, protocolsOf(o.d), o.d.Name, o.d.Pos, o.subject, peer)
+	}
 	mg.flush()
 }
 

@@ -108,5 +108,10 @@ func checkTL206(p *lint.Pass) {
 			judge(u.Policy, u.Pos, u.Subject, settingName(u.Product, u.Prefix, "ciphers"))
 		}
 	}
+	for _, o := range orphans(p, "ciphers") {
+		if pol := ciphersPolicy(p, o.d); pol != nil {
+			judge(pol, o.d.Pos, o.subject, o.d.Name)
+		}
+	}
 	mg.flush()
 }

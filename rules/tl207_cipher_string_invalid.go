@@ -76,6 +76,11 @@ func checkTL207(p *lint.Pass) {
 			judge(u.Policy, u.Pos, u.Subject, directiveName(u.Prefix, "ssl_ciphers"))
 		}
 	}
+	for _, o := range orphans(p, "ciphers") {
+		if pol := ciphersPolicy(p, o.d); pol != nil {
+			judge(pol, o.d.Pos, o.subject, o.d.Name)
+		}
+	}
 	mg.flush()
 }
 

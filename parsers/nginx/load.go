@@ -46,6 +46,8 @@ type Loader struct {
 	roots    map[string]bool
 	failed   map[string]error // files prefetch could not read
 	dh       map[string]int   // ssl_dhparam path → prime bits
+
+	seenWritten map[lint.Pos]bool
 }
 
 // NewLoader prepares a loader that adds to m.
@@ -53,7 +55,7 @@ func NewLoader(m *lint.Model, opts *Options) *Loader {
 	if opts.Target == nil {
 		opts.Target = &lint.Target{Nginx: lint.DefaultNginx}
 	}
-	return &Loader{opts: opts, model: m, files: map[string]*file{}, included: map[string]bool{}, roots: map[string]bool{}, failed: map[string]error{}, dh: map[string]int{}}
+	return &Loader{opts: opts, model: m, files: map[string]*file{}, included: map[string]bool{}, roots: map[string]bool{}, failed: map[string]error{}, dh: map[string]int{}, seenWritten: map[lint.Pos]bool{}}
 }
 
 // Wait joins the background gonginx cross-checks.

@@ -99,12 +99,35 @@ func (l *loader) collect(sc *scope, items []node) {
 			seen[n.Name] = n
 		}
 		sc.dirs[n.Name] = append(sc.dirs[n.Name], n)
+		if modelled && isPolicyDirective(n.Name) {
+			l.recordWritten(n, sc)
+		}
 		if n.Name == "set" && len(n.Args) == 2 {
 			name := strings.TrimPrefix(n.Args[0].Value, "$")
 			val := n.Args[1].Value
 			sc.vars[name] = varVal{value: val, certain: !strings.Contains(val, "$")}
 		}
 	}
+}
+
+// isPolicyDirective: the directives Model.Written records.
+func isPolicyDirective(name string) bool {
+	switch strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(name, "proxy_"), "grpc_"), "uwsgi_") {
+	case "ssl_protocols", "ssl_ciphers":
+		return true
+	}
+	return false
+}
+
+// recordWritten records a policy directive once (an included file walked from
+// several places is recorded at its first context).
+func (l *loader) recordWritten(n node, sc *scope) {
+	p := l.pos(n)
+	if l.seenWritten[p] {
+		return
+	}
+	l.seenWritten[p] = true
+	l.model.Written = append(l.model.Written, l.directive(n, sc))
 }
 
 // markCond marks variables set anywhere inside an if{} body.
