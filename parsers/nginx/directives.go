@@ -145,6 +145,12 @@ func lookupSpec(name string) (spec, bool) {
 
 // isListenerTLS reports whether a directive configures the TLS server side
 // (for TL213: ssl_* written in a server that serves no TLS).
+// ssl_preread reads the ClientHello of TLS passed through, on plain stream
+// servers: not a TLS-terminating setting.
 func isListenerTLS(name string) bool {
-	return strings.HasPrefix(name, "ssl_") && name != "ssl_engine" && name != "ssl_object_cache_inheritable"
+	switch name {
+	case "ssl_engine", "ssl_object_cache_inheritable", "ssl_preread":
+		return false
+	}
+	return strings.HasPrefix(name, "ssl_")
 }
