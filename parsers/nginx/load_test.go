@@ -337,3 +337,30 @@ http {
 		t.Errorf("a suppression without a reason is malformed: %+v", s2)
 	}
 }
+
+// TestGonginxCrossCheck: gonginx parses every file too; where it rejects
+// what nginx accepts (a quoted string ending in an escaped backslash), the
+// difference is recorded and nginx's rules win: no TL001.
+func TestGonginxCrossCheck(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"nginx.conf": "events {}\nhttp {\n    log_format x \"a\\\\\";\n    server { listen 80; }\n}\n",
+		"plain.conf": "events {}\nhttp { server { listen 80; location / { return 200; } } }\n",
+	})
+	for _, c := range []struct {
+		file    string
+		differs bool
+	}{{"nginx.conf", true}, {"plain.conf", false}} {
+		m := lint.NewModel()
+		ld := NewLoader(m, &Options{})
+		if err := ld.LoadPath(filepath.Join(dir, c.file)); err != nil {
+			t.Fatal(err)
+		}
+		st := ld.Stats()
+		if got := len(st.GonginxDiffers) > 0; got != c.differs {
+			t.Errorf("%s: gonginx differs = %v (%v), want %v", c.file, got, st.GonginxDiffers, c.differs)
+		}
+		if d := diags(m, "TL001"); len(d) > 0 {
+			t.Errorf("%s: nginx accepts it, but TL001: %v", c.file, d)
+		}
+	}
+}
