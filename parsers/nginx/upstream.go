@@ -127,8 +127,11 @@ func (l *loader) resolveTargets(u *lint.Upstream, n node, a Arg, hostport, schem
 		return
 	}
 	if l.fragment && !ep.IP && ep.PortImplicit && !strings.Contains(ep.Host, ".") && ep.Host != "localhost" {
-		// a bare name in a fragment may be an upstream{} group defined elsewhere
+		// a bare name in a fragment is most likely an upstream{} group
+		// defined outside the file: its members are unknown
 		u.Group = ep.Host
+		u.Unknown = fmt.Sprintf("%q is probably an upstream group defined outside this file", ep.Host)
+		return
 	}
 	if exact {
 		off := a.Off + boolInt(a.Quoted)
