@@ -26,19 +26,20 @@ func checkTL107(p *lint.Pass) {
 		if !u.TLS || u.Unknown != "" || u.Policy == nil {
 			continue
 		}
-		offered := u.Policy.Protocols.Value.Intersect(allowed)
+		offered := cipherLimited(p, u.Policy).Value.Intersect(allowed)
 		for _, pr := range peersOf(p, u) {
 			if !offered.Intersect(pr.versions).Intersect(allowed).Empty() {
 				continue
 			}
-			dir := directiveName(u.Prefix, "ssl_protocols")
-			f := lint.Finding{Pos: settingAt(u.Policy.Protocols.Origin, u.Pos), Subject: u.Subject,
+			dir := settingName(u.Product, u.Prefix, "protocols")
+			f := lint.Finding{Pos: settingAt(u.Policy.Protocols.Origin, upstreamAt(u)), Subject: u.Subject,
 				Message: fmt.Sprintf("%s offers %s%s but %s accepts only %s: no common protocol version, every request to it fails",
 					dir, u.Policy.Protocols.Value, byDefault(u.Policy.Protocols.Origin), pr.name, pr.versions)}
 			f.Related = append(f.Related, lint.Related{Pos: pr.protoAt, Message: "the upstream's protocols are set here"})
 			if f.Pos != u.Pos {
 				f.Related = append(f.Related, appliesAt(u.Pos, u.Subject))
 			}
+			f.Related = append(f.Related, chainRelated(u.Policy.Protocols.Origin)...)
 			p.Report(f)
 		}
 	}

@@ -30,16 +30,20 @@ func checkTL108(p *lint.Pass) {
 		if v == nil || v.err != nil {
 			continue
 		}
+		offered := u.Policy.Protocols.Value
+		if u.Product != lint.Nginx {
+			offered = v.versions // BIG-IP: what the ciphers leave of the options
+		}
 		for _, pr := range peersOf(p, u) {
-			common := u.Policy.Protocols.Value.Intersect(pr.versions).Intersect(allowed)
+			common := offered.Intersect(pr.versions).Intersect(allowed)
 			if common.Empty() {
 				continue // TL107's
 			}
 			if shared(v, pr, common, t) {
 				continue
 			}
-			dir := directiveName(u.Prefix, "ssl_ciphers")
-			f := lint.Finding{Pos: settingAt(u.Policy.Ciphers.Origin, u.Pos), Subject: u.Subject,
+			dir := settingName(u.Product, u.Prefix, "ciphers")
+			f := lint.Finding{Pos: settingAt(u.Policy.Ciphers.Origin, upstreamAt(u)), Subject: u.Subject,
 				Message: fmt.Sprintf("%s%s shares no cipher suite with %s for %s: every request to it fails with \"no shared cipher\"",
 					dir, byDefault(u.Policy.Ciphers.Origin), pr.name, common)}
 			f.Related = append(f.Related, lint.Related{Pos: pr.suitesAt, Message: "the upstream's suites are set here"})

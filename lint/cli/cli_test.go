@@ -75,6 +75,7 @@ func TestFixtureGoldens(t *testing.T) {
 		{"fixtures/nginx/mozilla-intermediate/expected.txt", 0, withRoots(now, "fixtures/nginx/mozilla-intermediate")},
 		{"fixtures/nginx/ansible-vhost/expected.txt", 1, withRoots(now, "fixtures/nginx/ansible-vhost/shop.example.com.conf")},
 		{"fixtures/as3/expected.txt", 1, withRoots(now, "fixtures/as3/app.json")},
+		{"fixtures/cross-tier/expected.txt", 1, withRoots(now, "--clients", "modern", "fixtures/cross-tier/bigip.conf", "fixtures/cross-tier/nginx/nginx.conf")},
 		{"fixtures/bigip/multi-partition/expected.txt", 1, []string{now, "--no-system-roots", "--roots", "fixtures/bigip/multi-partition/roots.pem", "fixtures/bigip/multi-partition"}},
 		{"fixtures/bigip/multi-partition/expected.json", 1, []string{now, "--no-system-roots", "--roots", "fixtures/bigip/multi-partition/roots.pem", "--format", "json", "fixtures/bigip/multi-partition"}},
 		{"fixtures/as3/expected.json", 1, withRoots(now, "--format", "json", "fixtures/as3/app.json")},
