@@ -91,6 +91,8 @@ lint flags (flags may come before or after paths):
   --type auto|nginx|bigip|as3       input type (default: detect from content)
   --stdin-filename NAME             name for input read from '-'
   --no-inline-ignores               ignore '# tlslint:ignore' comments
+  --diff                            print the safe fixes as a unified diff, change nothing
+  --fix / --unsafe-fixes            apply the safe fixes in place / also the unsafe ones
 
 exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 tlslint could not run
 `
@@ -182,29 +184,33 @@ func cmdLint(args []string, env Env) (int, error) {
 	if len(paths) == 0 {
 		return 2, usagef("no PATH given: name an nginx.conf, a config directory, a file, or - for standard input")
 	}
-	if f.fix.v || f.unsafeFixes.v || f.diff.v {
-		return 2, usagef("--fix, --unsafe-fixes and --diff are not available in this version; fixes are shown in the output")
+	if f.fix.v && f.diff.v {
+		return 2, usagef("--fix and --diff exclude each other: --diff shows the fixes and changes nothing")
+	}
+	if f.unsafeFixes.v && !f.diff.v {
+		f.fix.v = true // --unsafe-fixes applies safe and unsafe fixes
 	}
 	s, err := buildSettings(&f, env)
 	if err != nil {
 		return 2, err
 	}
-	m := lint.NewModel()
-	in, err := load(m, paths, s, env)
+	m, findings, err := lintOnce(paths, s, &f, env)
 	if err != nil {
 		return 2, err
 	}
-	m.BuildSockets()
-	store, err := certStore(s, &f, env, in)
-	if err != nil {
-		return 2, err
+	switch {
+	case f.diff.v:
+		changed := applyEdits(m, chooseFixes(m, findings, f.unsafeFixes.v, nil))
+		if err := printDiff(env, m, changed); err != nil {
+			return 2, err
+		}
+		return exitCode(findings, s.failOn), nil
+	case f.fix.v:
+		m, findings, err = fixLoop(paths, s, &f, env, m, findings)
+		if err != nil {
+			return 2, err
+		}
 	}
-	m.AttachCerts(store)
-	for _, b := range s.cfg.Backends {
-		m.Backends = append(m.Backends, &lint.Backend{Host: b.Host, Port: b.Port, Protocols: b.Protocols,
-			Ciphers: b.Ciphers, TLS13: b.CipherSuites, Pos: b.Pos})
-	}
-	findings := lint.Run(m, s.target, s.run)
 	opts := report.Options{Color: s.format == "text" && env.IsTTY && env.Getenv("NO_COLOR") == "",
 		ToolVersion: Version, Rules: lint.Rules(), Cwd: env.Cwd}
 	var out bytes.Buffer
@@ -214,12 +220,102 @@ func cmdLint(args []string, env Env) (int, error) {
 	if _, err := env.Stdout.Write(out.Bytes()); err != nil {
 		return 2, err
 	}
+	return exitCode(findings, s.failOn), nil
+}
+
+func exitCode(findings []lint.Finding, failOn lint.Severity) int {
 	for _, fd := range findings {
-		if fd.Suppressed == nil && fd.Severity >= s.failOn {
-			return 1, nil
+		if fd.Suppressed == nil && fd.Severity >= failOn {
+			return 1
 		}
 	}
-	return 0, nil
+	return 0
+}
+
+// lintOnce loads every input into one model and runs the rules.
+func lintOnce(paths []string, s *settings, f *lintFlags, env Env) (*lint.Model, []lint.Finding, error) {
+	m := lint.NewModel()
+	in, err := load(m, paths, s, env)
+	if err != nil {
+		return nil, nil, err
+	}
+	m.BuildSockets()
+	store, err := certStore(s, f, env, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	m.AttachCerts(store)
+	for _, b := range s.cfg.Backends {
+		m.Backends = append(m.Backends, &lint.Backend{Host: b.Host, Port: b.Port, Protocols: b.Protocols,
+			Ciphers: b.Ciphers, TLS13: b.CipherSuites, Pos: b.Pos})
+	}
+	return m, lint.Run(m, s.target, s.run), nil
+}
+
+// fixLoop applies fixes, re-parses and re-lints until nothing applies (at
+// most maxFixPasses passes). A pass whose fixes make a file unparsable
+// (more TL001 than before) is reverted for that file, which then gets no
+// more fixes. It returns the final model and findings.
+func fixLoop(paths []string, s *settings, f *lintFlags, env Env, m *lint.Model, findings []lint.Finding) (*lint.Model, []lint.Finding, error) {
+	broken := map[string]bool{}
+	applied := 0
+	files := map[string]bool{}
+	for pass := 0; pass < maxFixPasses; pass++ {
+		fixes := chooseFixes(m, findings, f.unsafeFixes.v, broken)
+		if len(fixes) == 0 {
+			break
+		}
+		changed := applyEdits(m, fixes)
+		before := parseErrors(findings)
+		previous := map[string][]byte{}
+		for n := range changed {
+			previous[n] = m.Source(n).Data
+		}
+		if err := writeChanges(m, changed); err != nil {
+			return nil, nil, err
+		}
+		nm, nf, err := lintOnce(paths, s, f, env)
+		if err != nil {
+			return nil, nil, err
+		}
+		after := parseErrors(nf)
+		reverted := false
+		for n := range changed {
+			if after[n] > before[n] {
+				// the fix broke the syntax: put the file back
+				if err := writeAtomic(nm.Source(n).Path, previous[n]); err != nil {
+					return nil, nil, fmt.Errorf("reverting %s: %v", n, err)
+				}
+				broken[n] = true
+				reverted = true
+				fmt.Fprintf(env.Stderr, "tlslint: a fix made %s unparsable and was reverted\n", n)
+			}
+		}
+		if reverted {
+			if nm, nf, err = lintOnce(paths, s, f, env); err != nil {
+				return nil, nil, err
+			}
+		}
+		for _, p := range fixes {
+			bad := false
+			for _, n := range p.files {
+				if broken[n] {
+					bad = true
+				}
+			}
+			if !bad {
+				applied++
+				for _, n := range p.files {
+					files[n] = true
+				}
+			}
+		}
+		m, findings = nm, nf
+	}
+	if applied > 0 {
+		fmt.Fprintf(env.Stderr, "tlslint: applied %d fixes in %d files\n", applied, len(files))
+	}
+	return m, findings, nil
 }
 
 // certStore prepares reading the certificate files: trust anchors from the
