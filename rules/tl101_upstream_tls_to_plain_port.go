@@ -63,7 +63,7 @@ func checkTL101(p *lint.Pass) {
 			if !t.PortPos.IsValid() || t.PortImplicit {
 				f.Pos = u.Pos
 			}
-			if u.Group == "" && !t.PortImplicit && t.Port == 80 && t.PortPos != u.ArgPos {
+			if u.Product == lint.Nginx && u.Group == "" && !t.PortImplicit && t.Port == 80 && t.PortPos != u.ArgPos {
 				if e, ok := replace(p.Model, t.PortPos, "443"); ok {
 					f.Fixes = []lint.Fix{{Description: "use port 443", Safety: lint.Safe, Edits: []lint.Edit{e}}}
 				}

@@ -55,6 +55,8 @@ func checkTL102(p *lint.Pass) {
 				}
 			}
 			switch {
+			case u.Product != lint.Nginx:
+				// BIG-IP/AS3: attaching a server-ssl profile is not a byte edit
 			case u.Kind == "stream proxy_pass":
 				if e, ok := insertLineBefore(p.Model, u.Pos, "proxy_ssl on;"); ok {
 					f.Fixes = []lint.Fix{{Description: "originate TLS: proxy_ssl on", Safety: lint.Safe, Edits: []lint.Edit{e}}}
