@@ -202,6 +202,9 @@ type Bind struct {
 	ProxyProtocol bool
 	PPPos         Pos
 	Implicit      bool // no listen directive: nginx listens on *:80 (or *:8000 when not root; we assume 80)
+	// Network is the transport when it is not TCP: "udp" (nginx stream
+	// listen … udp, a BIG-IP UDP virtual), "sctp"; QUIC binds are "udp".
+	Network string
 }
 
 // TLS reports whether the bind's socket speaks TLS (nginx merges `ssl` over
@@ -358,6 +361,8 @@ func (m *Model) BuildSockets() {
 			switch {
 			case b.QUIC:
 				netw = "udp"
+			case b.Network != "":
+				netw = b.Network
 			case len(b.Addr) > 5 && b.Addr[:5] == "unix:":
 				netw = "unix"
 			}

@@ -22,7 +22,7 @@ func checkTL201(p *lint.Pass) {
 			continue
 		}
 		for _, b := range l.Binds {
-			if b.Port != 80 || b.QUIC || !b.SSL {
+			if b.Port != 80 || b.QUIC || !b.SSL || (b.Network != "" && b.Network != "tcp") {
 				continue
 			}
 			pos := b.SSLPos

@@ -82,9 +82,9 @@
 //
 // Each `ltm virtual` becomes one lint.Listener per client-ssl profile
 // attached on the client side (context clientside or all), or one plain
-// listener: Product BigIP, Context "virtual" ("virtual udp" and so on for
-// protocols other than TCP, except QUIC: a UDP virtual with a quic profile
-// is a QUIC bind), Subject the virtual's full path, Pos its header. Its one
+// listener: Product BigIP, Context "virtual" (Bind.Network "udp", "sctp"…
+// for protocols other than TCP, except QUIC: a UDP virtual with a quic
+// profile is a QUIC bind), Subject the virtual's full path, Pos its header. Its one
 // Bind comes from destination (or inline traffic-matching-criteria): Addr
 // as written without folder, route domain kept ("10.0.0.1%2"; %0 dropped,
 // any → 0.0.0.0), port service names resolved, PortPos at the port text;

@@ -680,7 +680,7 @@ ltm virtual /Common/h3 {
 }
 `, func(t *testing.T, m *lint.Model) {
 			dns := listener(t, m, "/Common/dns", "")
-			eq(t, "udp context", dns.Context, "virtual udp")
+			eq(t, "udp network", dns.Binds[0].Network, "udp")
 			h3 := listener(t, m, "/Common/h3", "/Common/clientssl-quic")
 			eq(t, "quic context", h3.Context, "virtual")
 			eq(t, "quic", h3.Binds[0].QUIC, true)

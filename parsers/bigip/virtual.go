@@ -117,14 +117,12 @@ func (b *builder) virtual(o *Object, fi *fileInfo) {
 
 	context := "virtual"
 	udp := strings.EqualFold(proto, "udp")
+	network := ""
 	switch {
 	case strings.EqualFold(proto, "tcp"), strings.EqualFold(proto, "any"), udp && quic:
 	default:
-		// The model has no network on a bind: BuildSockets makes every
-		// non-QUIC bind TCP. A distinct context keeps UDP, SCTP, … virtual
-		// servers out of the TCP rules (TL201) and off the TCP virtuals'
-		// sockets.
-		context = "virtual " + strings.ToLower(proto)
+		// UDP, SCTP, … virtual servers: their own sockets, out of the TCP rules
+		network = strings.ToLower(proto)
 	}
 
 	listener := func(cs *attached) *lint.Listener {
@@ -133,7 +131,7 @@ func (b *builder) virtual(o *Object, fi *fileInfo) {
 		var bd *lint.Bind
 		if hasBind {
 			bd = &lint.Bind{Listener: l, Pos: bind.pos, Addr: bind.addr, Port: bind.port, PortPos: bind.portPos,
-				QUIC: udp && quic, ProxyProtocol: expects.Value, PPPos: expects.Pos}
+				QUIC: udp && quic, Network: network, ProxyProtocol: expects.Value, PPPos: expects.Pos}
 			l.Binds = []*lint.Bind{bd}
 		}
 		l.SNIDefault, l.SNIRequire = lint.Default(false), lint.Default(false)

@@ -165,6 +165,8 @@ func (l *loader) bind(n node, context string) *lint.Bind {
 			b.SSLPos = l.argPos(n, i+1)
 		case v == "quic":
 			b.QUIC = true
+		case v == "udp":
+			b.Network = "udp"
 		case v == "default_server" || v == "default":
 			b.Default = true
 			b.DefaultPos = l.argPos(n, i+1)

@@ -364,3 +364,14 @@ func TestGonginxCrossCheck(t *testing.T) {
 		}
 	}
 }
+
+func TestStreamUDPListen(t *testing.T) {
+	dir := tree(t, map[string]string{"nginx.conf": "events {}\nstream {\n    server { listen 5353 udp; proxy_pass 10.0.0.53:53; }\n    server { listen 5353; proxy_pass 10.0.0.53:53; }\n}\n"})
+	m := load(t, dir, "nginx.conf", nil)
+	if b := m.Listeners[0].Binds[0]; b.Network != "udp" || b.Socket.Network != "udp" {
+		t.Errorf("listen … udp: %+v", b)
+	}
+	if len(m.Sockets) != 2 {
+		t.Errorf("udp and tcp on one port are two sockets, got %d", len(m.Sockets))
+	}
+}
