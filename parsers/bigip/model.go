@@ -316,28 +316,12 @@ func valuesPos(fi *fileInfo, p *Prop) lint.Pos {
 // points anywhere inside it. `tlslint:ignore-file` covers the file.
 func (b *builder) suppressions(fi *fileInfo) {
 	for _, c := range fi.f.Comments {
-		text := strings.TrimSpace(strings.TrimPrefix(c.Text, "#"))
-		var fileWide bool
-		switch {
-		case strings.HasPrefix(text, "tlslint:ignore-file"):
-			fileWide = true
-			text = strings.TrimPrefix(text, "tlslint:ignore-file")
-		case strings.HasPrefix(text, "tlslint:ignore"):
-			text = strings.TrimPrefix(text, "tlslint:ignore")
-		default:
+		s := lint.ParseSuppression(strings.TrimPrefix(c.Text, "#"))
+		if s == nil {
 			continue
 		}
-		s := &lint.Suppression{Pos: fi.pos(c.Pos), File: fi.src.Name, FileWide: fileWide}
-		ids, reason, hasReason := strings.Cut(text, "--")
-		s.Reason = strings.TrimSpace(reason)
-		s.Rules = strings.FieldsFunc(ids, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
-		switch {
-		case len(s.Rules) == 0:
-			s.Problem = "no rule ID: write `# tlslint:ignore TL105 -- why`"
-		case !hasReason || s.Reason == "":
-			s.Problem = "missing reason: write `-- why` after the rule IDs"
-		}
-		if !fileWide {
+		s.Pos, s.File = fi.pos(c.Pos), fi.src.Name
+		if !s.FileWide {
 			s.From, s.To = c.Pos.Line, c.Pos.Line
 			if start, end, ok := nextItem(fi.f, c.Pos.End); ok {
 				s.From = start.Line

@@ -342,29 +342,12 @@ func (ld *Loader) suppressions(f *file) {
 	cs := f.comments
 	f.comments = nil
 	for _, c := range cs {
-		text := strings.TrimSpace(c.Text)
-		var fileWide bool
-		switch {
-		case strings.HasPrefix(text, "tlslint:ignore-file"):
-			fileWide = true
-			text = strings.TrimPrefix(text, "tlslint:ignore-file")
-		case strings.HasPrefix(text, "tlslint:ignore"):
-			text = strings.TrimPrefix(text, "tlslint:ignore")
-		default:
+		s := lint.ParseSuppression(c.Text)
+		if s == nil {
 			continue
 		}
-		s := &lint.Suppression{Pos: f.src.Pos(c.Off, c.End), File: f.src.Name, FileWide: fileWide}
-		ids, reason, hasReason := strings.Cut(text, "--")
-		ids, _, _ = strings.Cut(ids, "#") // a trailing comment is not a rule ID
-		s.Reason = strings.TrimSpace(reason)
-		s.Rules = append(s.Rules, strings.FieldsFunc(ids, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })...)
-		switch {
-		case len(s.Rules) == 0:
-			s.Problem = "no rule ID: write `# tlslint:ignore TL105 -- why`"
-		case !hasReason || s.Reason == "":
-			s.Problem = "missing reason: write `-- why` after the rule IDs"
-		}
-		if !fileWide {
+		s.Pos, s.File = f.src.Pos(c.Off, c.End), f.src.Name
+		if !s.FileWide {
 			// the next statement after the comment, across its whole extent
 			line, _ := f.src.LineCol(c.Off)
 			s.From, s.To = line, line
