@@ -14,7 +14,7 @@ func TestParseSuppression(t *testing.T) {
 		{text: "tlslint:ignore TL105,TL103 upstream-sni-missing -- why", rules: "TL105 TL103 upstream-sni-missing", reason: "why"},
 		{text: "tlslint:ignore-file TL204 -- kiosk, OPS-123", rules: "TL204", reason: "kiosk, OPS-123", file: true},
 		{text: "tlslint:ignore TL105  # want TL003", rules: "TL105", problem: "missing reason"},
-		{text: "tlslint:ignore -- no rule", problem: "no rule ID"},
+		{text: "tlslint:ignore -- no rule", reason: "no rule", problem: "no rule ID"},
 		{text: "an ordinary comment", none: true},
 	}
 	for _, c := range cases {
