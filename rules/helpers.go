@@ -160,6 +160,39 @@ func settingName(prod lint.Product, prefix, what string) string {
 		"verify": "ssl_verify", "trust": "ssl_trusted_certificate"}[what])
 }
 
+// socketTLS says how the listeners of the model serve an endpoint.
+type socketTLS int
+
+const (
+	servedUnknown socketTLS = iota // no listener in the model serves it
+	servedTLS                      // every socket there speaks TLS
+	servedPlain                    // every socket there is plain
+	servedMixed                    // both: nothing certain
+)
+
+// servedAs looks an endpoint up among the model's listening sockets and
+// names the default listener of the first one.
+func servedAs(m *lint.Model, t lint.Endpoint) (socketTLS, string) {
+	socks := m.SocketsAt(t.Host, t.Port)
+	if len(socks) == 0 {
+		return servedUnknown, ""
+	}
+	tlsN := 0
+	for _, s := range socks {
+		if s.TLS {
+			tlsN++
+		}
+	}
+	who := socks[0].Default.Listener.Subject
+	switch tlsN {
+	case len(socks):
+		return servedTLS, who
+	case 0:
+		return servedPlain, who
+	}
+	return servedMixed, who
+}
+
 // upstreamAt is where an upstream's defaults take effect: the proxy_pass
 // for nginx, the server-ssl profile reference (AS3: clientTLS) for BIG-IP.
 func upstreamAt(u *lint.Upstream) lint.Pos {

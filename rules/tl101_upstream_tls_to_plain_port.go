@@ -82,18 +82,13 @@ func checkTL101(p *lint.Pass) {
 // the model serves it without TLS, or it is port 80 and no listener in the
 // model serves TLS there.
 func plainPort(m *lint.Model, t lint.Endpoint) (bool, string) {
-	socks := m.SocketsAt(t.Host, t.Port)
-	for _, s := range socks {
-		if s.TLS {
-			return false, ""
+	switch served, who := servedAs(m, t); served {
+	case servedPlain:
+		return true, fmt.Sprintf("which %s serves without TLS", who)
+	case servedUnknown:
+		if t.Port == 80 {
+			return true, "a plain-HTTP port"
 		}
-	}
-	if len(socks) > 0 {
-		b := socks[0].Default
-		return true, fmt.Sprintf("which %s serves without TLS", b.Listener.Subject)
-	}
-	if t.Port == 80 {
-		return true, "a plain-HTTP port"
 	}
 	return false, ""
 }

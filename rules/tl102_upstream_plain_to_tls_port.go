@@ -86,17 +86,13 @@ func tlsScheme(s string) string {
 // serves it with TLS, or it is port 443 and no listener in the model serves
 // it plain.
 func tlsPort(m *lint.Model, t lint.Endpoint) (bool, string) {
-	socks := m.SocketsAt(t.Host, t.Port)
-	for _, s := range socks {
-		if !s.TLS {
-			return false, ""
+	switch served, who := servedAs(m, t); served {
+	case servedTLS:
+		return true, fmt.Sprintf("where %s serves TLS", who)
+	case servedUnknown:
+		if t.Port == 443 {
+			return true, "the HTTPS port"
 		}
-	}
-	if len(socks) > 0 {
-		return true, fmt.Sprintf("where %s serves TLS", socks[0].Default.Listener.Subject)
-	}
-	if t.Port == 443 {
-		return true, "the HTTPS port"
 	}
 	return false, ""
 }
