@@ -3,7 +3,6 @@ package lint
 import (
 	"crypto/x509"
 	"strings"
-	"sync"
 
 	"github.com/tlslint/tlslint/lint/certs"
 )
@@ -107,17 +106,7 @@ func (m *Model) AttachCerts(s *CertStore) {
 			add(u.Policy.TrustedPath)
 		}
 	}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
-	for _, p := range paths {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			s.Load(p)
-		}()
-	}
-	wg.Wait()
+	parallel(len(paths), 4, func(i int) { s.Load(paths[i]) }) // I/O: a few more than the cores
 	// analyze each distinct pair once, on every core (signature checks)
 	pairs := map[[3]string]bool{}
 	var list [][3]string
@@ -130,15 +119,9 @@ func (m *Model) AttachCerts(s *CertStore) {
 			}
 		}
 	}
-	for _, k := range list {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			s.ServedPair(CertPair{CertPath: k[0], KeyPath: k[1], ChainPth: k[2]})
-		}()
-	}
-	wg.Wait()
+	parallel(len(list), 0, func(i int) {
+		s.ServedPair(CertPair{CertPath: list[i][0], KeyPath: list[i][1], ChainPth: list[i][2]})
+	})
 	for _, l := range m.Listeners {
 		for i := range l.Certs {
 			cp := &l.Certs[i]

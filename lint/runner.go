@@ -3,10 +3,8 @@ package lint
 import (
 	"fmt"
 	"path"
-	"runtime"
 	"runtime/debug"
 	"strings"
-	"sync"
 )
 
 // RunOptions select and adjust rules for one run.
@@ -85,22 +83,9 @@ func Run(m *Model, t *Target, o *RunOptions) []Finding {
 		}
 	}
 	results := make([][]Finding, len(todo))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = runRule(m, t, todo[i], o.RuleOptions[todo[i].ID], mm)
-			}
-		}()
-	}
-	for i := range todo {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(todo), 0, func(i int) {
+		results[i] = runRule(m, t, todo[i], o.RuleOptions[todo[i].ID], mm)
+	})
 	for _, r := range results {
 		out = append(out, r...)
 	}
