@@ -123,7 +123,7 @@ func fragmentNote(m *lint.Model, pos lint.Pos) string {
 	return ""
 }
 
-// by returns "by default" or "" for a setting's origin.
+// byDefault returns " by default" or "" for a setting's origin.
 func byDefault(o lint.Origin) string {
 	if o.Default {
 		return " by default"

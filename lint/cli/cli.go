@@ -546,10 +546,8 @@ func (s *settings) kindOf(p string) (string, error) {
 		if s.typ != "auto" {
 			return s.typ, nil
 		}
-		for _, f := range []string{"nginx.conf"} {
-			if _, err := os.Stat(filepath.Join(p, f)); err == nil {
-				return "nginx", nil
-			}
+		if _, err := os.Stat(filepath.Join(p, "nginx.conf")); err == nil {
+			return "nginx", nil
 		}
 		for _, f := range []string{"bigip.conf", "config/bigip.conf", "bigip_base.conf", "config/bigip_base.conf"} {
 			if _, err := os.Stat(filepath.Join(p, f)); err == nil {

@@ -270,11 +270,9 @@ func hiddenByGlob(pattern, match []string) bool {
 
 // findRoot picks nginx.conf inside a directory.
 func findRoot(dir string) (string, error) {
-	for _, name := range []string{"nginx.conf"} {
-		p := filepath.Join(dir, name)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			return p, nil
-		}
+	p := filepath.Join(dir, "nginx.conf")
+	if st, err := os.Stat(p); err == nil && !st.IsDir() {
+		return p, nil
 	}
 	return "", fmt.Errorf("%s: no nginx.conf in this directory", dir)
 }
