@@ -3,6 +3,7 @@ package lint
 import (
 	"crypto/x509"
 	"strings"
+	"sync"
 
 	"github.com/tlslint/tlslint/lint/certs"
 )
@@ -14,11 +15,24 @@ type CertStore struct {
 	Analyzer *certs.Analyzer
 	// Require: files that cannot be read are errors (--require-certs), not info.
 	Require bool
+	// completing: for each served bundle that does not chain, the sibling
+	// file that completes it (TL301's fix), found before the rules run.
+	mu         sync.Mutex
+	completing map[string]string
 }
 
 // NewCertStore wraps an analyzer.
 func NewCertStore(a *certs.Analyzer, require bool) *CertStore {
-	return &CertStore{Analyzer: a, Require: require}
+	return &CertStore{Analyzer: a, Require: require, completing: map[string]string{}}
+}
+
+// Completing returns the file found next to an incomplete served bundle
+// that completes its chain for certain ("" when none), as AttachCerts
+// looked it up.
+func (s *CertStore) Completing(certPath string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.completing[certPath]
 }
 
 // Load returns the parsed file at path (a mapped, absolute path or a
@@ -120,7 +134,15 @@ func (m *Model) AttachCerts(s *CertStore) {
 		}
 	}
 	parallel(len(list), 0, func(i int) {
-		s.ServedPair(CertPair{CertPath: list[i][0], KeyPath: list[i][1], ChainPth: list[i][2]})
+		r, _, _ := s.ServedPair(CertPair{CertPath: list[i][0], KeyPath: list[i][1], ChainPth: list[i][2]})
+		if r != nil && !r.Complete {
+			// the only extra reading: sibling bundles that could repair the chain
+			if alt, ok := s.Analyzer.CompletingBundle(list[i][0]); ok {
+				s.mu.Lock()
+				s.completing[list[i][0]] = alt
+				s.mu.Unlock()
+			}
+		}
 	})
 	for _, l := range m.Listeners {
 		for i := range l.Certs {

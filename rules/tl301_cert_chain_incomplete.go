@@ -40,7 +40,7 @@ func checkTL301(p *lint.Pass) {
 				s.file(), describe(ee), r.MissingIssuer)
 		}
 		f := s.finding(lint.Error, msg)
-		if alt, ok := p.Model.Certs.Analyzer.CompletingBundle(s.cp.CertPath); ok && s.cp.Cert.ArgsPos.IsValid() {
+		if alt := p.Model.Certs.Completing(s.cp.CertPath); alt != "" && s.cp.Cert.ArgsPos.IsValid() {
 			newText := filepath.Join(filepath.Dir(s.cp.Cert.Value), filepath.Base(alt))
 			if filepath.Dir(alt) == filepath.Dir(s.cp.CertPath) {
 				if e, ok := replace(p.Model, s.cp.Cert.ArgsPos, newText); ok {
