@@ -37,7 +37,7 @@ corpus:
 # against f5-corkscrew's parse (installed from npm into .bench when node is
 # there). Wall time, peak RSS, ratio.
 bench: build
-	$(GO) test -run '^$$' -bench . -benchmem ./fixtures/ ./lint/tls/... ./lint/clients/ ./lint/certs/ ./parsers/...
+	$(GO) test -run '^$$' -bench . -benchmem ./fixtures/ ./lint/tls/... ./cmd/tlslint/internal/clients/ ./lint/certs/ ./parsers/...
 	$(GO) run ./fixtures/bench/cmd/bench -tlslint $(BIN)
 	@if command -v npm >/dev/null 2>&1 && [ ! -d .bench/node_modules/f5-corkscrew ]; then \
 	  npm install --prefix .bench --no-audit --no-fund --silent f5-corkscrew@0.13.0 || true; fi
@@ -63,7 +63,7 @@ check:
 
 # Regenerate the rule pages and README's rule table from the rule metadata.
 docs:
-	$(GO) test ./lint/cli -run TestDocs -update
+	$(GO) test ./cmd/tlslint/internal/cli -run TestDocs -update
 
 clean:
 	rm -rf bin

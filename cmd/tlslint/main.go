@@ -6,7 +6,7 @@ import (
 	"os"
 	"runtime/debug"
 
-	"github.com/tlslint/tlslint/lint/cli"
+	"github.com/tlslint/tlslint/cmd/tlslint/internal/cli"
 )
 
 func main() {

@@ -23,7 +23,7 @@ var update = flag.Bool("update", false, "rewrite golden files and generated docs
 // repoRoot is the checkout, so that paths print as in the README.
 func repoRoot(t *testing.T) string {
 	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
+	root, err := filepath.Abs(filepath.Join("..", "..", "..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
