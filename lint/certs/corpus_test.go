@@ -7,21 +7,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tlslint/tlslint/fixtures/shared"
 )
 
-// corpusDir locates the shared real-world corpus: $TLSLINT_CORPUS, or
-// ../shared/corpus beside the repository (lint/certs is two levels down).
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("TLSLINT_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("real-world corpus not found at %s (set TLSLINT_CORPUS): %v", dir, err)
-	}
-	return dir
-}
+func corpusDir(t *testing.T) string { return shared.Dir(t, "corpus") }
 
 // TestCorpusAS3Certificates parses the certificates embedded in F5's AS3
 // TLS_Server example (f5-automation-config-converter test fixture):

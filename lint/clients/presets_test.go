@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/tlslint/tlslint/fixtures/shared"
 )
 
 func TestPresetsResolve(t *testing.T) {
@@ -76,33 +78,7 @@ func TestPresetsFollowMozilla(t *testing.T) {
 
 func corpusDir(t *testing.T) string { return sharedDir(t, "corpus", "TLSLINT_CORPUS") }
 
-// sharedDir locates <repo>/../shared/<sub> (or $env), skipping the test
-// when it is absent: the shared data and corpus are read in place.
-func sharedDir(t *testing.T, sub, env string) string {
-	t.Helper()
-	if d := os.Getenv(env); d != "" {
-		return d
-	}
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	d := filepath.Join(dir, "..", "shared", sub)
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("%s not found at %s (set %s)", sub, d, env)
-	}
-	return d
-}
+func sharedDir(t *testing.T, sub, _ string) string { return shared.Dir(t, sub) }
 
 func names(cs []*Client) []string {
 	out := make([]string, len(cs))

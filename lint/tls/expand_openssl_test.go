@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/tlslint/tlslint/fixtures/shared"
 )
 
 // The differential test: every string below is expanded by us and by the
@@ -155,15 +157,8 @@ func errorsAs(err error, target **CipherStringError) bool {
 	return ok
 }
 
-// corpusDir locates ../shared/corpus beside the repository (or $TLSLINT_CORPUS).
 func corpusDir(t testing.TB) string {
-	if d := os.Getenv("TLSLINT_CORPUS"); d != "" {
-		return d
-	}
-	d, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "corpus"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, _ := shared.Find("corpus")
 	return d
 }
 

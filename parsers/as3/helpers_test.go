@@ -2,45 +2,22 @@ package as3
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/tlslint/tlslint/fixtures/shared"
+
 	"github.com/tlslint/tlslint/lint"
 )
 
-// sharedDir locates ../shared beside the checkout (as CI has it), or the
-// directory named by $TLSLINT_SHARED.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("TLSLINT_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared")
-	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		t.Skipf("shared data not found at %s: set TLSLINT_SHARED to the shared directory (data/ and corpus/) to run this test", dir)
-	}
-	return dir
-}
+func sharedDir(t testing.TB) string { return filepath.Dir(shared.Dir(t, "data")) }
 
 func examplesDir(t testing.TB) string {
 	return filepath.Join(sharedDir(t), "data", "as3", "examples")
 }
 
-// corpusDir locates the real-world corpus: $TLSLINT_CORPUS or
-// ../shared/corpus beside the checkout.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("TLSLINT_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		t.Skipf("corpus not found at %s: set TLSLINT_CORPUS to the shared/corpus directory to run this test", dir)
-	}
-	return dir
-}
+func corpusDir(t testing.TB) string { return shared.Dir(t, "corpus") }
 
 // loadJSON loads a declaration given as text, as standard input would be.
 func loadJSON(t testing.TB, js string, target *lint.Target) *lint.Model {

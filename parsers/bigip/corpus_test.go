@@ -7,34 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tlslint/tlslint/fixtures/shared"
+
 	"github.com/tlslint/tlslint/lint"
 )
 
-// corpusDir locates the shared real-world corpus: $TLSLINT_CORPUS, or
-// ../shared/corpus beside the repository root. It skips the test when the
-// corpus is absent.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	if dir := os.Getenv("TLSLINT_CORPUS"); dir != "" {
-		return dir
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			corpus := filepath.Join(dir, "..", "shared", "corpus")
-			if _, err := os.Stat(corpus); err != nil {
-				t.Skipf("corpus not found at %s (set TLSLINT_CORPUS to run the corpus tests)", corpus)
-			}
-			return corpus
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skip("repository root (go.mod) not found, so neither is the corpus")
-		}
-	}
-}
+func corpusDir(t testing.TB) string { return shared.Dir(t, "corpus") }
 
 // TestCorpus parses every tmsh file of the corpus's bigip/ directory: all
 // must load without errors or warnings, except badBigip.conf, which must

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/tlslint/tlslint/fixtures/shared"
+
 	"github.com/tlslint/tlslint/lint"
 )
 
@@ -17,7 +19,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(iruleSrc))
 	f.Add([]byte(ucsBigipConf))
 	f.Add(GenerateBench(2))
-	if dir := os.Getenv("TLSLINT_CORPUS"); dir != "" {
+	if dir, ok := shared.Find("corpus"); ok {
 		matches, _ := filepath.Glob(filepath.Join(dir, "bigip", "*", "*.conf"))
 		for _, m := range matches {
 			if src, err := os.ReadFile(m); err == nil {

@@ -7,25 +7,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/tlslint/tlslint/fixtures/shared"
 )
 
-// dataDir locates ../shared/data/f5 beside the repository (or
-// $TLSLINT_F5_DATA). The captures are facts other people collected; they are
-// read in place, never copied into the repository.
-func dataDir(t testing.TB) string {
-	t.Helper()
-	if d := os.Getenv("TLSLINT_F5_DATA"); d != "" {
-		return d
-	}
-	d, err := filepath.Abs(filepath.Join("..", "..", "..", "..", "shared", "data", "f5"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("BIG-IP reference data %s absent (set TLSLINT_F5_DATA): capture tests skipped", d)
-	}
-	return d
-}
+func dataDir(t testing.TB) string { return filepath.Join(shared.Dir(t, "data"), "f5") }
 
 // indexedRow is a capture row with the index tmm printed before it.
 type indexedRow struct {
@@ -193,11 +179,7 @@ func TestObservedSuitesResolve(t *testing.T) {
 // `ciphers` of SSL profiles and the `cipher` of cipher rules, "none" left out.
 func corpusCipherStrings(t *testing.T) []string {
 	t.Helper()
-	dir := os.Getenv("TLSLINT_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "..", "shared", "corpus")
-	}
-	dir = filepath.Join(dir, "bigip")
+	dir := filepath.Join(shared.Dir(t, "corpus"), "bigip")
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("corpus %s absent (set TLSLINT_CORPUS): corpus strings not checked", dir)
 	}

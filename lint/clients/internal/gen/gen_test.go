@@ -8,35 +8,11 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/tlslint/tlslint/fixtures/shared"
 )
 
-// dataDir locates testssl's data next to the repository
-// (<repo>/../shared/data/testssl), or TLSLINT_DATA/testssl.
-func dataDir(t *testing.T) string {
-	t.Helper()
-	if d := os.Getenv("TLSLINT_DATA"); d != "" {
-		return filepath.Join(d, "testssl")
-	}
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	d := filepath.Join(dir, "..", "shared", "data", "testssl")
-	if _, err := os.Stat(filepath.Join(d, "client-simulation.txt")); err != nil {
-		t.Skipf("testssl data not found at %s (set TLSLINT_DATA): %v", d, err)
-	}
-	return d
-}
+func dataDir(t *testing.T) string { return filepath.Join(shared.Dir(t, "data"), "testssl") }
 
 // TestGeneratedIsCurrent regenerates profiles_gen.go from the data and
 // compares it with the committed file: run `go generate ./lint/clients` when
