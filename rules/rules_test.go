@@ -21,7 +21,19 @@ func TestRules(t *testing.T) {
 			continue // internal-error: a panicking rule, covered by lint's runner tests
 		}
 		t.Run(r.ID, func(t *testing.T) {
-			linttest.Run(t, r.ID)
+			s := linttest.Run(t, r.ID)
+			if s.Cases == 0 {
+				return // Run reported it
+			}
+			if s.Pinned[r.ID] == 0 {
+				t.Errorf("%s: no case pins a message fragment: write `# want %s \"words the user relies on\"`", r.ID, r.ID)
+			}
+			if s.Fixes && s.Fixed == 0 {
+				t.Errorf("%s offers fixes but no case has a .fixed file (create testdata/%s/X.conf.fixed empty, run go test ./rules -update, review)", r.ID, r.ID)
+			}
+			if s.UnsafeFixes && s.UnsafeFixed == 0 {
+				t.Errorf("%s offers unsafe fixes but no case has a .unsafe.fixed file", r.ID)
+			}
 		})
 	}
 }

@@ -13,7 +13,8 @@
 //
 //	ssl on;  # want TL211 "deprecated" TL202 "plain HTTP"
 //
-// A fragment is a substring the finding's message must contain; a bare ID
+// A fragment is a substring the finding's message must contain (several
+// fragments after one ID must all occur in one message); a bare ID
 // matches any message of that rule (allowed, but TestRules requires every
 // rule to pin at least one fragment). An ID listed twice expects two
 // findings. A comment line of its own, `# want …`, expects the findings on
@@ -66,7 +67,8 @@ var update = flag.Bool("update", false, "rewrite the .fixed, .unsafe.fixed and .
 // wantRE finds a `# want` comment; expectRE reads its expectations.
 var (
 	wantRE   = regexp.MustCompile(`#\s*want\s+(.*)$`)
-	expectRE = regexp.MustCompile(`^\s*(TL\d{3})(?:\s+("(?:[^"\\]|\\.)*"))?`)
+	expectRE = regexp.MustCompile(`^\s*(TL\d{3})`)
+	quotedRE = regexp.MustCompile(`^\s+("(?:[^"\\]|\\.)*")`)
 )
 
 // Case is one loaded input: the model and the findings of the rule.
@@ -109,7 +111,7 @@ func Run(t *testing.T, ruleID string) *Summary {
 			c := Lint(t, f, ruleID)
 			exp := expectations(t, c)
 			for _, e := range exp {
-				if e.fragment != "" {
+				if len(e.fragments) > 0 {
 					s.Pinned[e.rule]++
 				} else {
 					s.Bare[e.rule]++
@@ -257,24 +259,38 @@ func applyArgs(target *lint.Target, text string) (extraEnable []string, err erro
 	return extraEnable, nil
 }
 
-// expectation is one `TLxxx "fragment"` of a `# want` comment or a
+// expectation is one `TLxxx "fragment" …` of a `# want` comment or a
 // .json.want line.
 type expectation struct {
-	file     string
-	line     int
-	rule     string
-	fragment string // "" matches any message
+	file      string
+	line      int
+	rule      string
+	fragments []string // all must occur in the message; none matches any message
 }
 
 func (e expectation) String() string {
-	if e.fragment == "" {
-		return e.rule
+	s := e.rule
+	for _, f := range e.fragments {
+		s += " " + strconv.Quote(f)
 	}
-	return e.rule + " " + strconv.Quote(e.fragment)
+	return s
 }
 
-// parseExpectations reads `TL101 "a" TL102 …`; where is file:line for
-// errors.
+// matches reports whether f is the finding e expects.
+func (e expectation) matches(f lint.Finding) bool {
+	if f.Rule != e.rule {
+		return false
+	}
+	for _, frag := range e.fragments {
+		if !strings.Contains(f.Message, frag) {
+			return false
+		}
+	}
+	return true
+}
+
+// parseExpectations reads `TL101 "a" TL102 TL103 "b" "c"`; where is
+// file:line for errors.
 func parseExpectations(text, where string) ([]expectation, error) {
 	var out []expectation
 	rest := strings.TrimSpace(text)
@@ -284,15 +300,24 @@ func parseExpectations(text, where string) ([]expectation, error) {
 			return out, fmt.Errorf("%s: bad expectation %q: want TLxxx or TLxxx \"message fragment\"", where, rest)
 		}
 		e := expectation{rule: m[1]}
-		if m[2] != "" {
-			frag, err := strconv.Unquote(m[2])
-			if err != nil || frag == "" {
-				return out, fmt.Errorf("%s: bad message fragment %s", where, m[2])
+		rest = rest[len(m[0]):]
+		for {
+			q := quotedRE.FindStringSubmatch(rest)
+			if q == nil {
+				break
 			}
-			e.fragment = frag
+			frag, err := strconv.Unquote(q[1])
+			if err != nil || frag == "" {
+				return out, fmt.Errorf("%s: bad message fragment %s", where, q[1])
+			}
+			e.fragments = append(e.fragments, frag)
+			rest = rest[len(q[0]):]
+		}
+		if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+			return out, fmt.Errorf("%s: bad expectation %q: want TLxxx or TLxxx \"message fragment\"", where, strings.TrimSpace(text))
 		}
 		out = append(out, e)
-		rest = strings.TrimSpace(rest[len(m[0]):])
+		rest = strings.TrimSpace(rest)
 	}
 	return out, nil
 }
@@ -384,13 +409,13 @@ func check(findings []lint.Finding, exp []expectation, ruleID string, ok bool) [
 	}
 	var problems []string
 	for k, es := range byLine {
-		sort.SliceStable(es, func(i, j int) bool { return es[i].fragment != "" && es[j].fragment == "" })
+		sort.SliceStable(es, func(i, j int) bool { return len(es[i].fragments) > len(es[j].fragments) })
 		fs := found[k]
 		used := make([]bool, len(fs))
 		for _, e := range es {
 			hit := false
 			for i, f := range fs {
-				if !used[i] && f.Rule == e.rule && strings.Contains(f.Message, e.fragment) {
+				if !used[i] && e.matches(f) {
 					used[i], hit = true, true
 					break
 				}

@@ -9,15 +9,15 @@ import (
 )
 
 func TestParseExpectations(t *testing.T) {
-	got, err := parseExpectations(`TL101 "wrong version number" TL211 TL202 "say \"plain\""`, "a.conf:3")
+	got, err := parseExpectations(`TL101 "wrong version number" TL211 TL202 "say \"plain\"" "port"`, "a.conf:3")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []expectation{{rule: "TL101", fragment: "wrong version number"}, {rule: "TL211"}, {rule: "TL202", fragment: `say "plain"`}}
+	want := []expectation{{rule: "TL101", fragments: []string{"wrong version number"}}, {rule: "TL211"}, {rule: "TL202", fragments: []string{`say "plain"`, "port"}}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
-	for _, bad := range []string{`TL101 wrong`, `TL101 ""`, `TL1 "x"`, `TL101 "unterminated`} {
+	for _, bad := range []string{`TL101 wrong`, `TL101 ""`, `TL1 "x"`, `TL101 "unterminated`, `TL101"x"`, `TL101 "a""b"`} {
 		if _, err := parseExpectations(bad, "a.conf:3"); err == nil || !strings.Contains(err.Error(), "a.conf:3") {
 			t.Errorf("%q: error %v, want one naming a.conf:3", bad, err)
 		}
@@ -37,14 +37,14 @@ func TestCheck(t *testing.T) {
 	exp := []expectation{
 		// the bare ID is listed first but must not take the finding the fragment names
 		{file: "a.conf", line: 3, rule: "TL101"},
-		{file: "a.conf", line: 3, rule: "TL101", fragment: "wrong version number"},
-		{file: "a.conf", line: 5, rule: "TL211", fragment: "obsolete"},
+		{file: "a.conf", line: 3, rule: "TL101", fragments: []string{"wrong version number"}},
+		{file: "a.conf", line: 5, rule: "TL211", fragments: []string{"deprecated", "obsolete"}},
 		{file: "a.conf", line: 9, rule: "TL101"},
 	}
 	got := check(fs, exp, "TL101", false)
 	want := []string{
 		"a.conf:5: unexpected TL211: ssl on is deprecated",
-		"a.conf:5: want TL211 \"obsolete\", got none\n\ton this line: TL211: ssl on is deprecated",
+		"a.conf:5: want TL211 \"deprecated\" \"obsolete\", got none\n\ton this line: TL211: ssl on is deprecated",
 		"a.conf:7: unexpected TL204: TLSv1 is enabled",
 		"a.conf:9: want TL101, got none",
 	}
