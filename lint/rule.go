@@ -109,34 +109,7 @@ type Pass struct {
 	Rule    *Rule
 	Options any // the decoded rule options, or nil
 	out     []Finding
-	memo    *memo
-}
-
-// memo holds values derived once per run and shared by every rule (a
-// policy's simulated handshakes, its expansion): one computation per
-// distinct value, whichever rule asks first.
-type memo struct {
-	mu sync.Mutex
-	m  map[any]any
-}
-
-// Memo returns the value stored under key, computing it on first use.
-// Keys must be comparable and should be private types of the caller.
-func (p *Pass) Memo(key any, compute func() any) any {
-	if p.memo == nil {
-		return compute()
-	}
-	p.memo.mu.Lock()
-	if v, ok := p.memo.m[key]; ok {
-		p.memo.mu.Unlock()
-		return v
-	}
-	p.memo.mu.Unlock()
-	v := compute()
-	p.memo.mu.Lock()
-	p.memo.m[key] = v
-	p.memo.mu.Unlock()
-	return v
+	shared  *results
 }
 
 // Report records a finding; the rule's ID, name and default severity fill

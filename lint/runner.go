@@ -75,7 +75,7 @@ func Run(m *Model, t *Target, o *RunOptions) []Finding {
 	}
 	// Rules are independent: run them on every core, then concatenate in
 	// rule order so the output stays deterministic.
-	mm := &memo{m: map[any]any{}}
+	mm := &results{}
 	var todo []*Rule
 	for _, r := range Rules() {
 		if active[r.ID] != nil && r.Check != nil {
@@ -99,8 +99,8 @@ func Run(m *Model, t *Target, o *RunOptions) []Finding {
 	return dedupe(out)
 }
 
-func runRule(m *Model, t *Target, r *Rule, opts any, mm *memo) (out []Finding) {
-	p := &Pass{Model: m, Target: t, Rule: r, Options: opts, memo: mm}
+func runRule(m *Model, t *Target, r *Rule, opts any, mm *results) (out []Finding) {
+	p := &Pass{Model: m, Target: t, Rule: r, Options: opts, shared: mm}
 	defer func() {
 		if v := recover(); v != nil {
 			stack := string(debug.Stack())

@@ -37,8 +37,8 @@ func checkTL103(p *lint.Pass) {
 		if host == "" {
 			continue
 		}
-		dir := settingName(u.Product, u.Prefix, "sni")
-		f := lint.Finding{Pos: upstreamAt(u), Subject: u.Subject,
+		dir := u.Spell(lint.KnobSNI)
+		f := lint.Finding{Pos: u.At(), Subject: u.Subject,
 			Message: fmt.Sprintf("%s opens TLS to %s without SNI (%s is off%s): a backend that serves several names answers with the wrong certificate or \"unrecognized name\"",
 				u.Kind, host, dir, byDefault(u.SNI.Origin)) + fragmentNote(p.Model, u.Pos)}
 		rel := lint.Related{}

@@ -22,7 +22,7 @@ func init() {
 
 func checkTL203(p *lint.Pass) {
 	for _, l := range p.Model.Listeners {
-		if !l.TLS() || l.RejectHandshake.Value || l.Context == "mail" || l.Incomplete {
+		if !l.TLS() || l.RejectHandshake.Value || l.Kind == lint.KindMail || l.Incomplete {
 			continue
 		}
 		var explicit *lint.Bind

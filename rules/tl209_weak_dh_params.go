@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/offer"
 
 	"github.com/tlslint/tlslint/lint"
 )
@@ -28,13 +29,7 @@ func checkTL209(p *lint.Pass) {
 		if !l.TLS() || pol == nil || pol.Product != lint.Nginx || pol.DHParam.Value == "" || pol.DHBits == 0 || pol.DHBits >= 2048 {
 			continue
 		}
-		v := view(p, pol, pol.Protocols.Value, nil)
-		dhe := 0
-		for _, s := range v.list {
-			if isDHE(s) {
-				dhe++
-			}
-		}
+		dhe := len(offer.Of(p).Listener(l).DHESuites())
 		level := p.Target.OpenSSL.SecLevel
 		sev := lint.Warning
 		msg := fmt.Sprintf("ssl_dhparam %q has %d-bit parameters: the %d DHE suites enabled use a group within reach of precomputation attacks (Logjam)", pol.DHParam.Value, pol.DHBits, dhe)
@@ -44,8 +39,8 @@ func checkTL209(p *lint.Pass) {
 		} else if dhe == 0 {
 			continue
 		}
-		f := lint.Finding{Severity: sev, Pos: settingAt(pol.DHParam.Origin, listenerAt(l)), Subject: l.Subject, Message: msg}
-		mg.add(f, appliesAt(listenerAt(l), l.Subject))
+		f := lint.Finding{Severity: sev, Pos: pol.DHParam.Origin.WrittenAt(l.TLSAt()), Subject: l.Subject, Message: msg}
+		mg.add(f, appliesAt(l.TLSAt(), l.Subject))
 	}
 	mg.flush()
 }

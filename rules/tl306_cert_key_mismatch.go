@@ -36,11 +36,11 @@ func checkTL306(p *lint.Pass) {
 			if r == nil || r.Key == nil || r.KeyIndex >= 0 {
 				continue
 			}
-			at := settingAt(cp.Key.Origin, listenerAt(l))
+			at := cp.Key.Origin.WrittenAt(l.TLSAt())
 			f := lint.Finding{Pos: at, Subject: l.Subject,
 				Message: fmt.Sprintf("the %s key in %s does not belong to the certificate %s in %s: nginx refuses to start (\"key values mismatch\")",
 					r.Key.Info, cp.Key.Value, describe(r.EndEntityCert()), cp.Cert.Value)}
-			f.Related = []lint.Related{{Pos: settingAt(cp.Cert.Origin, listenerAt(l)), Message: "the certificate is served here"}}
+			f.Related = []lint.Related{{Pos: cp.Cert.Origin.WrittenAt(l.TLSAt()), Message: "the certificate is served here"}}
 			p.Report(f)
 		}
 	}

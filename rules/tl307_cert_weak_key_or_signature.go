@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/offer"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -22,11 +23,11 @@ func init() {
 }
 
 func checkTL307(p *lint.Pass) {
-	for _, s := range servedBundles(p) {
-		if s.report == nil {
+	for _, s := range offer.Of(p).Served() {
+		if s.Report == nil {
 			continue
 		}
-		for _, c := range s.report.Weak() {
+		for _, c := range s.Report.Weak() {
 			sev := lint.Warning
 			var what []string
 			for _, w := range c.Weak {
@@ -35,11 +36,11 @@ func checkTL307(p *lint.Pass) {
 				}
 				what = append(what, w.String())
 			}
-			msg := fmt.Sprintf("the %s %s in %s has %s", c.Role, describe(c), s.file(), strings.Join(what, " and "))
+			msg := fmt.Sprintf("the %s %s in %s has %s", c.Role, describe(c), s.Pair.Cert.Value, strings.Join(what, " and "))
 			if sev == lint.Error {
 				msg += fmt.Sprintf(": OpenSSL %s refuses it and nginx does not start", p.Target.OpenSSL)
 			}
-			p.Report(s.finding(sev, msg))
+			p.Report(servedFinding(s, sev, msg))
 		}
 	}
 }

@@ -14,7 +14,7 @@ import (
 // nginx's built-in values (nginx.org directive docs; ngx_http_ssl_module.c,
 // ngx_http_proxy_module.c).
 const (
-	defaultServerCiphers   = "HIGH:!aNULL:!MD5" // ssl_ciphers
+	defaultServerCiphers   = lint.NginxDefaultCiphers // ssl_ciphers
 	defaultUpstreamCiphers = "DEFAULT"          // proxy_ssl_ciphers, grpc_ssl_ciphers, uwsgi_ssl_ciphers
 	defaultCurve           = "auto"             // ssl_ecdh_curve since 1.11.0
 	// DefaultTLS13 is OpenSSL's default TLS 1.3 suite list.
@@ -42,7 +42,7 @@ func (l *loader) origin(n node, sc *scope) lint.Origin {
 
 // listener builds a Listener from a server block's directives.
 func (l *loader) listener(sc *scope, n *node, items []node, context string) *lint.Listener {
-	lis := &lint.Listener{Product: lint.Nginx, Context: context, HTTPProfile: context == "http"}
+	lis := &lint.Listener{Product: lint.Nginx, Kind: lint.ListenerKind(context), HTTPProfile: context == "http"}
 	if n != nil {
 		lis.Pos = n.File.src.Pos(n.Off, n.Open+1)
 	} else if len(items) > 0 {
