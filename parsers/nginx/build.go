@@ -15,8 +15,8 @@ import (
 // ngx_http_proxy_module.c).
 const (
 	defaultServerCiphers   = lint.NginxDefaultCiphers // ssl_ciphers
-	defaultUpstreamCiphers = "DEFAULT"          // proxy_ssl_ciphers, grpc_ssl_ciphers, uwsgi_ssl_ciphers
-	defaultCurve           = "auto"             // ssl_ecdh_curve since 1.11.0
+	defaultUpstreamCiphers = "DEFAULT"                // proxy_ssl_ciphers, grpc_ssl_ciphers, uwsgi_ssl_ciphers
+	defaultCurve           = "auto"                   // ssl_ecdh_curve since 1.11.0
 	// DefaultTLS13 is OpenSSL's default TLS 1.3 suite list.
 	defaultTLS13 = "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
 )
