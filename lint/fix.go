@@ -103,7 +103,7 @@ func ApplyFixes(m *Model, fixes []ChosenFix) map[string][]byte {
 func ParseErrorCounts(fs []Finding) map[string]int {
 	out := map[string]int{}
 	for _, f := range fs {
-		if f.Rule == "TL001" {
+		if f.Rule == ParseErrorRule {
 			out[f.Pos.File]++
 		}
 	}

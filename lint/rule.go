@@ -20,7 +20,11 @@ type Meta struct {
 	Fix      string // how to repair it
 	// SeverityNote explains a severity that depends on the target.
 	SeverityNote string
-	References   []string
+	// AlwaysOn: the rule runs whatever --enable/--disable and the config
+	// say (parse errors: a file that cannot be read is never silently
+	// clean).
+	AlwaysOn   bool
+	References []string
 }
 
 // Rule is a registered check.

@@ -52,3 +52,23 @@ func Shared[T any](p *Pass, k *Key[T], compute func() T) T {
 	e.once.Do(func() { e.v = compute() })
 	return e.v.(T)
 }
+
+// Seed returns a copy of o whose run starts with v as the shared value of k:
+// a caller that needs the same answers the rules read (drift, why) makes
+// the value itself and hands it to the run.
+func Seed[T any](o *RunOptions, k *Key[T], v T) *RunOptions {
+	c := *o
+	c.seeds = map[any]any{}
+	for kk, vv := range o.seeds {
+		c.seeds[kk] = vv
+	}
+	c.seeds[k] = v
+	return &c
+}
+
+func (r *results) seed(seeds map[any]any) {
+	for k, v := range seeds {
+		e := r.entry(k)
+		e.once.Do(func() { e.v = v })
+	}
+}

@@ -63,10 +63,7 @@ type File struct {
 // Mapping rewrites the absolute path prefix From (as written in the linted
 // configuration) to To (a path on this machine) before files are read; the
 // config-file form of `--map FROM=TO`.
-type Mapping struct {
-	From string // cleaned absolute slash path: "/etc/nginx"
-	To   string // absolute path on this machine
-}
+type Mapping = lint.PathMap
 
 // Rule is a `rule "ID" { … }` block.
 type Rule struct {

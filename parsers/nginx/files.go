@@ -32,7 +32,7 @@ type file struct {
 }
 
 // Mapping rewrites an absolute path prefix (--map FROM=TO).
-type Mapping struct{ From, To string }
+type Mapping = lint.PathMap
 
 // MapPath applies the first mapping whose From is a path prefix of p.
 func MapPath(maps []Mapping, p string) string {

@@ -54,12 +54,9 @@ import (
 	"time"
 
 	"github.com/tlslint/tlslint/lint"
-	"github.com/tlslint/tlslint/lint/certs"
+	"github.com/tlslint/tlslint/lint/driver"
 	"github.com/tlslint/tlslint/lint/report"
 	"github.com/tlslint/tlslint/lint/tls"
-	"github.com/tlslint/tlslint/parsers/as3"
-	"github.com/tlslint/tlslint/parsers/bigip"
-	"github.com/tlslint/tlslint/parsers/nginx"
 )
 
 var update = flag.Bool("update", false, "rewrite the .fixed, .unsafe.fixed and .golden files of rules/testdata")
@@ -178,8 +175,8 @@ func Lint(t *testing.T, path, ruleID string) *Case {
 // lintAt lints root/path with display names relative to root and
 // root/testdata/pki/root.pem as the only trust anchor.
 func lintAt(root, path, ruleID string) (*Case, error) {
-	target := &lint.Target{Nginx: lint.DefaultNginx, OpenSSL: tls.DefaultOpenSSL, BigIP: lint.DefaultBigIP,
-		Clients: []string{"intermediate"}, Now: Now, ExpiryDays: 21}
+	target := lint.DefaultTarget()
+	target.Now = Now
 	full := filepath.Join(root, path)
 	data, err := os.ReadFile(full)
 	if err != nil {
@@ -189,35 +186,18 @@ func lintAt(root, path, ruleID string) (*Case, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s:1: # args: %v", path, err)
 	}
-	m := lint.NewModel()
-	display := func(abs string) string {
-		if rel, err := filepath.Rel(root, abs); err == nil {
-			return filepath.ToSlash(rel)
-		}
-		return abs
+	typ := map[string]string{".tmsh": "bigip", ".json": "as3"}[filepath.Ext(path)]
+	if typ == "" {
+		typ = "nginx"
 	}
-	var lerr error
-	switch filepath.Ext(path) {
-	case ".tmsh":
-		lerr = bigip.LoadModel(m, full, &bigip.Options{Target: target, Display: display})
-	case ".json":
-		lerr = as3.LoadModel(m, full, &as3.Options{Target: target, Display: display})
-	default:
-		lerr = nginx.NewLoader(m, &nginx.Options{Target: target, Display: display}).LoadPath(full)
-	}
-	if lerr != nil {
-		return nil, fmt.Errorf("load %s: %v", path, lerr)
-	}
-	m.BuildSockets()
 	// Certificates: testdata/pki/root.pem is the only trust anchor.
-	loader := certs.NewLoader(certs.OSFS{}, nil)
-	trust, err := loader.LoadTrust(false, filepath.Join(root, "testdata", "pki", "root.pem"))
+	res, err := driver.Lint([]string{full}, &driver.Options{Target: target, Type: typ, Cwd: root,
+		Roots: []string{filepath.Join(root, "testdata", "pki", "root.pem")}, NoSystemRoots: true,
+		Run: &lint.RunOptions{Enable: append([]string{ruleID}, extra...)}})
 	if err != nil {
-		return nil, fmt.Errorf("test PKI: %v (run go run fixtures/certgen/main.go from the repository root)", err)
+		return nil, fmt.Errorf("%s: %v (test PKI missing? run go run fixtures/certgen/main.go from the repository root)", path, err)
 	}
-	m.AttachCerts(lint.NewCertStore(certs.NewAnalyzer(loader, certs.Options{Now: target.Now, Trust: trust, Level: certs.LevelOf(target.OpenSSL)}), false))
-	fs := lint.Run(m, target, &lint.RunOptions{Enable: append([]string{ruleID}, extra...)})
-	return &Case{Model: m, Findings: fs, Target: target}, nil
+	return &Case{Model: res.Model, Findings: res.Findings, Target: target}, nil
 }
 
 func mustAbs(t *testing.T, p string) string {

@@ -8,20 +8,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/tlslint/tlslint/lint"
-	"github.com/tlslint/tlslint/lint/certs"
 	"github.com/tlslint/tlslint/lint/clients"
 	"github.com/tlslint/tlslint/lint/config"
+	"github.com/tlslint/tlslint/lint/driver"
 	"github.com/tlslint/tlslint/lint/report"
 	"github.com/tlslint/tlslint/lint/tls"
-	"github.com/tlslint/tlslint/parsers/as3"
-	"github.com/tlslint/tlslint/parsers/bigip"
-	"github.com/tlslint/tlslint/parsers/nginx"
-	_ "github.com/tlslint/tlslint/rules" // registers the rules
 )
 
 // Version is tlslint's version.
@@ -166,7 +163,7 @@ type settings struct {
 	format  string
 	failOn  lint.Severity
 	target  *lint.Target
-	maps    []nginx.Mapping
+	maps    []lint.PathMap
 	run     *lint.RunOptions
 	typ     string
 	cfg     *config.File
@@ -234,22 +231,25 @@ func exitCode(findings []lint.Finding, failOn lint.Severity) int {
 
 // lintOnce loads every input into one model and runs the rules.
 func lintOnce(paths []string, s *settings, f *lintFlags, env Env) (*lint.Model, []lint.Finding, error) {
-	m := lint.NewModel()
-	in, err := load(m, paths, s, env)
+	res, err := driver.Lint(paths, s.driverOptions(f, env))
 	if err != nil {
 		return nil, nil, err
 	}
-	m.BuildSockets()
-	store, err := certStore(s, f, env, in)
-	if err != nil {
-		return nil, nil, err
-	}
-	m.AttachCerts(store)
+	return res.Model, res.Findings, nil
+}
+
+// driverOptions are the settings as the driver takes them.
+func (s *settings) driverOptions(f *lintFlags, env Env) *driver.Options {
+	o := &driver.Options{Target: s.target, Type: s.typ, Maps: s.maps, Cwd: env.Cwd, Stdin: env.Stdin, StdinName: s.stdinAs,
+		Run: s.run, Roots: append([]string{}, s.cfg.Roots...)}
+	o.Roots = append(o.Roots, f.roots...)
+	o.NoSystemRoots = f.noSystemRoots.v || (!f.noSystemRoots.set && s.cfg.NoSystemRoots != nil && *s.cfg.NoSystemRoots)
+	o.RequireCerts = f.requireCerts.v || (!f.requireCerts.set && s.cfg.RequireCerts != nil && *s.cfg.RequireCerts)
 	for _, b := range s.cfg.Backends {
-		m.Backends = append(m.Backends, &lint.Backend{Host: b.Host, Port: b.Port, Protocols: b.Protocols,
+		o.Backends = append(o.Backends, &lint.Backend{Host: b.Host, Port: b.Port, Protocols: b.Protocols,
 			Ciphers: b.Ciphers, TLS13: b.CipherSuites, Pos: b.Pos})
 	}
-	return m, lint.Run(m, s.target, s.run), nil
+	return o
 }
 
 // fixLoop applies fixes, re-parses and re-lints until nothing applies (at
@@ -318,32 +318,6 @@ func fixLoop(paths []string, s *settings, f *lintFlags, env Env, m *lint.Model, 
 	return m, findings, nil
 }
 
-// certStore prepares reading the certificate files: trust anchors from the
-// system pool (unless --no-system-roots) plus --roots / roots, the clock
-// from --now, the security level of the target OpenSSL.
-func certStore(s *settings, f *lintFlags, env Env, in *inputs) (*lint.CertStore, error) {
-	var fsys certs.FS = certs.OSFS{}
-	if in != nil && in.files != nil {
-		fsys = in.files // reads "backup.ucs!member" paths from archives, the rest from disk
-	}
-	loader := certs.NewLoader(fsys, nil)
-	roots := append([]string{}, s.cfg.Roots...)
-	for _, r := range f.roots {
-		if !filepath.IsAbs(r) {
-			r = filepath.Join(env.Cwd, r)
-		}
-		roots = append(roots, r)
-	}
-	system := !(f.noSystemRoots.v || (!f.noSystemRoots.set && s.cfg.NoSystemRoots != nil && *s.cfg.NoSystemRoots))
-	trust, err := loader.LoadTrust(system, roots...)
-	if err != nil {
-		return nil, fmt.Errorf("--roots: %v", err)
-	}
-	require := f.requireCerts.v || (!f.requireCerts.set && s.cfg.RequireCerts != nil && *s.cfg.RequireCerts)
-	an := certs.NewAnalyzer(loader, certs.Options{Now: s.target.Now, Trust: trust, Level: certs.LevelOf(s.target.OpenSSL)})
-	return lint.NewCertStore(an, require), nil
-}
-
 // buildSettings merges flags over the config file over the defaults.
 func buildSettings(f *lintFlags, env Env) (*settings, error) {
 	s := &settings{format: "text", failOn: lint.Warning, typ: "auto"}
@@ -368,8 +342,8 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 		cfg = &config.File{}
 	}
 	s.cfg = cfg
-	t := &lint.Target{Nginx: lint.DefaultNginx, OpenSSL: tls.DefaultOpenSSL, BigIP: lint.DefaultBigIP,
-		Clients: []string{"intermediate"}, Now: time.Now().UTC(), ExpiryDays: 21}
+	t := lint.DefaultTarget()
+	t.Now = time.Now().UTC() // the CLI alone reads the wall clock; --now replaces it
 	var err error
 	if v := pick(f.nginxV, cfg.NginxVersion); v != "" {
 		if t.Nginx, err = lint.ParseProductVersion(v); err != nil {
@@ -420,22 +394,20 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 		}
 	}
 	if f.typ.set {
-		switch f.typ.v {
-		case "auto", "nginx", "bigip", "as3":
-			s.typ = f.typ.v
-		default:
-			return nil, usagef("--type %q: expected auto, nginx, bigip or as3", f.typ.v)
+		if !slices.Contains(driver.TypeNames(), f.typ.v) {
+			return nil, usagef("--type %q: expected one of %s", f.typ.v, strings.Join(driver.TypeNames(), ", "))
 		}
+		s.typ = f.typ.v
 	}
 	for _, m := range f.maps {
 		from, to, ok := strings.Cut(m, "=")
 		if !ok || from == "" || to == "" || !filepath.IsAbs(from) {
 			return nil, usagef("--map %q: expected FROM=TO with an absolute FROM (--map /etc/nginx=deploy/nginx)", m)
 		}
-		s.maps = append(s.maps, nginx.Mapping{From: filepath.Clean(from), To: to})
+		s.maps = append(s.maps, lint.PathMap{From: filepath.Clean(from), To: to})
 	}
 	for _, m := range cfg.PathMap {
-		s.maps = append(s.maps, nginx.Mapping{From: m.From, To: m.To})
+		s.maps = append(s.maps, m)
 	}
 	// the most specific prefix wins; on equal length a flag beats the config
 	sort.SliceStable(s.maps, func(i, j int) bool { return len(s.maps[i].From) > len(s.maps[j].From) })
@@ -471,122 +443,5 @@ func pick(f trackFlag, cfg string) string {
 	return cfg
 }
 
-// inputs is what load read: the nginx loader (to join its cross-checks)
-// and the BIG-IP archives the certificate loader must read from.
-type inputs struct {
-	files *bigip.Files
-}
-
-// load reads every PATH into one model, whatever its format: nginx trees,
-// BIG-IP configs and archives, AS3 declarations (lint across tiers).
-func load(m *lint.Model, paths []string, s *settings, env Env) (*inputs, error) {
-	display := func(abs string) string { return displayName(env.Cwd, abs) }
-	ng := nginx.NewLoader(m, &nginx.Options{Maps: s.maps, Target: s.target, Display: display})
-	in := &inputs{files: bigip.NewFiles()}
-	bopts := &bigip.Options{Target: s.target, Display: display, Files: in.files}
-	aopts := &as3.Options{Target: s.target, Display: display}
-	for _, p := range paths {
-		if p == "-" {
-			data, err := io.ReadAll(io.LimitReader(env.Stdin, 256<<20))
-			if err != nil {
-				return nil, fmt.Errorf("reading standard input: %w", err)
-			}
-			name := s.stdinAs
-			if name == "" {
-				name = "<stdin>"
-			}
-			if !filepath.IsAbs(name) {
-				name = filepath.Join(env.Cwd, name)
-			}
-			switch kind := s.kind(data); kind {
-			case "bigip":
-				if err := bigip.LoadModelBytes(m, display(name), data, bopts); err != nil {
-					return nil, fmt.Errorf("standard input: %v", err)
-				}
-			case "as3":
-				if err := as3.LoadModelBytes(m, display(name), data, aopts); err != nil {
-					return nil, fmt.Errorf("standard input: %v", err)
-				}
-			default:
-				ng.LoadData(name, data)
-			}
-			continue
-		}
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(env.Cwd, p)
-		}
-		kind, err := s.kindOf(p)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", displayName(env.Cwd, p), err)
-		}
-		switch kind {
-		case "bigip":
-			err = bigip.LoadModel(m, p, bopts)
-		case "as3":
-			err = as3.LoadModel(m, p, aopts)
-		default:
-			err = ng.LoadPath(p)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", displayName(env.Cwd, p), err)
-		}
-	}
-	ng.Wait() // the gonginx cross-checks ran beside the walk
-	return in, nil
-}
-
-// kindOf decides a path's format from its content (CLI.md: auto-detection
-// looks at content, not at the extension), unless --type says.
-func (s *settings) kindOf(p string) (string, error) {
-	st, err := os.Stat(p)
-	if err != nil {
-		return "", fmt.Errorf("no such file or directory")
-	}
-	if st.IsDir() {
-		if s.typ != "auto" {
-			return s.typ, nil
-		}
-		if _, err := os.Stat(filepath.Join(p, "nginx.conf")); err == nil {
-			return "nginx", nil
-		}
-		for _, f := range []string{"bigip.conf", "config/bigip.conf", "bigip_base.conf", "config/bigip_base.conf"} {
-			if _, err := os.Stat(filepath.Join(p, f)); err == nil {
-				return "bigip", nil
-			}
-		}
-		return "", fmt.Errorf("a directory without nginx.conf or bigip.conf: name the main file")
-	}
-	f, err := os.Open(p)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	head := make([]byte, 64<<10)
-	n, _ := io.ReadFull(f, head)
-	return s.kind(head[:n]), nil
-}
-
-func (s *settings) kind(data []byte) string {
-	if s.typ != "auto" {
-		return s.typ
-	}
-	switch {
-	case bigip.IsArchive(data):
-		return "bigip"
-	case as3.Detect(data):
-		return "as3"
-	case bigip.Detect(data):
-		return "bigip"
-	}
-	return "nginx"
-}
-
 // displayName is relative to the working directory when below it, else absolute.
-func displayName(cwd, abs string) string {
-	if cwd != "" {
-		if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
-			return filepath.ToSlash(rel)
-		}
-	}
-	return filepath.ToSlash(abs)
-}
+func displayName(cwd, abs string) string { return driver.DisplayName(cwd, abs) }

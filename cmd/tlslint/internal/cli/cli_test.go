@@ -56,10 +56,10 @@ func golden(t *testing.T, path, got string) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./lint/cli -update)", err)
+		t.Fatalf("%v (run go test ./cmd/tlslint/internal/cli -update)", err)
 	}
 	if string(want) != got {
-		t.Errorf("%s differs from the output (go test ./lint/cli -update, then review the diff):\n--- got ---\n%s", path, got)
+		t.Errorf("%s differs from the output (go test ./cmd/tlslint/internal/cli -update, then review the diff):\n--- got ---\n%s", path, got)
 	}
 }
 
@@ -200,7 +200,7 @@ func TestRulesAndExplain(t *testing.T) {
 }
 
 // TestDocs keeps docs/rules/*.md and README.md's rule table generated from
-// the rule metadata (go test ./lint/cli -run TestDocs -update).
+// the rule metadata (go test ./cmd/tlslint/internal/cli -run TestDocs -update).
 func TestDocs(t *testing.T) {
 	root := repoRoot(t)
 	for _, r := range lint.Rules() {
@@ -228,7 +228,7 @@ func TestDocs(t *testing.T) {
 			}
 			return
 		}
-		t.Error("README.md's rule table is stale: go test ./lint/cli -run TestDocs -update")
+		t.Error("README.md's rule table is stale: go test ./cmd/tlslint/internal/cli -run TestDocs -update")
 	}
 }
 
