@@ -267,7 +267,7 @@ func (o OpenSSL) Offers(s *Suite) (bool, string) {
 	}
 	base := models()[g].byID[s.Code]
 	if base == nil {
-		return false, fmt.Sprintf("OpenSSL %d.%d has no %s in any build", o.Major, o.Minor, s.DisplayName())
+		return false, fmt.Sprintf("OpenSSL %s has no %s in any build", o.version(), s.DisplayName())
 	}
 	var need []string
 	full := o.Build &^ BuildNoIDEA
@@ -286,11 +286,17 @@ func (o OpenSSL) Offers(s *Suite) (bool, string) {
 	}
 	switch {
 	case o.Build&BuildNoIDEA != 0 && base.enc&eIDEA != 0:
-		return false, fmt.Sprintf("OpenSSL %d.%d built with no-idea has no %s", o.Major, o.Minor, base.name)
+		return false, fmt.Sprintf("OpenSSL %s built with no-idea has no %s", o.version(), base.name)
 	case len(need) > 0:
-		return false, fmt.Sprintf("OpenSSL %d.%d has no %s in %s (it needs %s)", o.Major, o.Minor, base.name, what, strings.Join(need, " and "))
+		return false, fmt.Sprintf("OpenSSL %s has no %s in %s (it needs %s)", o.version(), base.name, what, strings.Join(need, " and "))
 	}
-	return false, fmt.Sprintf("OpenSSL %d.%d has no %s in %s", o.Major, o.Minor, base.name, what)
+	return false, fmt.Sprintf("OpenSSL %s has no %s in %s", o.version(), base.name, what)
+}
+
+// version is the version without the level ("3.0", "1.1.1").
+func (o OpenSSL) version() string {
+	v, _, _ := strings.Cut(o.String(), "@")
+	return v
 }
 
 func buildOptionText(b OpenSSLBuild) string {
