@@ -68,7 +68,8 @@ usage:
   tlslint [lint] [flags] PATH...    lint config trees (default command)
   tlslint rules [--format json]     list every rule
   tlslint explain ID|NAME           a rule's page
-  tlslint ciphers STRING            expand a cipher string (openssl ciphers -v format)
+  tlslint ciphers STRING            expand a cipher string (openssl ciphers -v format;
+                                    --openssl-version, --openssl-build, --bigip-version)
   tlslint clients [PRESET]          list client profiles, or a preset's members
   tlslint version
 
@@ -78,6 +79,7 @@ lint flags (flags may come before or after paths):
   --clients PRESET|NAME,...         client population (modern, intermediate, old)
   --nginx-version V                 target nginx (default ` + "1.28" + `)
   --openssl-version V[@LEVEL]       target OpenSSL (default 3.0@2)
+  --openssl-build LIST              its build beyond the version's default: weak-ciphers, legacy-provider
   --bigip-version V                 target BIG-IP (default 17.1)
   --map FROM=TO                     rewrite an absolute path prefix (repeatable)
   --roots FILE                      extra trust anchors (PEM); --no-system-roots drops the system pool
@@ -128,6 +130,7 @@ type lintFlags struct {
 	format, configPath, typ, stdinName  trackFlag
 	clients                             listFlag
 	nginxV, opensslV, bigipV, now       trackFlag
+	opensslBuild                        trackFlag
 	maps, roots                         repeatFlag
 	enable, disable                     listFlag
 	failOn                              trackFlag
@@ -143,6 +146,7 @@ func (f *lintFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.clients, "clients", "")
 	fs.Var(&f.nginxV, "nginx-version", "")
 	fs.Var(&f.opensslV, "openssl-version", "")
+	fs.Var(&f.opensslBuild, "openssl-build", "")
 	fs.Var(&f.bigipV, "bigip-version", "")
 	fs.Var(&f.now, "now", "")
 	fs.Var(&f.maps, "map", "")
@@ -353,6 +357,11 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 	if v := pick(f.opensslV, cfg.OpenSSLVersion); v != "" {
 		if t.OpenSSL, err = tls.ParseOpenSSL(v); err != nil {
 			return nil, usagef("--openssl-version: %v", err)
+		}
+	}
+	if v := pick(f.opensslBuild, cfg.OpenSSLBuild); v != "" {
+		if t.OpenSSL.Build, err = tls.ParseOpenSSLBuild(v); err != nil {
+			return nil, usagef("--openssl-build: %v", err)
 		}
 	}
 	if v := pick(f.bigipV, cfg.BigIPVersion); v != "" {
