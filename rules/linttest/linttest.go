@@ -222,7 +222,13 @@ func applyArgs(target *lint.Target, text string) (extraEnable []string, err erro
 		case "nginx-version":
 			target.Nginx, err = lint.ParseProductVersion(v)
 		case "openssl":
+			build := target.OpenSSL.Build
 			target.OpenSSL, err = tls.ParseOpenSSL(v)
+			target.OpenSSL.Build = build
+		case "openssl-build":
+			var b tls.OpenSSLBuild
+			b, err = tls.ParseOpenSSLBuild(v)
+			target.OpenSSL.Build = b
 		case "enable":
 			extraEnable = append(extraEnable, strings.Split(v, ",")...)
 		case "clients":
