@@ -164,7 +164,9 @@ func (ld *Loader) loadRoot(f *file) {
 	l.fragment = root != cMain
 	f.src.Fragment = l.fragment
 	ld.suppressions(f)
-	sc := &scope{kind: root, dirs: map[string][]node{}, vars: map[string]varVal{}}
+	// newScope, not a literal: a top-level map{} or if{} in a fragment
+	// writes sc.cond (a nil map panicked on Mastodon's dist/nginx.conf).
+	sc := newScope(nil, root, "")
 	switch root {
 	case cMain:
 		l.walkMain(sc, items)

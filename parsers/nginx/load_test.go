@@ -375,3 +375,24 @@ func TestStreamUDPListen(t *testing.T) {
 		t.Errorf("udp and tcp on one port are two sockets, got %d", len(m.Sockets))
 	}
 }
+
+// A conf.d fragment made of a top-level map{} and server{} blocks (Mastodon's
+// dist/nginx.conf, the websocket idiom) panicked with "assignment to entry
+// in nil map": the root scope was built without its cond map.
+func TestTopLevelMapFragment(t *testing.T) {
+	for _, src := range []string{
+		"map $http_upgrade $connection_upgrade { default upgrade; '' close; }\nserver { listen 443 ssl; location / { proxy_pass http://app; } }\n",
+		"map $a $b { default 1; }\nserver { listen 5000; proxy_pass 127.0.0.1:5001; }\n",
+		"map $http_upgrade $connection_upgrade { default upgrade; '' close; }\n",
+	} {
+		m := lint.NewModel()
+		NewLoader(m, &Options{}).LoadData("/x/site.conf", []byte(src))
+		m.BuildSockets()
+		if len(m.Findings) > 0 {
+			t.Errorf("%q: %v", src, m.Findings)
+		}
+		if strings.Contains(src, "server") && len(m.Listeners) != 1 {
+			t.Errorf("%q: %d listeners, want 1", src, len(m.Listeners))
+		}
+	}
+}
