@@ -240,8 +240,8 @@ func parseListenAddr(s, context string) (string, int, error) {
 // parseHostPort parses an upstream address: host, host:port, [v6]:port,
 // unix:/path. stream upstreams need a port.
 func parseHostPort(s string, defPort int, needPort bool) (lint.Endpoint, error) {
-	if strings.HasPrefix(s, "unix:") {
-		return lint.Endpoint{Host: strings.TrimPrefix(s, "unix:"), Unix: true}, nil
+	if hasFoldPrefix(s, "unix:") {
+		return lint.Endpoint{Host: s[len("unix:"):], Unix: true}, nil
 	}
 	host, portStr := s, ""
 	if strings.HasPrefix(s, "[") {

@@ -396,3 +396,45 @@ func TestTopLevelMapFragment(t *testing.T) {
 		}
 	}
 }
+
+// Unix-socket targets nginx 1.22 accepts (nginx -t: "syntax is ok"):
+// uwsgi_pass and grpc_pass take a bare unix: address, "unix:///run/app.sock"
+// included (the path is "///run/app.sock"), proxy_pass the
+// http://unix:/path:/uri form.
+func TestUnixSocketTargets(t *testing.T) {
+	dir := tree(t, map[string]string{"nginx.conf": `events {}
+http {
+    server {
+        listen 8080;
+        location /a { uwsgi_pass unix:///run/app.sock; }
+        location /b { grpc_pass unix:/run/app.sock; }
+        location /c { proxy_pass http://unix:/run/app.sock:/path; }
+        location /d { grpc_pass UNIX:/run/app.sock; }
+        location /e { uwsgi_pass suwsgi://unix:/run/app.sock; }
+    }
+}
+`})
+	m := load(t, dir, "nginx.conf", nil)
+	if d := diags(m, "TL001"); len(d) > 0 {
+		t.Fatalf("nginx accepts these: %v", d)
+	}
+	want := []struct {
+		kind, target string
+		tls          bool
+	}{
+		{"uwsgi_pass", "unix:///run/app.sock", false},
+		{"grpc_pass", "unix:/run/app.sock", false},
+		{"proxy_pass", "unix:/run/app.sock", false},
+		{"grpc_pass", "unix:/run/app.sock", false},
+		{"uwsgi_pass", "unix:/run/app.sock", true},
+	}
+	if len(m.Upstreams) != len(want) {
+		t.Fatalf("%d upstreams, want %d", len(m.Upstreams), len(want))
+	}
+	for i, w := range want {
+		u := m.Upstreams[i]
+		if u.Kind != w.kind || u.TLS != w.tls || len(u.Targets) != 1 || !u.Targets[0].Unix || u.Targets[0].String() != w.target {
+			t.Errorf("%d: %s tls=%v %+v, want %s %s tls=%v", i, u.Kind, u.TLS, u.Targets, w.kind, w.target, w.tls)
+		}
+	}
+}
