@@ -438,3 +438,34 @@ http {
 		}
 	}
 }
+
+// ssl on beside starttls on|only in one mail block: nginx 1.22 -t fails with
+// `"ssl" directive conflicts with "starttls"` (or the reverse wording when
+// starttls comes first); across levels, or with either off, it starts.
+func TestMailSSLStartTLSConflict(t *testing.T) {
+	conf := func(mail, server string) string {
+		return "events {}\nmail {\n    " + mail + "\n    server {\n        listen 993;\n        protocol imap;\n        " + server + "\n    }\n}\n"
+	}
+	cases := []struct {
+		name, src, version, want string
+	}{
+		{"ssl first", conf("", "ssl on; starttls on;"), "1.22", `nginx.conf:7:17: "ssl" directive conflicts with "starttls" (at nginx.conf:7:9)`},
+		{"starttls first", conf("", "starttls only; ssl on;"), "1.22", `nginx.conf:7:24: "starttls" directive conflicts with "ssl on" (at nginx.conf:7:9)`},
+		{"mail level", conf("ssl on; starttls on;", ""), "1.22", `nginx.conf:3:13: "ssl" directive conflicts with "starttls"`},
+		{"across levels", conf("ssl on;", "starttls on;"), "1.22", ""},
+		{"starttls off", conf("", "ssl on; starttls off;"), "1.22", ""},
+		{"ssl removed", conf("", "ssl on; starttls on;"), "1.25.1", ""},
+	}
+	for _, c := range cases {
+		v, err := lint.ParseProductVersion(c.version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := tree(t, map[string]string{"nginx.conf": c.src})
+		m := load(t, dir, "nginx.conf", &Options{Target: &lint.Target{Nginx: v}})
+		got := strings.Join(diags(m, "TL001"), "\n")
+		if (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -412,11 +412,13 @@ func (l *loader) walkStream(sc *scope, items []node) {
 // walkMail handles a mail block.
 func (l *loader) walkMail(sc *scope, items []node) {
 	l.collect(sc, items)
+	l.checkStartTLS(items)
 	for _, n := range items {
 		if n.Name == "server" && n.HasBlock {
 			body := l.flatten(n.Block, n.chain)
 			msc := newScope(sc, cMailServer, "server")
 			l.collect(msc, body)
+			l.checkStartTLS(body)
 			l.listener(msc, &n, body, "mail")
 		}
 	}
@@ -438,4 +440,47 @@ func joinArgs(args []Arg) string {
 		parts[i] = a.Value
 	}
 	return strings.Join(parts, " ")
+}
+
+// checkStartTLS reports `ssl on` beside `starttls on|only` in one mail
+// block: nginx refuses to start, at the second of the two
+// (ngx_mail_ssl_module.c, ngx_mail_ssl_enable / ngx_mail_ssl_starttls).
+// nginx 1.22 -t, the error on the second directive's line:
+//
+//	ssl on; starttls on;  → [emerg] "ssl" directive conflicts with "starttls"
+//	starttls on; ssl on;  → [emerg] "starttls" directive conflicts with "ssl on"
+//
+// ssl on in mail{} with starttls on in a server{} is accepted (each level
+// has its own settings), and so is either one set to off. The ssl
+// directive is gone from 1.25.1 (TL211 reports it there).
+func (l *loader) checkStartTLS(items []node) {
+	if l.opts.Target.Nginx.AtLeast(1, 25, 1) {
+		return
+	}
+	var first *node // the first of ssl on / starttls on|only, in nginx's reading order
+	for i := range items {
+		n := &items[i]
+		if n.HasBlock || len(n.Args) != 1 {
+			continue
+		}
+		v := strings.ToLower(n.Args[0].Value)
+		on := (n.Name == "ssl" && v == "on") || (n.Name == "starttls" && v != "off")
+		if !on {
+			continue
+		}
+		if first == nil {
+			first = n
+			continue
+		}
+		if first.Name == n.Name {
+			continue
+		}
+		// nginx's wording, logged at the second directive
+		msg := `"ssl" directive conflicts with "starttls"`
+		if n.Name == "ssl" {
+			msg = `"starttls" directive conflicts with "ssl on"`
+		}
+		l.diag("TL001", n.Stmt, "%s (at %s): nginx refuses to start; use listen … ssl for implicit TLS, or starttls alone", msg, l.pos(*first))
+		return
+	}
 }
