@@ -159,6 +159,7 @@ func (l *loader) bind(n node, context string) *lint.Bind {
 	}
 	for i, p := range n.Args[1:] {
 		v := p.Value
+		b.Params = append(b.Params, lint.ListenParam{Value: v, Pos: l.argPos(n, i+1)})
 		switch {
 		case v == "ssl":
 			b.SSL = true

@@ -197,9 +197,7 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 		matches, tried, glob, err := l.resolveInclude(arg)
 		if err != nil || len(matches) == 0 {
 			l.unresolved(st, arg, tried, glob, err)
-			if mayHoldTLS(arg) {
-				out = append(out, node{&Stmt{Name: "include", Off: st.Off, End: st.End, File: st.File, Unresolved: true}, chain})
-			}
+			out = append(out, node{&Stmt{Name: "include", Off: st.Off, End: st.End, File: st.File, Unresolved: true, MayHoldTLS: mayHoldTLS(arg)}, chain})
 			continue
 		}
 		l.prefetch(matches)
@@ -211,9 +209,7 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 			f, err := l.readFile(m)
 			if err != nil {
 				l.unresolved(st, arg, m, false, err)
-				if mayHoldTLS(arg) {
-					out = append(out, node{&Stmt{Name: "include", Off: st.Off, End: st.End, File: st.File, Unresolved: true}, chain})
-				}
+				out = append(out, node{&Stmt{Name: "include", Off: st.Off, End: st.End, File: st.File, Unresolved: true, MayHoldTLS: mayHoldTLS(arg)}, chain})
 				continue
 			}
 			l.included[m] = true
