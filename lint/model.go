@@ -178,6 +178,9 @@ type Listener struct {
 	// every nested location/if level in walk order; the http level is the
 	// server level's Parent.
 	HeaderLevels []*HeaderLevel
+	// HTTP2 is nginx's `http2 on|off` directive (1.25.1) in force for an
+	// http server (TL215's fix adds it where `listen … http2` goes).
+	HTTP2 Setting[bool]
 }
 
 // TLS reports whether any of the listener's sockets speaks TLS.

@@ -24,6 +24,7 @@ func TestTL204(t *testing.T) { linttest.Run(t, "TL204") }
 func TestTL211(t *testing.T) { linttest.Run(t, "TL211") }
 func TestTL213(t *testing.T) { linttest.Run(t, "TL213") }
 func TestTL214(t *testing.T) { linttest.Run(t, "TL214") }
+func TestTL215(t *testing.T) { linttest.Run(t, "TL215") }
 func TestTL107(t *testing.T) { linttest.Run(t, "TL107") }
 func TestTL108(t *testing.T) { linttest.Run(t, "TL108") }
 func TestTL205(t *testing.T) { linttest.Run(t, "TL205") }

@@ -82,6 +82,9 @@ func (l *loader) listener(sc *scope, n *node, items []node, context string) *lin
 	lis.Policy = l.policy(sc, "")
 	lis.Certs = l.certPairs(sc, "ssl_certificate", "ssl_certificate_key")
 	lis.RejectHandshake = l.flagSetting(sc, "ssl_reject_handshake", false)
+	if context == "http" {
+		lis.HTTP2 = l.flagSetting(sc, "http2", false)
+	}
 	if ns, _ := sc.lookup("resolver"); len(ns) > 0 {
 		lis.Resolver = true
 	}
