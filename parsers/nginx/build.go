@@ -359,9 +359,11 @@ func (l *loader) buildPolicy(sc *scope, prefix string) *lint.TLSPolicy {
 	} else {
 		p.Trusted = l.stringSetting(sc, d+"ssl_trusted_certificate", "")
 	}
-	p.TrustedPath = l.mapPath(p.Trusted.Value)
-	if p.DHParam.Value != "" {
-		p.DHBits = l.dhBits(l.mapPath(p.DHParam.Value))
+	if ns, _ := sc.lookup(d + "ssl_trusted_certificate"); len(ns) > 0 {
+		p.TrustedPath = l.filePath(ns[0])
+	}
+	if ns, _ := sc.lookup("ssl_dhparam"); prefix == "" && len(ns) > 0 {
+		p.DHBits = l.dhBits(l.filePath(ns[0]))
 	}
 	// ssl_conf_command is applied by nginx after its own settings, so it wins.
 	if ns, at := sc.lookup(d + "ssl_conf_command"); len(ns) > 0 {
@@ -421,12 +423,12 @@ func (l *loader) certPairs(sc *scope, certName, keyName string) []lint.CertPair 
 	for i, c := range certs {
 		cp := lint.CertPair{Cert: lint.Setting[string]{Value: c.Args[0].Value, Origin: l.origin(c, cat)}}
 		cp.Cert.ArgsPos = l.argPos(c, 0)
-		cp.CertPath = l.mapPath(cp.Cert.Value)
+		cp.CertPath = l.filePath(c)
 		if i < len(keys) {
 			k := keys[i]
 			cp.Key = lint.Setting[string]{Value: k.Args[0].Value, Origin: l.origin(k, kat)}
 			cp.Key.ArgsPos = l.argPos(k, 0)
-			cp.KeyPath = l.mapPath(cp.Key.Value)
+			cp.KeyPath = l.filePath(k)
 		}
 		cp.Variable = strings.Contains(cp.Cert.Value, "$") || strings.Contains(cp.Key.Value, "$")
 		if cp.Variable {

@@ -83,6 +83,7 @@ lint flags (flags may come before or after paths):
   --openssl-version V[@LEVEL]       target OpenSSL (default 3.0@2)
   --bigip-version V                 target BIG-IP (default 17.1)
   --map FROM=TO                     rewrite an absolute path prefix (repeatable)
+  --host-paths                      read unmapped absolute paths outside the tree from this machine
   --roots FILE                      extra trust anchors (PEM); --no-system-roots drops the system pool
   --now RFC3339                     the clock for certificate validity
   --enable/--disable LIST           rule IDs, names or prefixes (TL2)
@@ -136,6 +137,7 @@ type lintFlags struct {
 	failOn                              trackFlag
 	noSystemRoots, requireCerts, noNoqa boolTrack
 	fix, unsafeFixes, diff              boolTrack
+	hostPaths                           boolTrack
 }
 
 func (f *lintFlags) register(fs *flag.FlagSet) {
@@ -159,6 +161,7 @@ func (f *lintFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.fix, "fix", "")
 	fs.Var(&f.unsafeFixes, "unsafe-fixes", "")
 	fs.Var(&f.diff, "diff", "")
+	fs.Var(&f.hostPaths, "host-paths", "")
 }
 
 // settings is everything a lint run needs, from flags and the config file.
@@ -171,6 +174,9 @@ type settings struct {
 	typ     string
 	cfg     *config.File
 	stdinAs string
+	// hostPaths: read unmapped absolute paths outside the linted tree
+	// from this machine (--host-paths).
+	hostPaths bool
 }
 
 func cmdLint(args []string, env Env) (int, error) {
@@ -437,6 +443,7 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 	for _, m := range cfg.PathMap {
 		s.maps = append(s.maps, nginx.Mapping{From: m.From, To: m.To})
 	}
+	s.hostPaths = f.hostPaths.v
 	// the most specific prefix wins; on equal length a flag beats the config
 	sort.SliceStable(s.maps, func(i, j int) bool { return len(s.maps[i].From) > len(s.maps[j].From) })
 	for _, sel := range append(append([]string{}, f.enable...), f.disable...) {
@@ -481,7 +488,7 @@ type inputs struct {
 // BIG-IP configs and archives, AS3 declarations (lint across tiers).
 func load(m *lint.Model, paths []string, s *settings, env Env) (*inputs, error) {
 	display := func(abs string) string { return displayName(env.Cwd, abs) }
-	ng := nginx.NewLoader(m, &nginx.Options{Maps: s.maps, Target: s.target, Display: display})
+	ng := nginx.NewLoader(m, &nginx.Options{Maps: s.maps, Target: s.target, Display: display, HostPaths: s.hostPaths})
 	in := &inputs{files: bigip.NewFiles()}
 	bopts := &bigip.Options{Target: s.target, Display: display, Files: in.files}
 	aopts := &as3.Options{Target: s.target, Display: display}
