@@ -51,7 +51,8 @@ func checkTL214(p *lint.Pass) {
 			if _, ok := h.Header(hstsField); ok {
 				continue
 			}
-			at, why := h.Pos, ""
+			var at lint.Pos
+			var why string
 			switch {
 			case len(h.Written) > 0:
 				at = h.Written[0].Pos
