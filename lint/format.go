@@ -49,6 +49,10 @@ type LoadOptions struct {
 	// Maps rewrite absolute path prefixes before reading (--map), most
 	// specific first.
 	Maps []PathMap
+	// HostPaths reads unmapped absolute paths outside the linted tree from
+	// this machine (--host-paths); otherwise they are unavailable, so that a
+	// result never depends on the machine that runs tlslint.
+	HostPaths bool
 }
 
 // PathMap rewrites an absolute path prefix (--map FROM=TO, path_map).

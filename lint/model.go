@@ -174,6 +174,13 @@ type Listener struct {
 	// read (an unresolved include): settings that seem absent may be set
 	// there, so rules do not report their absence.
 	Incomplete bool
+	// HeaderLevels (nginx http servers; TL214): the server's level, then
+	// every nested location/if level in walk order; the http level is the
+	// server level's Parent.
+	HeaderLevels []*HeaderLevel
+	// HTTP2 is nginx's `http2 on|off` directive (1.25.1) in force for an
+	// http server (TL215's fix adds it where `listen … http2` goes).
+	HTTP2 Setting[bool]
 }
 
 // TLS reports whether any of the listener's sockets speaks TLS.
@@ -205,6 +212,9 @@ type Bind struct {
 	// Network is the transport when it is not TCP: "udp" (nginx stream
 	// listen … udp, a BIG-IP UDP virtual), "sctp"; QUIC binds are "udp".
 	Network string
+	// Params are the nginx listen parameters after the address, as written
+	// (TL215 judges obsolete ones: spdy, http2).
+	Params []ListenParam
 }
 
 // TLS reports whether the bind's socket speaks TLS (nginx merges `ssl` over

@@ -36,6 +36,9 @@ type Options struct {
 	Type   string       // "", "auto", or a format name (--type)
 	Maps   []lint.PathMap
 	Cwd    string // for display names and relative paths ("" = os.Getwd)
+	// HostPaths reads unmapped absolute paths outside the linted tree from
+	// this machine (--host-paths).
+	HostPaths bool
 
 	Stdin     io.Reader // read for the path "-"
 	StdinName string    // its name (--stdin-filename)
@@ -92,7 +95,7 @@ func Load(paths []string, o *Options) (*lint.Model, *lint.Target, error) {
 		cwd, _ = os.Getwd()
 	}
 	m := lint.NewModel()
-	lo := &lint.LoadOptions{Target: t, Maps: o.Maps, Display: func(abs string) string { return DisplayName(cwd, abs) }}
+	lo := &lint.LoadOptions{Target: t, Maps: o.Maps, HostPaths: o.HostPaths, Display: func(abs string) string { return DisplayName(cwd, abs) }}
 	loaders := map[*lint.Format]lint.Loader{}
 	loaderOf := func(f *lint.Format) lint.Loader {
 		if l := loaders[f]; l != nil {

@@ -17,7 +17,7 @@ func init() {
 			return err == nil
 		},
 		NewLoader: func(m *lint.Model, o *lint.LoadOptions) lint.Loader {
-			return &session{NewLoader(m, &Options{Maps: o.Maps, Target: o.Target, Display: o.Display})}
+			return &session{NewLoader(m, &Options{Maps: o.Maps, Target: o.Target, Display: o.Display, HostPaths: o.HostPaths})}
 		},
 	})
 }

@@ -82,6 +82,7 @@ lint flags (flags may come before or after paths):
   --openssl-build LIST              its build beyond the version's default: weak-ciphers, legacy-provider
   --bigip-version V                 target BIG-IP (default 17.1)
   --map FROM=TO                     rewrite an absolute path prefix (repeatable)
+  --host-paths                      read unmapped absolute paths outside the tree from this machine
   --roots FILE                      extra trust anchors (PEM); --no-system-roots drops the system pool
   --now RFC3339                     the clock for certificate validity
   --enable/--disable LIST           rule IDs, names or prefixes (TL2)
@@ -136,6 +137,7 @@ type lintFlags struct {
 	failOn                              trackFlag
 	noSystemRoots, requireCerts, noNoqa boolTrack
 	fix, unsafeFixes, diff              boolTrack
+	hostPaths                           boolTrack
 }
 
 func (f *lintFlags) register(fs *flag.FlagSet) {
@@ -160,6 +162,7 @@ func (f *lintFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.fix, "fix", "")
 	fs.Var(&f.unsafeFixes, "unsafe-fixes", "")
 	fs.Var(&f.diff, "diff", "")
+	fs.Var(&f.hostPaths, "host-paths", "")
 }
 
 // settings is everything a lint run needs, from flags and the config file.
@@ -172,6 +175,9 @@ type settings struct {
 	typ     string
 	cfg     *config.File
 	stdinAs string
+	// hostPaths: read unmapped absolute paths outside the linted tree
+	// from this machine (--host-paths).
+	hostPaths bool
 }
 
 func cmdLint(args []string, env Env) (int, error) {
@@ -244,7 +250,7 @@ func lintOnce(paths []string, s *settings, f *lintFlags, env Env) (*lint.Model, 
 
 // driverOptions are the settings as the driver takes them.
 func (s *settings) driverOptions(f *lintFlags, env Env) *driver.Options {
-	o := &driver.Options{Target: s.target, Type: s.typ, Maps: s.maps, Cwd: env.Cwd, Stdin: env.Stdin, StdinName: s.stdinAs,
+	o := &driver.Options{Target: s.target, Type: s.typ, Maps: s.maps, HostPaths: s.hostPaths, Cwd: env.Cwd, Stdin: env.Stdin, StdinName: s.stdinAs,
 		Run: s.run, Roots: append([]string{}, s.cfg.Roots...)}
 	o.Roots = append(o.Roots, f.roots...)
 	o.NoSystemRoots = f.noSystemRoots.v || (!f.noSystemRoots.set && s.cfg.NoSystemRoots != nil && *s.cfg.NoSystemRoots)
@@ -418,6 +424,7 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 	for _, m := range cfg.PathMap {
 		s.maps = append(s.maps, m)
 	}
+	s.hostPaths = f.hostPaths.v
 	// the most specific prefix wins; on equal length a flag beats the config
 	sort.SliceStable(s.maps, func(i, j int) bool { return len(s.maps[i].From) > len(s.maps[j].From) })
 	for _, sel := range append(append([]string{}, f.enable...), f.disable...) {
