@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -76,7 +77,8 @@ usage:
   tlslint version
 
 lint flags (flags may come before or after paths):
-  --format text|json|sarif|github   output format (default text)
+  --format FORMAT                   text (default), json, sarif, github (workflow annotations),
+                                    gitlab (Code Quality JSON), checkstyle (XML: Jenkins, reviewdog)
   --config FILE                     config file (default: nearest .tlslint.hcl upwards)
   --clients PRESET|NAME,...         client population (modern, intermediate, old)
   --nginx-version V                 target nginx (default ` + "1.28" + `)
@@ -212,7 +214,7 @@ func cmdLint(args []string, env Env) (int, error) {
 		}
 	}
 	opts := report.Options{Color: s.format == "text" && env.IsTTY && env.Getenv("NO_COLOR") == "",
-		ToolVersion: Version, Rules: lint.Rules(), Cwd: env.Cwd}
+		ToolVersion: Version, Rules: lint.Rules(), Cwd: env.Cwd, RepoRoot: projectRoot(env)}
 	var out bytes.Buffer
 	if err := report.Write(&out, s.format, m, findings, opts); err != nil {
 		return 2, err
@@ -412,12 +414,10 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 		}
 	}
 	if f.format.set {
-		switch f.format.v {
-		case "text", "json", "sarif", "github":
-			s.format = f.format.v
-		default:
-			return nil, usagef("--format %q: expected text, json, sarif or github", f.format.v)
+		if !slices.Contains(report.Formats, f.format.v) {
+			return nil, usagef("--format %q: expected %s", f.format.v, strings.Join(report.Formats, ", "))
 		}
+		s.format = f.format.v
 	}
 	if f.typ.set {
 		switch f.typ.v {
