@@ -74,7 +74,9 @@ usage:
   tlslint explain ID|NAME           a rule's page
   tlslint ciphers STRING            expand a cipher string (openssl ciphers -v format)
   tlslint clients [PRESET]          list client profiles, or a preset's members
-  tlslint version
+  tlslint version                   version, build and default targets
+  tlslint completion bash|zsh|fish  a shell completion script
+  tlslint COMMAND --help            a command's own help
 
 lint flags (flags may come before or after paths):
   --format FORMAT                   text (default), json, sarif, github (workflow annotations),
@@ -103,13 +105,23 @@ func dispatch(args []string, env Env) (int, error) {
 	cmd := "lint"
 	if len(args) > 0 {
 		switch args[0] {
-		case "lint", "rules", "explain", "version", "ciphers", "clients":
+		case "lint", "rules", "explain", "version", "ciphers", "clients", "completion":
 			cmd, args = args[0], args[1:]
 		case "drift":
 			return 2, usagef("drift is not available in this version")
-		case "help", "-h", "--help", "-help":
+		case "help":
+			if len(args) > 1 {
+				fmt.Fprint(env.Stdout, helpFor(args[1]))
+				return 0, nil
+			}
+			return 0, flag.ErrHelp
+		case "-h", "--help", "-help":
 			return 0, flag.ErrHelp
 		}
+	}
+	if wantsHelp(args) {
+		fmt.Fprint(env.Stdout, helpFor(cmd))
+		return 0, nil
 	}
 	switch cmd {
 	case "rules":
@@ -117,9 +129,10 @@ func dispatch(args []string, env Env) (int, error) {
 	case "explain":
 		return cmdExplain(args, env)
 	case "version":
-		fmt.Fprintf(env.Stdout, "tlslint %s\ntargets: nginx %s (default; knows defaults of 1.x), OpenSSL %d.%d at security level %d (default), BIG-IP %s (default)\n",
-			Version, lint.DefaultNginx, tls.DefaultOpenSSL.Major, tls.DefaultOpenSSL.Minor, tls.DefaultOpenSSL.SecLevel, lint.DefaultBigIP)
+		writeVersion(env.Stdout)
 		return 0, nil
+	case "completion":
+		return cmdCompletion(args, env)
 	case "ciphers":
 		return cmdCiphers(args, env)
 	case "clients":
