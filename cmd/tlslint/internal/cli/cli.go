@@ -186,6 +186,7 @@ type settings struct {
 	typ     string
 	cfg     *config.File
 	stdinAs string
+	standIn *standIn // a rendered file linted in its tree (integrations.go)
 }
 
 func cmdLint(args []string, env Env) (int, error) {
@@ -209,7 +210,7 @@ func cmdLint(args []string, env Env) (int, error) {
 	if err != nil {
 		return 2, err
 	}
-	m, findings, err := lintOnce(paths, s, &f, env)
+	m, findings, err := lintInContext(paths, s, &f, env)
 	if err != nil {
 		return 2, err
 	}
@@ -495,6 +496,10 @@ type inputs struct {
 func load(m *lint.Model, paths []string, s *settings, env Env) (*inputs, error) {
 	display := func(abs string) string { return displayName(env.Cwd, abs) }
 	ng := nginx.NewLoader(m, &nginx.Options{Maps: s.maps, Target: s.target, Display: display})
+	if si := s.standIn; si != nil {
+		ng.StandIn(si.dest, si.file, si.data)
+		defer func() { si.loaded = ng.Loaded(si.dest) }()
+	}
 	in := &inputs{files: bigip.NewFiles()}
 	bopts := &bigip.Options{Target: s.target, Display: display, Files: in.files}
 	aopts := &as3.Options{Target: s.target, Display: display}
