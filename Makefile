@@ -9,7 +9,7 @@ SHELL   := /bin/bash
 # the example trees serve certificates from the test PKI in fixtures/certs
 DEMOFLAGS := --now 2026-06-01T00:00:00Z --roots fixtures/certs/test-root.pem
 
-.PHONY: all build test demo bench fuzz check corpus docs clean
+.PHONY: all build test demo bench fuzz check corpus docs clean integrations
 
 all: check test
 
@@ -20,6 +20,13 @@ build:
 # ../shared/corpus is there (it says so and skips when it is not).
 test:
 	TLSLINT_CORPUS=$(CORPUS) $(GO) test ./...
+
+# tlslint inside the real tools (fixtures/integrations): pre-commit against a
+# throwaway consumer repository, the GitHub Action's steps, Ansible's
+# template validate, Chef's verify staging, version stamping. Needs the
+# Debian packages pre-commit, ansible (python3-yaml), git and bash.
+integrations:
+	TLSLINT_INTEGRATIONS=1 $(GO) test -count=1 -v ./fixtures/integrations 2>&1 | grep -v '^=== RUN'
 
 # Lint the bundled example trees (findings are expected: exit code 1).
 demo: build

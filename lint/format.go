@@ -53,6 +53,18 @@ type LoadOptions struct {
 	// this machine (--host-paths); otherwise they are unavailable, so that a
 	// result never depends on the machine that runs tlslint.
 	HostPaths bool
+	// StandIn, when set, is a rendered file linted in the tree it will join
+	// (Chef's verify stages it beside its destination).
+	StandIn *StandIn
+}
+
+// StandIn is a rendered file linted in the tree it will join: the loader
+// reads Data (File's content) wherever the tree reads Dest, and records
+// whether it did.
+type StandIn struct {
+	Dest, File string
+	Data       []byte
+	Loaded     bool // set by the loader: the tree read Dest
 }
 
 // PathMap rewrites an absolute path prefix (--map FROM=TO, path_map).

@@ -39,6 +39,8 @@ type Options struct {
 	// HostPaths reads unmapped absolute paths outside the linted tree from
 	// this machine (--host-paths).
 	HostPaths bool
+	// StandIn lints a rendered file in the tree it will join.
+	StandIn *lint.StandIn
 
 	Stdin     io.Reader // read for the path "-"
 	StdinName string    // its name (--stdin-filename)
@@ -95,7 +97,7 @@ func Load(paths []string, o *Options) (*lint.Model, *lint.Target, error) {
 		cwd, _ = os.Getwd()
 	}
 	m := lint.NewModel()
-	lo := &lint.LoadOptions{Target: t, Maps: o.Maps, HostPaths: o.HostPaths, Display: func(abs string) string { return DisplayName(cwd, abs) }}
+	lo := &lint.LoadOptions{Target: t, Maps: o.Maps, HostPaths: o.HostPaths, StandIn: o.StandIn, Display: func(abs string) string { return DisplayName(cwd, abs) }}
 	loaders := map[*lint.Format]lint.Loader{}
 	loaderOf := func(f *lint.Format) lint.Loader {
 		if l := loaders[f]; l != nil {

@@ -229,6 +229,9 @@ func (l *loader) resolveInclude(arg string) (matches []string, tried string, glo
 	}
 	tried = p
 	if !strings.ContainsAny(p, "*?[") {
+		if l.isStandIn(p) {
+			return []string{p}, tried, false, nil
+		}
 		st, err := os.Stat(p)
 		if err != nil {
 			return nil, tried, false, err
@@ -252,6 +255,7 @@ func (l *loader) resolveInclude(arg string) (matches []string, tried string, glo
 		}
 		matches = append(matches, m)
 	}
+	matches = l.withStandIns(pattern, matches)
 	sort.Strings(matches)
 	return matches, tried, true, nil
 }

@@ -17,17 +17,29 @@ func init() {
 			return err == nil
 		},
 		NewLoader: func(m *lint.Model, o *lint.LoadOptions) lint.Loader {
-			return &session{NewLoader(m, &Options{Maps: o.Maps, Target: o.Target, Display: o.Display, HostPaths: o.HostPaths})}
+			s := &session{Loader: NewLoader(m, &Options{Maps: o.Maps, Target: o.Target, Display: o.Display, HostPaths: o.HostPaths}), standIn: o.StandIn}
+			if si := o.StandIn; si != nil {
+				s.StandIn(si.Dest, si.File, si.Data)
+			}
+			return s
 		},
 	})
 }
 
 // session adapts Loader to lint.Loader.
-type session struct{ *Loader }
+type session struct {
+	*Loader
+	standIn *lint.StandIn
+}
 
 func (s *session) LoadData(name string, data []byte) error {
 	s.Loader.LoadData(name, data)
 	return nil
 }
 
-func (s *session) Finish() { s.Wait() }
+func (s *session) Finish() {
+	s.Wait()
+	if s.standIn != nil {
+		s.standIn.Loaded = s.Loaded(s.standIn.Dest)
+	}
+}

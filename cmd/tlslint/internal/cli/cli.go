@@ -71,10 +71,13 @@ usage:
   tlslint ciphers STRING            expand a cipher string (openssl ciphers -v format;
                                     --openssl-version, --openssl-build, --bigip-version)
   tlslint clients [PRESET]          list client profiles, or a preset's members
-  tlslint version
+  tlslint version                   version, build and default targets
+  tlslint completion bash|zsh|fish  a shell completion script
+  tlslint COMMAND --help            a command's own help
 
 lint flags (flags may come before or after paths):
-  --format text|json|sarif|github   output format (default text)
+  --format FORMAT                   text (default), json, sarif, github (workflow annotations),
+                                    gitlab (Code Quality JSON), checkstyle (XML: Jenkins, reviewdog)
   --config FILE                     config file (default: nearest .tlslint.hcl upwards)
   --clients PRESET|NAME,...         client population (modern, intermediate, old)
   --nginx-version V                 target nginx (default ` + "1.28" + `)
@@ -101,13 +104,23 @@ func dispatch(args []string, env Env) (int, error) {
 	cmd := "lint"
 	if len(args) > 0 {
 		switch args[0] {
-		case "lint", "rules", "explain", "version", "ciphers", "clients":
+		case "lint", "rules", "explain", "version", "ciphers", "clients", "completion":
 			cmd, args = args[0], args[1:]
 		case "drift":
 			return 2, usagef("drift is not available in this version")
-		case "help", "-h", "--help", "-help":
+		case "help":
+			if len(args) > 1 {
+				fmt.Fprint(env.Stdout, helpFor(args[1]))
+				return 0, nil
+			}
+			return 0, flag.ErrHelp
+		case "-h", "--help", "-help":
 			return 0, flag.ErrHelp
 		}
+	}
+	if wantsHelp(args) {
+		fmt.Fprint(env.Stdout, helpFor(cmd))
+		return 0, nil
 	}
 	switch cmd {
 	case "rules":
@@ -115,9 +128,10 @@ func dispatch(args []string, env Env) (int, error) {
 	case "explain":
 		return cmdExplain(args, env)
 	case "version":
-		fmt.Fprintf(env.Stdout, "tlslint %s\ntargets: nginx %s (default; knows defaults of 1.x), OpenSSL %d.%d at security level %d (default), BIG-IP %s (default)\n",
-			Version, lint.DefaultNginx, tls.DefaultOpenSSL.Major, tls.DefaultOpenSSL.Minor, tls.DefaultOpenSSL.SecLevel, lint.DefaultBigIP)
+		writeVersion(env.Stdout)
 		return 0, nil
+	case "completion":
+		return cmdCompletion(args, env)
 	case "ciphers":
 		return cmdCiphers(args, env)
 	case "clients":
@@ -178,6 +192,7 @@ type settings struct {
 	// hostPaths: read unmapped absolute paths outside the linted tree
 	// from this machine (--host-paths).
 	hostPaths bool
+	standIn   *lint.StandIn // a rendered file linted in its tree (integrations.go)
 }
 
 func cmdLint(args []string, env Env) (int, error) {
@@ -201,7 +216,7 @@ func cmdLint(args []string, env Env) (int, error) {
 	if err != nil {
 		return 2, err
 	}
-	m, findings, err := lintOnce(paths, s, &f, env)
+	m, findings, err := lintInContext(paths, s, &f, env)
 	if err != nil {
 		return 2, err
 	}
@@ -219,7 +234,7 @@ func cmdLint(args []string, env Env) (int, error) {
 		}
 	}
 	opts := report.Options{Color: s.format == "text" && env.IsTTY && env.Getenv("NO_COLOR") == "",
-		ToolVersion: Version, Rules: lint.Rules(), Cwd: env.Cwd}
+		ToolVersion: Version, Rules: lint.Rules(), Cwd: env.Cwd, RepoRoot: projectRoot(env)}
 	var out bytes.Buffer
 	if err := report.Write(&out, s.format, m, findings, opts); err != nil {
 		return 2, err
@@ -250,7 +265,7 @@ func lintOnce(paths []string, s *settings, f *lintFlags, env Env) (*lint.Model, 
 
 // driverOptions are the settings as the driver takes them.
 func (s *settings) driverOptions(f *lintFlags, env Env) *driver.Options {
-	o := &driver.Options{Target: s.target, Type: s.typ, Maps: s.maps, HostPaths: s.hostPaths, Cwd: env.Cwd, Stdin: env.Stdin, StdinName: s.stdinAs,
+	o := &driver.Options{Target: s.target, Type: s.typ, Maps: s.maps, HostPaths: s.hostPaths, StandIn: s.standIn, Cwd: env.Cwd, Stdin: env.Stdin, StdinName: s.stdinAs,
 		Run: s.run, Roots: append([]string{}, s.cfg.Roots...)}
 	o.Roots = append(o.Roots, f.roots...)
 	o.NoSystemRoots = f.noSystemRoots.v || (!f.noSystemRoots.set && s.cfg.NoSystemRoots != nil && *s.cfg.NoSystemRoots)
@@ -401,12 +416,10 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 		}
 	}
 	if f.format.set {
-		switch f.format.v {
-		case "text", "json", "sarif", "github":
-			s.format = f.format.v
-		default:
-			return nil, usagef("--format %q: expected text, json, sarif or github", f.format.v)
+		if !slices.Contains(report.Formats, f.format.v) {
+			return nil, usagef("--format %q: expected %s", f.format.v, strings.Join(report.Formats, ", "))
 		}
+		s.format = f.format.v
 	}
 	if f.typ.set {
 		if !slices.Contains(driver.TypeNames(), f.typ.v) {
