@@ -19,7 +19,8 @@ func init() {
 			"HTTP/2 on the whole address:port, `http2 on` only in the server that SNI selects.",
 		Example: "server {\n    listen 443 ssl spdy;\n}",
 		Fix: "Remove `spdy` (add `http2` for HTTP/2). For `listen … http2` on 1.25.1 or newer: remove `http2` " +
-			"from the listen and add `http2 on;` to every server on that address:port (safe fix).",
+			"from the listen and add `http2 on;` to every server on that address:port (safe fix; unsafe in a lone " +
+			"fragment, where other servers on the socket are not in view).",
 		References: []string{
 			"https://nginx.org/en/CHANGES (1.9.5: ngx_http_v2_module replaces ngx_http_spdy_module; 1.25.1: the http2 directive, listen … http2 deprecated)",
 			"https://nginx.org/en/docs/http/ngx_http_v2_module.html#http2",
@@ -115,6 +116,12 @@ func http2Fix(m *lint.Model, b *lint.Bind, i int) (lint.Fix, bool) {
 			return fix, false
 		}
 		fix.Edits = append(fix.Edits, ins)
+	}
+	if src := m.Source(b.Pos.File); src != nil && src.Fragment {
+		// servers on the same socket outside this file keep HTTP/2 only
+		// if their own listen says http2 or they get http2 on; too
+		fix.Safety = lint.Unsafe
+		fix.Description += " in view (a fragment: servers elsewhere on the socket need http2 on; too)"
 	}
 	return fix, true
 }
