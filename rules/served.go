@@ -12,7 +12,13 @@ import (
 // servedFinding builds a finding about a served bundle: at the first
 // serving directive, the other servers as related locations.
 func servedFinding(s *offer.Served, sev lint.Severity, msg string) lint.Finding {
-	f := lint.Finding{Severity: sev, Pos: s.At[0], Subject: s.Users[0].Subject, Message: msg}
+	f := lint.Finding{Severity: sev, Pos: s.At[0], Subject: s.Subjects()[0], Message: msg}
+	if len(s.Users) == 0 { // a client certificate: the proxies presenting it
+		for i, u := range s.Proxies[1:] {
+			f.Related = append(f.Related, lint.Related{Pos: s.At[i+1], Message: "also presented by " + u.Subject})
+		}
+		return f
+	}
 	seen := map[lint.Pos]bool{s.At[0]: true}
 	for i, l := range s.Users[1:] {
 		at := s.At[i+1]

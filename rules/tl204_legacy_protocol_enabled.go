@@ -36,25 +36,28 @@ func checkTL204(p *lint.Pass) {
 		if !l.TLS() || l.Policy == nil || (l.Incomplete && !l.Policy.Protocols.Set()) {
 			continue
 		}
-		legacyFinding(p, mg, l.Product, book.Listener(l).Configured, l.Spell(lint.KnobProtocols), l.TLSAt(), l.Subject, "clients")
+		o := book.Listener(l)
+		legacyFinding(p, mg, o, o.Configured, l.Spell(lint.KnobProtocols), l.TLSAt(), l.Subject, "clients")
 	}
 	for _, u := range p.Model.Upstreams {
 		if !u.TLS || u.Policy == nil || (u.Incomplete && !u.Policy.Protocols.Set()) {
 			continue
 		}
-		legacyFinding(p, mg, u.Product, book.Upstream(u).Configured, u.Spell(lint.KnobProtocols), u.At(), u.Subject, "the backend")
+		o := book.Upstream(u)
+		legacyFinding(p, mg, o, o.Configured, u.Spell(lint.KnobProtocols), u.At(), u.Subject, "the backend")
 	}
 	for _, o := range p.Model.Orphans(lint.KnobProtocols) {
 		peer := "clients"
 		if o.Upstream {
 			peer = "backends"
 		}
-		legacyFinding(p, mg, lint.Nginx, o.Protocols(), o.Name, o.Pos, o.Subject, peer)
+		legacyFinding(p, mg, book.Written(o.Directive), o.Protocols(), o.Name, o.Pos, o.Subject, peer)
 	}
 	mg.flush()
 }
 
-func legacyFinding(p *lint.Pass, mg *merger, prod lint.Product, s lint.Setting[tls.VersionSet], dir string, at lint.Pos, subject, peer string) {
+func legacyFinding(p *lint.Pass, mg *merger, of *offer.Offer, s lint.Setting[tls.VersionSet], dir string, at lint.Pos, subject, peer string) {
+	prod := of.Product
 	var old []string
 	sev := lint.Warning
 	for _, v := range legacy {
@@ -96,8 +99,16 @@ func legacyFinding(p *lint.Pass, mg *merger, prod lint.Product, s lint.Setting[t
 	if sev == lint.Error {
 		msg += "; SSLv2/SSLv3 are broken (DROWN, POODLE)"
 	}
-	if o := p.Target.OpenSSL; prod == lint.Nginx && o.Major >= 3 && o.SecLevel >= 1 && sev != lint.Error {
-		msg += fmt.Sprintf("; OpenSSL %d.%d at security level %d cannot negotiate them, so the setting is dead weight here and a trap on older builds", o.Major, o.Minor, o.SecLevel)
+	var negotiable []string
+	for _, v := range legacy {
+		if s.Value.Has(v) && of.Enabled.Has(v) {
+			negotiable = append(negotiable, v.String())
+		}
+	}
+	if o := p.Target.OpenSSL; prod == lint.Nginx && len(negotiable) == 0 && sev != lint.Error {
+		msg += fmt.Sprintf("; OpenSSL %d.%d at security level %d cannot negotiate them, so the setting is dead weight here and a trap on older builds", o.Major, o.Minor, of.VersionLevel)
+	} else if prod == lint.Nginx && of.VersionLevel < p.Target.OpenSSL.SecLevel {
+		msg += fmt.Sprintf("; \"@SECLEVEL=%d\" in the cipher string lowers OpenSSL's security level, so %s really negotiate", of.VersionLevel, strings.Join(negotiable, " and "))
 	}
 	f := lint.Finding{Severity: sev, Subject: subject, Message: msg}
 	rel := lint.Related{}

@@ -20,10 +20,11 @@ func (b *Book) Listener(l *lint.Listener) *Offer {
 		def := socketDefault(l)
 		groupsKey := ""
 		if l.Product == lint.Nginx {
-			o.library = b.t.OpenSSL
+			b.levels(o, v)
 			if def != nil && def != l && def.Policy != nil {
 				if !b.t.Nginx.AtLeast(1, 29, 2) {
 					o.Versions, o.VersionsFrom = def.Policy.Protocols, def
+					o.VersionLevel = b.view(def.Policy).level(b.t.OpenSSL)
 				}
 				o.GroupsSetting, o.GroupsFrom = def.Policy.Groups, def
 			}
@@ -81,7 +82,10 @@ func (b *Book) Upstream(u *lint.Upstream) *Offer {
 		groupsKey := ""
 		if u.Product == lint.Nginx {
 			// nginx has no upstream groups directive: the library's default list
-			o.library = b.t.OpenSSL
+			b.levels(o, v)
+			// ngx_http_proxy_set_ssl loads proxy_ssl_certificate before it sets
+			// proxy_ssl_ciphers: the client certificate meets the target's level
+			o.CertLevel = b.t.OpenSSL.SecLevel
 			g := b.nginxGroups("auto")
 			o.Groups, o.BadGroups, o.GroupErr = g.groups, g.bad, g.err
 			groupsKey = "auto"
@@ -119,7 +123,8 @@ func (b *Book) Written(d lint.Directive) *Offer {
 		}
 		v := b.view(pol)
 		o := &Offer{Side: Written, Product: lint.Nginx, Policy: pol, Versions: pol.Protocols, Configured: pol.Protocols,
-			GroupsSetting: pol.Groups, library: b.t.OpenSSL}
+			GroupsSetting: pol.Groups}
+		b.levels(o, v)
 		g := b.nginxGroups("auto")
 		o.Groups = g.groups
 		b.fill(o, v)
@@ -133,11 +138,11 @@ func (b *Book) fill(o *Offer, v *view) {
 	o.Expansion, o.F5 = v.exp, v.f5
 	o.CipherErr, o.Unknown = v.err, v.unknown
 	o.Suites, o.TLS13, o.TLS13Err, o.NoDHE = v.list, v.tls13, v.tls13Err, v.noDH
-	allowed := o.Versions.Value
+	o.Enabled = o.Versions.Value
 	if !o.library.IsZero() {
-		allowed = allowed.Intersect(o.library.Protocols())
+		o.Enabled = o.Enabled.Intersect(o.library.WithSecLevel(o.VersionLevel).Protocols())
 	}
-	for _, ver := range allowed.List() {
+	for _, ver := range o.Enabled.List() {
 		if ver == tls.TLS13 {
 			if len(o.TLS13) > 0 {
 				o.Negotiable = o.Negotiable.With(ver)
@@ -214,4 +219,16 @@ func (b *Book) PopulationName() string {
 		return "the " + clients.DefaultPreset + " population"
 	}
 	return "the declared clients"
+}
+
+// levels sets an nginx offer's security levels from its cipher string (see
+// Offer.Level).
+func (b *Book) levels(o *Offer, v *view) {
+	lvl := v.level(b.t.OpenSSL)
+	o.Level, o.VersionLevel, o.DHLevel = lvl, lvl, lvl
+	o.CertLevel = b.t.OpenSSL.SecLevel
+	if b.t.Nginx.AtLeast(1, 21, 2) {
+		o.CertLevel = lvl
+	}
+	o.library = b.t.OpenSSL.WithSecLevel(lvl)
 }

@@ -56,9 +56,28 @@ type Offer struct {
 	// BIG-IP less what its ciphers exclude): what a line in this server
 	// enables, even where, before nginx 1.29.2, the default server's apply.
 	Configured lint.Setting[tls.VersionSet]
-	// Negotiable are the Versions a handshake can really use on the target:
-	// the library's security level allows them and a suite exists for them.
+	// Enabled are the Versions the library lets a handshake use at the
+	// security level in force when versions are negotiated (OpenSSL 3 at
+	// level 1 or more refuses TLS 1.0 and 1.1); Negotiable are the Enabled
+	// versions a suite exists for.
+	Enabled    tls.VersionSet
 	Negotiable tls.VersionSet
+
+	// Levels (nginx; the target's where nothing changes it, 0 for BIG-IP,
+	// whose tmm is not OpenSSL). OpenSSL sets the SSL_CTX's level while it
+	// reads the cipher string, so "@SECLEVEL=n" in ssl_ciphers governs:
+	//   - Level: the handshake of this server (suites, certificate,
+	//     groups; SSL_set_SSL_CTX carries the level with the certificate
+	//     when SNI selects the server);
+	//   - VersionLevel: the protocol floor, which OpenSSL fixes before SNI
+	//     selects a server: the level of VersionsFrom's string;
+	//   - CertLevel: the start-up check of the certificates ("ee key too
+	//     small"): nginx sets the ciphers before loading certificates since
+	//     1.21.2 (ngx_http_ssl_module.c), so the string's level applies from
+	//     then on, the target's before;
+	//   - DHLevel: the start-up check of ssl_dhparam ("dh key too small"):
+	//     nginx always sets the ciphers first.
+	Level, VersionLevel, CertLevel, DHLevel int
 
 	// Suites are the TLS ≤ 1.2 suites the endpoint offers, in its order, as
 	// the target expands the cipher string: DHE suites dropped without
@@ -109,7 +128,7 @@ type Offer struct {
 	// Server is the offer as the handshake simulation takes it.
 	Server *clients.Server
 
-	library tls.OpenSSL // the target library (zero for BIG-IP: tmm is not OpenSSL)
+	library tls.OpenSSL // the target library at Level (zero for BIG-IP: tmm is not OpenSSL)
 }
 
 // Usable returns the TLS ≤ 1.2 suites a handshake can really select for
@@ -185,6 +204,7 @@ type Book struct {
 
 	servedOnce sync.Once
 	served     []*Served
+	presented  []*Served
 }
 
 // New returns the book of a model for a target.

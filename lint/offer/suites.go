@@ -140,6 +140,15 @@ func f5View(ver f5.Version, pol *lint.TLSPolicy) *view {
 	return v
 }
 
+// level is the security level the view's cipher string leaves in force:
+// its last "@SECLEVEL=n", else the target's.
+func (v *view) level(t tls.OpenSSL) int {
+	if v.exp != nil && v.exp.Err == nil {
+		return v.exp.SecLevel
+	}
+	return t.SecLevel
+}
+
 func pskOrSRP(s *tls.Suite) bool {
 	return strings.Contains(s.Kx, "PSK") || s.Kx == "SRP" || s.Au == "PSK" || s.Au == "SRP"
 }
