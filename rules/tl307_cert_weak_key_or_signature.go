@@ -1,8 +1,8 @@
 package rules
 
 import (
-	"github.com/tlslint/tlslint/lint/certs"
 	"fmt"
+	"github.com/tlslint/tlslint/lint/certs"
 	"github.com/tlslint/tlslint/lint/offer"
 	"strings"
 
