@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"crypto/x509"
 	"fmt"
 	"net"
 	"sort"
@@ -80,6 +81,7 @@ type CertInfo struct {
 	SigHash string // weakest signature hash on the served chain (trust anchor excepted): "SHA-256", "SHA-1", ...
 	Subject string
 	SANs    []string
+	leaf    *x509.Certificate
 }
 
 // CipherGroup is a BIG-IP `ltm cipher group` with its `ltm cipher rule`s

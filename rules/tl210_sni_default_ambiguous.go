@@ -68,7 +68,7 @@ func checkTL210(p *lint.Pass) {
 			continue
 		}
 		f := lint.Finding{Pos: s.Default.Pos, Subject: def.Subject,
-			Message: fmt.Sprintf("%d TLS sites share %s: clients of %s without SNI (%s) always get the certificate of the default server %s, a name mismatch for the other %d sites",
+			Message: fmt.Sprintf("%d TLS sites share %s: clients of %s without SNI (%s) always get the certificate of the socket's default, %s: a name mismatch for the other %d sites",
 				len(sites), lint.HostPort(s.Addr, s.Port), offer.Of(p).PopulationName(), clientNames(noSNI), def.Subject, len(sites)-1)}
 		for _, l := range sites {
 			if l != def {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/certs"
 
 	"github.com/tlslint/tlslint/lint"
 )
@@ -37,9 +38,21 @@ func checkTL306(p *lint.Pass) {
 				continue
 			}
 			at := cp.Key.Origin.WrittenAt(l.TLSAt())
+			ee := r.EndEntityCert()
+			outcome := "nginx refuses to start (\"key values mismatch\")"
+			if certType := certs.CertKeyInfo(ee.Certificate).Type; certType != r.Key.Info.Type {
+				// OpenSSL files a key in the slot of its own type and checks it only
+				// against a certificate already in that slot (ssl_set_pkey): the
+				// certificate's slot keeps no key, nothing can be served (checked
+				// with nginx 1.22: nginx -t passes, every handshake fails)
+				outcome = fmt.Sprintf("it is a %s key for a %s certificate, so OpenSSL files it apart from the certificate: nginx starts, but every handshake fails (\"no shared cipher\")", r.Key.Info.Type, certType)
+			}
+			if l.Product != lint.Nginx {
+				outcome = "a profile cannot serve a certificate without its key: BIG-IP refuses the pair when the configuration loads (\"key values mismatch\"), or no handshake succeeds"
+			}
 			f := lint.Finding{Pos: at, Subject: l.Subject,
-				Message: fmt.Sprintf("the %s key in %s does not belong to the certificate %s in %s: nginx refuses to start (\"key values mismatch\")",
-					r.Key.Info, cp.Key.Value, describe(r.EndEntityCert()), cp.Cert.Value)}
+				Message: fmt.Sprintf("the %s key in %s does not belong to the certificate %s in %s: %s",
+					r.Key.Info, cp.Key.Value, describe(ee), cp.Cert.Value, outcome)}
 			f.Related = []lint.Related{{Pos: cp.Cert.Origin.WrittenAt(l.TLSAt()), Message: "the certificate is served here"}}
 			p.Report(f)
 		}

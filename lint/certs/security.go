@@ -290,7 +290,7 @@ func (w Weakness) String() string {
 // (ssl_security_cert_sig, EXFLAG_SS).
 func Weaknesses(c *x509.Certificate, first bool, target SecurityLevel) []Weakness {
 	var out []Weakness
-	ki := certKeyInfo(c)
+	ki := CertKeyInfo(c)
 	if bits := KeySecurityBits(ki, target.Legacy); bits >= 0 {
 		floor := KeySecurityBits(ki, weakFloor.Legacy)
 		if !target.Accepts(bits) || !weakFloor.Accepts(floor) {

@@ -153,10 +153,12 @@ func TestRenderedFileInContext(t *testing.T) {
 	}
 
 	// a render that turns other.conf's plain port 8080 into a TLS socket:
-	// the finding is on other.conf, caused by the rendered file
+	// the finding is on other.conf, caused by the rendered file (the
+	// rendered server is the socket's default: other.conf's clients get its
+	// certificate, a warning while that certificate cannot be read)
 	dir = tree(strings.Replace(good, "listen 443 ssl;", "listen 8080 ssl;", 1))
-	code, fs, _ = lintFile(dir, staged)
-	if code != 1 || !strings.Contains(summary(fs), "TL203 etc/nginx/conf.d/other.conf") {
+	_, fs, _ = lintFile(dir, staged)
+	if !strings.Contains(summary(fs), "TL203 etc/nginx/conf.d/other.conf") {
 		t.Errorf("conflicting render: exit %d, findings %s", code, summary(fs))
 	}
 
