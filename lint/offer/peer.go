@@ -1,6 +1,7 @@
 package offer
 
 import (
+	"net"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -36,10 +37,7 @@ func (b *Book) Peers(u *lint.Upstream) []Peer {
 					out = append(out, b.declared(bk))
 				}
 			}
-			sni := ""
-			if u.SNI.Value {
-				sni = SNIName(u, t)
-			}
+			sni := SentSNI(u, t)
 			for _, s := range b.m.SocketsAt(t.Host, t.Port) {
 				if !s.TLS || s.Default == nil {
 					continue
@@ -80,11 +78,30 @@ func (b *Book) declared(bk *lint.Backend) Peer {
 	return pr
 }
 
-// SNIName is the name an upstream sends as SNI towards a target when it
-// sends one: proxy_ssl_name when it is a literal, else the target's host.
-func SNIName(u *lint.Upstream, t lint.Endpoint) string {
+// IntendedName is the name a connection to a target is meant for, the one
+// SNI would carry and verification checks: proxy_ssl_name when it is a
+// literal, else the host proxy_pass names (nginx's $proxy_host: an upstream
+// group's name for a group), else the target's host.
+func IntendedName(u *lint.Upstream, t lint.Endpoint) string {
 	if u.SNIName.Value != "" && u.SNIName.Value[0] != '$' {
 		return u.SNIName.Value
 	}
+	if u.Product == lint.Nginx && u.Host != "" && !strings.Contains(u.Host, "$") {
+		return u.Host
+	}
 	return t.Host
+}
+
+// SentSNI is the server name an upstream really sends towards a target, ""
+// for none: nothing unless SNI is switched on, and never an IP address
+// (RFC 6066 §3; ngx_http_upstream_ssl_name skips literal addresses).
+func SentSNI(u *lint.Upstream, t lint.Endpoint) string {
+	if !u.SNI.Value {
+		return ""
+	}
+	name := IntendedName(u, t)
+	if net.ParseIP(strings.Trim(name, "[]")) != nil {
+		return ""
+	}
+	return name
 }
