@@ -3,6 +3,7 @@ package tls
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -227,6 +228,43 @@ func (e *Expansion) Usable(t OpenSSL, v Version) []*Suite {
 	return out
 }
 
+// Negotiable returns the suites of the expansion a server on the
+// expansion's target can negotiate at any of the versions (nginx's
+// ssl_protocols; the target's Protocols at the security level in force
+// apply on top): TLS 1.3 suites first, then the cipher list, each once, in
+// preference order. It is Usable over versions, for rules that judge what
+// is really offered.
+func (e *Expansion) Negotiable(versions VersionSet) []*Suite {
+	if e == nil || e.Err != nil {
+		return nil
+	}
+	var out []*Suite
+	seen := map[*Suite]bool{}
+	for _, v := range []Version{TLS13, TLS12, TLS11, TLS10, SSLv3, SSLv2} {
+		if !versions.Has(v) {
+			continue
+		}
+		for _, s := range e.Usable(e.Target, v) {
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	// Keep the expansion's order (the server's preference).
+	order := map[*Suite]int{}
+	for i, s := range e.Suites {
+		if _, ok := order[s]; !ok {
+			order[s] = i
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return order[out[i]] < order[out[j]] })
+	return out
+}
+
 // minBits is minbits_table of ssl/ssl_cert.c: the security bits each level demands.
 var minBits = [6]int{0, 80, 112, 128, 192, 256}
 
@@ -262,7 +300,8 @@ func (o OpenSSL) SecurityAllows(s *Suite) (bool, string) {
 	m := modelFor(o)
 	c := m.byID[s.Code]
 	if c == nil {
-		return false, fmt.Sprintf("OpenSSL %d.%d does not have %s", o.Major, o.Minor, s.DisplayName())
+		_, why := o.Offers(s)
+		return false, why
 	}
 	return m.securityAllows(c, o.SecLevel)
 }
