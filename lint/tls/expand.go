@@ -53,7 +53,14 @@ type Expansion struct {
 	// "@SECLEVEL=n" in String, -1 when the string sets none. OpenSSL sets
 	// the level of the SSL_CTX while it reads the string, so it governs the
 	// handshake (protocol floor, suites, groups, signatures) and every
-	// check made on the SSL_CTX after the string is set.
+	// check made on the SSL_CTX after the string is set. nginx sets
+	// ssl_ciphers before it loads certificates (since 1.21.2) and DH
+	// parameters, so there the level also decides "ee key too small" and
+	// "dh key too small" at start-up; `ssl_conf_command CipherString` is
+	// applied after both (handshake only). Checked with nginx 1.22.1 and
+	// OpenSSL 3.0: a 1024-bit RSA certificate and 1024-bit ssl_dhparam load
+	// with `ssl_ciphers HIGH:@SECLEVEL=1` and fail with
+	// `ssl_conf_command CipherString HIGH:@SECLEVEL=1`.
 	SecLevel   int
 	SecLevelAt int
 	// SuiteB is "SUITEB128", "SUITEB128ONLY", "SUITEB128C2" or "SUITEB192"
