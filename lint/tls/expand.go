@@ -88,8 +88,6 @@ type ExpandOptions struct {
 	// (a non-nil empty slice means none), as `Ciphersuites` of
 	// ssl_conf_command does; see ParseCiphersuitesFor.
 	Ciphersuites []*Suite
-	// Only further restricts the suites of the target's build (tests).
-	Only func(*Suite) bool
 }
 
 type expandKey struct {
@@ -129,16 +127,7 @@ func Expand(cipherString string, t OpenSSL) *Expansion {
 func ExpandWith(cipherString string, t OpenSSL, opt ExpandOptions) *Expansion {
 	m := modelFor(t)
 	e := &Expansion{String: cipherString, Target: t, SecLevel: t.SecLevel, SecLevelAt: -1}
-	ciphers := m.ciphers
-	if opt.Only != nil {
-		ciphers = make([]*osslCipher, 0, len(m.ciphers))
-		for _, c := range m.ciphers {
-			if opt.Only(c.suite) {
-				ciphers = append(ciphers, c)
-			}
-		}
-	}
-	list, res, suiteB, err := m.build(cipherString, ciphers)
+	list, res, suiteB, err := m.build(cipherString, m.ciphers)
 	e.Skipped, e.SuiteB = res.skipped, suiteB
 	seen := map[string]bool{}
 	for _, n := range res.skipped {
@@ -173,11 +162,7 @@ func ExpandWith(cipherString string, t OpenSSL, opt ExpandOptions) *Expansion {
 	} else {
 		tls13 = DefaultCiphersuites(t)
 	}
-	for _, s := range tls13 {
-		if opt.Only == nil || opt.Only(s) {
-			e.TLS13 = append(e.TLS13, s)
-		}
-	}
+	e.TLS13 = append(e.TLS13, tls13...)
 	for _, c := range list {
 		e.List = append(e.List, c.suite)
 	}
