@@ -3,6 +3,7 @@ package tls
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -52,7 +53,14 @@ type Expansion struct {
 	// "@SECLEVEL=n" in String, -1 when the string sets none. OpenSSL sets
 	// the level of the SSL_CTX while it reads the string, so it governs the
 	// handshake (protocol floor, suites, groups, signatures) and every
-	// check made on the SSL_CTX after the string is set.
+	// check made on the SSL_CTX after the string is set. nginx sets
+	// ssl_ciphers before it loads certificates (since 1.21.2) and DH
+	// parameters, so there the level also decides "ee key too small" and
+	// "dh key too small" at start-up; `ssl_conf_command CipherString` is
+	// applied after both (handshake only). Checked with nginx 1.22.1 and
+	// OpenSSL 3.0: a 1024-bit RSA certificate and 1024-bit ssl_dhparam load
+	// with `ssl_ciphers HIGH:@SECLEVEL=1` and fail with
+	// `ssl_conf_command CipherString HIGH:@SECLEVEL=1`.
 	SecLevel   int
 	SecLevelAt int
 	// SuiteB is "SUITEB128", "SUITEB128ONLY", "SUITEB128C2" or "SUITEB192"
@@ -80,8 +88,6 @@ type ExpandOptions struct {
 	// (a non-nil empty slice means none), as `Ciphersuites` of
 	// ssl_conf_command does; see ParseCiphersuitesFor.
 	Ciphersuites []*Suite
-	// Only further restricts the suites of the target's build (tests).
-	Only func(*Suite) bool
 }
 
 type expandKey struct {
@@ -121,16 +127,7 @@ func Expand(cipherString string, t OpenSSL) *Expansion {
 func ExpandWith(cipherString string, t OpenSSL, opt ExpandOptions) *Expansion {
 	m := modelFor(t)
 	e := &Expansion{String: cipherString, Target: t, SecLevel: t.SecLevel, SecLevelAt: -1}
-	ciphers := m.ciphers
-	if opt.Only != nil {
-		ciphers = make([]*osslCipher, 0, len(m.ciphers))
-		for _, c := range m.ciphers {
-			if opt.Only(c.suite) {
-				ciphers = append(ciphers, c)
-			}
-		}
-	}
-	list, res, suiteB, err := m.build(cipherString, ciphers)
+	list, res, suiteB, err := m.build(cipherString, m.ciphers)
 	e.Skipped, e.SuiteB = res.skipped, suiteB
 	seen := map[string]bool{}
 	for _, n := range res.skipped {
@@ -165,11 +162,7 @@ func ExpandWith(cipherString string, t OpenSSL, opt ExpandOptions) *Expansion {
 	} else {
 		tls13 = DefaultCiphersuites(t)
 	}
-	for _, s := range tls13 {
-		if opt.Only == nil || opt.Only(s) {
-			e.TLS13 = append(e.TLS13, s)
-		}
-	}
+	e.TLS13 = append(e.TLS13, tls13...)
 	for _, c := range list {
 		e.List = append(e.List, c.suite)
 	}
@@ -227,6 +220,43 @@ func (e *Expansion) Usable(t OpenSSL, v Version) []*Suite {
 	return out
 }
 
+// Negotiable returns the suites of the expansion a server on the
+// expansion's target can negotiate at any of the versions (nginx's
+// ssl_protocols; the target's Protocols at the security level in force
+// apply on top): TLS 1.3 suites first, then the cipher list, each once, in
+// preference order. It is Usable over versions, for rules that judge what
+// is really offered.
+func (e *Expansion) Negotiable(versions VersionSet) []*Suite {
+	if e == nil || e.Err != nil {
+		return nil
+	}
+	var out []*Suite
+	seen := map[*Suite]bool{}
+	for _, v := range []Version{TLS13, TLS12, TLS11, TLS10, SSLv3, SSLv2} {
+		if !versions.Has(v) {
+			continue
+		}
+		for _, s := range e.Usable(e.Target, v) {
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	// Keep the expansion's order (the server's preference).
+	order := map[*Suite]int{}
+	for i, s := range e.Suites {
+		if _, ok := order[s]; !ok {
+			order[s] = i
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return order[out[i]] < order[out[j]] })
+	return out
+}
+
 // minBits is minbits_table of ssl/ssl_cert.c: the security bits each level demands.
 var minBits = [6]int{0, 80, 112, 128, 192, 256}
 
@@ -262,7 +292,8 @@ func (o OpenSSL) SecurityAllows(s *Suite) (bool, string) {
 	m := modelFor(o)
 	c := m.byID[s.Code]
 	if c == nil {
-		return false, fmt.Sprintf("OpenSSL %d.%d does not have %s", o.Major, o.Minor, s.DisplayName())
+		_, why := o.Offers(s)
+		return false, why
 	}
 	return m.securityAllows(c, o.SecLevel)
 }

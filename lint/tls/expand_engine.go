@@ -383,6 +383,9 @@ func (m *genModel) process(rule string, base int, record bool, l *cipherList, ca
 				m.strengthSort(l)
 				ok = true
 			case m.secLevel && len(word) == 10 && strings.HasPrefix(word, "SECLEVEL="):
+				// 1.1.0+. 1.0.2u's ssl_cipher_process_rulestr knows only
+				// "@STRENGTH" and raises SSL_R_INVALID_COMMAND for any
+				// other command; its names cannot even contain '='.
 				if lv := int(word[9]) - '0'; lv >= 0 && lv <= 5 {
 					res.secLevel, res.secLevelAt = lv, base+opAt
 					ok = true

@@ -23,7 +23,8 @@ import (
 //     --with-krb5-flavor is given; ssl_cipher_get_disabled then disables
 //     kKRB5/aKRB5, so the KRB5 aliases are dropped too). RC4, 3DES, IDEA,
 //     SEED, fixed-DH and ECDH suites are all there.
-//   - 1.1.x: single DES and EXPORT are gone from the tables; 3DES and RC4
+//   - 1.1.x: single DES and EXPORT are gone from the tables (CHANGES for
+//     1.1.0: "Remove support for all 40 and 56 bit ciphers"); 3DES and RC4
 //     suites are under OPENSSL_NO_WEAK_SSL_CIPHERS (CHANGES for 1.1.0:
 //     "RC4 based libssl ciphersuites are now classed as weak",
 //     "3DES cipher suites have been disabled by default ... just like

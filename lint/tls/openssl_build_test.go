@@ -319,3 +319,33 @@ func TestBuildFactsOnMachine(t *testing.T) {
 		t.Logf("this openssl is built with IDEA: the legacy comparison assumes Debian's no-idea")
 	}
 }
+
+func TestNegotiable(t *testing.T) {
+	s := "RC4-SHA:ADH-AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256:DES-CBC3-SHA:AES128-SHA"
+	tests := []struct {
+		target   string
+		versions VersionSet
+		want     []string
+	}{
+		// The default 3.0 build at level 2: no RC4 or 3DES at all, aNULL refused.
+		{"3.0", Range(TLS12, TLS13), append(strings.Split(DefaultTLS13, ":"), "ECDHE-RSA-AES128-GCM-SHA256", "AES128-SHA")},
+		{"3.0", Range(TLS10, TLS12), []string{"ECDHE-RSA-AES128-GCM-SHA256", "AES128-SHA"}},
+		// A build with them, at level 1: RC4 and 3DES pass, aNULL does not.
+		{"3.0@1/weak-ciphers,legacy-provider", Range(TLS12, TLS12), []string{"RC4-SHA", "ECDHE-RSA-AES128-GCM-SHA256", "DES-CBC3-SHA", "AES128-SHA"}},
+		// TLS 1.1 only: nothing at level 1 on 3.x.
+		{"3.0@1/weak-ciphers,legacy-provider", Range(TLS11, TLS11), nil},
+	}
+	for _, tt := range tests {
+		o := mustTarget(t, tt.target)
+		got := suiteNames(Expand(s, o).Negotiable(tt.versions))
+		if !(len(got) == 0 && len(tt.want) == 0) && !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s %v: %v, want %v", tt.target, tt.versions, got, tt.want)
+		}
+	}
+	if got := suiteNames(Expand(s+":@SECLEVEL=0", mustTarget(t, "3.0/weak-ciphers,legacy-provider")).Negotiable(Range(TLS10, TLS10))); !slices.Contains(got, "ADH-AES128-SHA") {
+		t.Errorf("@SECLEVEL=0 in the string lets TLS 1.0 and aNULL through: %v", got)
+	}
+	if ok, why := mustTarget(t, "3.0").SecurityAllows(SuiteByName("RC4-SHA")); ok || !strings.Contains(why, "enable-weak-ssl-ciphers") {
+		t.Errorf("SecurityAllows(RC4-SHA) on the default 3.0 build: %v %q", ok, why)
+	}
+}
