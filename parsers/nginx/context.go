@@ -65,18 +65,30 @@ func (ld *Loader) StandIn(dest, file string, data []byte) {
 	ld.register(f)
 }
 
-// Loaded reports whether a load read abs, as a root or through an include.
-func (ld *Loader) Loaded(abs string) bool { return ld.included[abs] || ld.roots[abs] }
+// Loaded reports whether a load read abs, as a root or through an include
+// (also through a symbolic link to it: sites-enabled/app → ../sites-available/app).
+func (ld *Loader) Loaded(abs string) bool {
+	if ld.included[abs] || ld.roots[abs] {
+		return true
+	}
+	for p, f := range ld.files {
+		if f.abs == abs && p != abs && ld.included[p] {
+			return true
+		}
+	}
+	return false
+}
 
-// isStandIn: a stand-in is cached under its destination but read from
-// another file.
+// isStandIn: a stand-in is cached under its destination (or a link to it)
+// but read from another file.
 func (l *Loader) isStandIn(p string) bool {
 	f, ok := l.files[p]
 	return ok && f.src.Path != "" && f.src.Path != f.abs
 }
 
 // withStandIns adds the stand-ins a glob matches (a destination that does
-// not exist yet) to the matches, in nginx's order, once.
+// not exist yet) to the matches, once, and makes a match that is a
+// symbolic link to a stand-in's destination read the stand-in.
 func (l *Loader) withStandIns(pattern []string, matches []string) []string {
 	for p := range l.files {
 		if !l.isStandIn(p) || slices.Contains(matches, p) {
@@ -90,5 +102,50 @@ func (l *Loader) withStandIns(pattern []string, matches []string) []string {
 			matches = append(matches, p)
 		}
 	}
+	for _, m := range matches {
+		l.linkStandIn(m)
+	}
 	return matches
+}
+
+// linkStandIn: when p is a symbolic link to a stand-in's destination (the
+// Debian layout: sites-enabled/app.conf → ../sites-available/app.conf, the
+// destination Chef or Ansible writes), p reads the stand-in. The link is
+// followed one step when its target does not exist yet.
+func (l *Loader) linkStandIn(p string) bool {
+	if l.isStandIn(p) {
+		return true
+	}
+	if _, cached := l.files[p]; cached {
+		return false
+	}
+	st, err := os.Lstat(p)
+	if err != nil || st.Mode()&os.ModeSymlink == 0 {
+		return false
+	}
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		link, err := os.Readlink(p)
+		if err != nil {
+			return false
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(p), link)
+		}
+		target = filepath.Clean(link)
+	}
+	for dest, f := range l.files {
+		if l.isStandIn(dest) && f.abs == dest && (dest == target || evalOrSelf(dest) == target) {
+			l.files[p] = f
+			return true
+		}
+	}
+	return false
+}
+
+func evalOrSelf(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
 }

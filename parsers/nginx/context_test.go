@@ -106,3 +106,41 @@ func TestStandIn(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestStandInThroughLink: Debian's layout includes sites-enabled/*, whose
+// entries link to sites-available/, where the destination is written.
+func TestStandInThroughLink(t *testing.T) {
+	const rendered = "server {\n    listen 443 ssl;\n    server_name new.example.com;\n}\n"
+	for _, exact := range []bool{false, true} {
+		include := "sites-enabled/*"
+		if exact {
+			include = "sites-enabled/app"
+		}
+		dir := tree(t, map[string]string{
+			"nginx.conf":          "events {}\nhttp {\n    include " + include + ";\n}\n",
+			"sites-available/app": "server { listen 443 ssl; server_name old.example.com; }\n",
+			"sites-available/.chef-app20261206-1-abc": rendered,
+		})
+		if err := os.MkdirAll(filepath.Join(dir, "sites-enabled"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink("../sites-available/app", filepath.Join(dir, "sites-enabled", "app")); err != nil {
+			t.Fatal(err)
+		}
+		m := lint.NewModel()
+		ld := NewLoader(m, &Options{Display: func(abs string) string { r, _ := filepath.Rel(dir, abs); return r }})
+		ld.StandIn(filepath.Join(dir, "sites-available/app"), filepath.Join(dir, "sites-available/.chef-app20261206-1-abc"), []byte(rendered))
+		if err := ld.LoadPath(filepath.Join(dir, "nginx.conf")); err != nil {
+			t.Fatal(err)
+		}
+		ld.Wait()
+		if !ld.Loaded(filepath.Join(dir, "sites-available/app")) {
+			t.Errorf("include %s: the destination, behind a link, was not read", include)
+		}
+		if len(m.Listeners) != 1 || m.Listeners[0].Subject != "server new.example.com:443" {
+			for _, l := range m.Listeners {
+				t.Errorf("include %s: listener %s", include, l.Subject)
+			}
+		}
+	}
+}

@@ -229,7 +229,7 @@ func (l *loader) resolveInclude(arg string) (matches []string, tried string, glo
 	}
 	tried = p
 	if !strings.ContainsAny(p, "*?[") {
-		if l.isStandIn(p) {
+		if l.linkStandIn(p) {
 			return []string{p}, tried, false, nil
 		}
 		st, err := os.Stat(p)
