@@ -95,7 +95,7 @@ func needsSNI(p *lint.Pass, u *lint.Upstream) (lint.Finding, bool) {
 			case def.RejectHandshake.Value:
 				why = fmt.Sprintf("the default server of %s rejects handshakes without SNI (ssl_reject_handshake on): every request fails with \"tlsv1 unrecognized name\" (502)", lint.HostPort(s.Addr, s.Port))
 			case named != nil && named != def:
-				why = fmt.Sprintf("%s's default server %s answers instead of %s, with its certificate: the wrong certificate for %s", lint.HostPort(s.Addr, s.Port), def.Subject, named.Subject, meant)
+				why = fmt.Sprintf("%s's default, %s, answers instead of %s, with its certificate: the wrong certificate for %s", lint.HostPort(s.Addr, s.Port), def.Subject, named.Subject, meant)
 				if u.Verify.Value {
 					why += " (verification fails: \"upstream SSL certificate does not match\")"
 				}
@@ -111,7 +111,7 @@ func needsSNI(p *lint.Pass, u *lint.Upstream) (lint.Finding, bool) {
 			if u.SNI.Set() && !u.SNI.Value {
 				f.Pos = u.SNI.Pos
 			}
-			f.Related = []lint.Related{{Pos: def.TLSAt(), Message: "the backend's default server " + def.Subject}}
+			f.Related = []lint.Related{{Pos: def.TLSAt(), Message: "the backend's default: " + def.Subject}}
 			if name := backendName(s, named); name != "" && u.Product == lint.Nginx {
 				f.Fixes = sniFix(p, u, name)
 			}

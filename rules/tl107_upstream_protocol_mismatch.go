@@ -23,20 +23,26 @@ func init() {
 
 func checkTL107(p *lint.Pass) {
 	book := offer.Of(p)
-	allowed := p.Target.OpenSSL.Protocols()
 	for _, u := range p.Model.Upstreams {
 		if !u.TLS || u.Unknown != "" || u.Policy == nil {
 			continue
 		}
 		o := book.Upstream(u)
-		offered := o.Versions.Value.Intersect(allowed)
 		for _, pr := range book.Peers(u) {
-			if !offered.Intersect(pr.Versions).Intersect(allowed).Empty() {
+			if !o.Enabled.Intersect(pr.Versions).Empty() {
 				continue
 			}
+			accepts := "accepts only " + pr.Versions.String()
+			if pr.Versions.Empty() {
+				accepts = "accepts no version its security level lets it negotiate"
+			}
+			offers := o.Enabled.String()
+			if o.Enabled.Empty() {
+				offers = "no version its security level lets it negotiate"
+			}
 			f := lint.Finding{Pos: u.Policy.Protocols.WrittenAt(u.At()), Subject: u.Subject,
-				Message: fmt.Sprintf("%s offers %s%s but %s accepts only %s: no common protocol version, every request to it fails",
-					u.Spell(lint.KnobProtocols), u.Policy.Protocols.Value, byDefault(u.Policy.Protocols.Origin), pr.Name, pr.Versions)}
+				Message: fmt.Sprintf("%s offers %s%s but %s %s: no common protocol version, every request to it fails",
+					u.Spell(lint.KnobProtocols), offers, byDefault(u.Policy.Protocols.Origin), pr.Name, accepts)}
 			f.Related = append(f.Related, lint.Related{Pos: pr.ProtocolsAt, Message: "the upstream's protocols are set here"})
 			if f.Pos != u.Pos {
 				f.Related = append(f.Related, appliesAt(u.Pos, u.Subject))

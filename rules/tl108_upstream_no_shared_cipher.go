@@ -22,7 +22,6 @@ func init() {
 
 func checkTL108(p *lint.Pass) {
 	book := offer.Of(p)
-	allowed := p.Target.OpenSSL.Protocols()
 	for _, u := range p.Model.Upstreams {
 		if !u.TLS || u.Unknown != "" || u.Policy == nil {
 			continue
@@ -32,7 +31,7 @@ func checkTL108(p *lint.Pass) {
 			continue
 		}
 		for _, pr := range book.Peers(u) {
-			common := o.Versions.Value.Intersect(pr.Versions).Intersect(allowed)
+			common := o.Enabled.Intersect(pr.Versions)
 			if common.Empty() {
 				continue // TL107's
 			}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tlslint/tlslint/lint"
 )
@@ -21,7 +22,14 @@ func init() {
 
 func checkTL202(p *lint.Pass) {
 	for _, s := range p.Model.Sockets {
-		if s.TLS || s.Port != 443 || s.Network != "tcp" || s.Kind.Passthrough() || len(s.Binds) == 0 {
+		if s.TLS || s.Port != 443 || s.Network != "tcp" || len(s.Binds) == 0 {
+			continue
+		}
+		if s.Kind == lint.KindStream {
+			plainStream(p, s)
+			continue
+		}
+		if s.Kind.Passthrough() {
 			continue
 		}
 		b := s.Default
@@ -69,4 +77,34 @@ func argEnd(m *lint.Model, b *lint.Bind) int {
 		i++
 	}
 	return i
+}
+
+// plainStream: a stream socket on 443 without TLS is fine as TLS
+// passthrough (proxy_pass to a TLS backend), but when it proxies to a
+// plain backend, HTTPS clients get plain bytes back (checked with nginx
+// 1.22: s_client fails with "wrong version number").
+func plainStream(p *lint.Pass, s *lint.Socket) {
+	b := s.Default
+	l := b.Listener
+	if l.Incomplete || len(l.Upstreams) == 0 {
+		return
+	}
+	var to []string
+	for _, u := range l.Upstreams {
+		if u.TLS || u.Unknown != "" {
+			return
+		}
+		for _, t := range u.Targets {
+			served, _ := p.Model.Serves(t)
+			if !(served == lint.ServedPlain || (served == lint.ServedUnknown && t.Port == 80)) {
+				return // a TLS or unknown backend: passthrough, or nothing certain
+			}
+			to = append(to, t.String())
+		}
+	}
+	if len(to) == 0 {
+		return
+	}
+	p.Report(lint.Finding{Pos: b.Pos, Subject: l.Subject,
+		Message: fmt.Sprintf("%s is served without TLS and proxied to the plain backend %s: HTTPS clients get plain HTTP back and fail with \"wrong version number\"", lint.HostPort(s.Addr, s.Port), strings.Join(to, ", "))})
 }

@@ -12,7 +12,7 @@ func init() {
 		Formats: []lint.Product{lint.Nginx},
 		SeverityNote: "error for parameters the target refuses (`spdy` from 1.19.7: nginx refuses to start), " +
 			"warning for ignored or deprecated ones (`spdy` from 1.9.5 to 1.19.6, `listen … http2` from 1.25.1)",
-		Summary: "a `listen` parameter that the target nginx version no longer supports or has deprecated",
+		Summary: "a `listen` parameter that the target nginx version no longer supports, does not support yet (quic before 1.25.0), or has deprecated",
 		Why: "`spdy` was superseded by HTTP/2 in nginx 1.9.5 (ignored with a warning) and is refused as " +
 			"\"invalid parameter\" from 1.19.7, so nginx does not start. `listen … http2` is deprecated from " +
 			"1.25.1 in favour of the `http2 on;` directive; the two differ in scope: `listen … http2` enables " +
@@ -47,6 +47,10 @@ func checkTL215(p *lint.Pass) {
 					f = lint.Finding{Severity: lint.Error, Message: fmt.Sprintf("listen parameter spdy was removed in nginx 1.19.7: nginx %s refuses to start (\"invalid parameter \\\"spdy\\\"\"); SPDY was superseded by HTTP/2 (listen … http2) in 1.9.5", v)}
 				case prm.Value == "spdy" && v.AtLeast(1, 9, 5):
 					f = lint.Finding{Severity: lint.Warning, Message: fmt.Sprintf("listen parameter spdy is ignored with a warning since nginx 1.9.5 (SPDY was superseded by HTTP/2) and refused from 1.19.7: nginx %s serves no SPDY here, an upgrade will not start", v)}
+				case prm.Value == "quic" && !v.AtLeast(1, 25, 0):
+					// nginx 1.22.1 -t: [emerg] invalid parameter "quic"; HTTP/3
+					// arrived in 1.25.0 (nginx.org CHANGES)
+					f = lint.Finding{Severity: lint.Error, Message: fmt.Sprintf("listen parameter quic (HTTP/3) exists from nginx 1.25.0: nginx %s refuses to start (\"invalid parameter \\\"quic\\\"\")", v)}
 				case prm.Value == "http2" && v.AtLeast(1, 25, 1):
 					f = lint.Finding{Severity: lint.Warning, Message: fmt.Sprintf("listen … http2 is deprecated since nginx 1.25.1 (nginx %s warns: the \"listen ... http2\" directive is deprecated, use the \"http2\" directive instead); it enables HTTP/2 for every server on %s, while http2 on; applies to the server it is written in", v, lint.HostPort(b.Addr, b.Port))}
 				default:

@@ -149,6 +149,28 @@ func (o *Offer) Usable(v tls.Version) []*tls.Suite {
 	return out
 }
 
+// Servable returns the Usable suites for v that the served certificates
+// can sign for: ECDHE-RSA-… needs an RSA certificate, ECDHE-ECDSA-… an EC one
+// (a suite with no certificate, anonymous or PSK, needs none). Without
+// certificate facts (files not read) every usable suite counts.
+func (o *Offer) Servable(v tls.Version) []*tls.Suite {
+	us := o.Usable(v)
+	if len(o.Certs) == 0 {
+		return us
+	}
+	types := map[string]bool{}
+	for _, c := range o.Certs {
+		types[c.Key.String()] = true
+	}
+	var out []*tls.Suite
+	for _, s := range us {
+		if a := s.AuthKey(); a == "" || a == "any" || types[a] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // NegotiableSuites lists the TLS ≤ 1.2 suites a handshake with the offer
 // can select, in the offer's order: on a version it enables, allowed by the
 // target's security level. A TLS 1.3-only endpoint negotiates none,

@@ -53,7 +53,7 @@ func (b *Book) Peers(u *lint.Upstream) []Peer {
 					continue
 				}
 				at := l.TLSAt()
-				out = append(out, Peer{Name: l.Subject, Listener: l, Offer: o, Versions: o.Versions.Value, Suites: o.Suites, TLS13: o.TLS13,
+				out = append(out, Peer{Name: l.Subject, Listener: l, Offer: o, Versions: o.Enabled, Suites: o.servable(), TLS13: o.TLS13,
 					ProtocolsAt: o.Versions.WrittenAt(at), SuitesAt: l.Policy.Ciphers.WrittenAt(at)})
 			}
 		}
@@ -87,9 +87,17 @@ func IntendedName(u *lint.Upstream, t lint.Endpoint) string {
 		return u.SNIName.Value
 	}
 	if u.Product == lint.Nginx && u.Host != "" && !strings.Contains(u.Host, "$") {
-		return u.Host
+		return hostOnly(u.Host)
 	}
 	return t.Host
+}
+
+// hostOnly drops a port from host[:port] ([v6]:port too).
+func hostOnly(hp string) string {
+	if h, _, err := net.SplitHostPort(hp); err == nil {
+		return h
+	}
+	return strings.Trim(hp, "[]")
 }
 
 // SentSNI is the server name an upstream really sends towards a target, ""
@@ -104,4 +112,24 @@ func SentSNI(u *lint.Upstream, t lint.Endpoint) string {
 		return ""
 	}
 	return name
+}
+
+// servable lists, in the offer's order, the suites a handshake on any
+// enabled version can select with the served certificates.
+func (o *Offer) servable() []*tls.Suite {
+	seen := map[*tls.Suite]bool{}
+	for _, v := range o.Enabled.List() {
+		if v != tls.TLS13 {
+			for _, s := range o.Servable(v) {
+				seen[s] = true
+			}
+		}
+	}
+	out := []*tls.Suite{}
+	for _, s := range o.Suites {
+		if seen[s] {
+			out = append(out, s)
+		}
+	}
+	return out
 }
