@@ -76,6 +76,19 @@ func missingNginx(p *lint.Pass, l *lint.Listener, note string) {
 				l.Subject, lint.HostPort(b.Socket.Addr, b.Socket.Port), note)}
 			f.Related = []lint.Related{{Pos: def.RejectHandshake.WrittenAt(def.Pos), Message: "the default server rejects handshakes here"}}
 			p.Report(f)
+		case !b.SSL && b.Port != 443 && len(l.Written) == 0:
+			// the server never asked for TLS (no ssl on its listen, no ssl_*
+			// of its own, not the HTTPS port): another server's listen … ssl
+			// made the socket TLS for it too (TLS belongs to the socket)
+			f := lint.Finding{Pos: at, Subject: l.Subject, Message: fmt.Sprintf("%s listens on %s without ssl, but another server marks that socket ssl, so nginx speaks TLS to its clients too: plain-HTTP clients get \"400 The plain HTTP request was sent to HTTPS port\", TLS clients the certificate of the socket's default, %s%s",
+				l.Subject, lint.HostPort(b.Socket.Addr, b.Socket.Port), def.Subject, note)}
+			for _, o := range b.Socket.Binds {
+				if o.SSL && o.SSLPos.IsValid() {
+					f.Related = []lint.Related{{Pos: o.SSLPos, Message: "the socket is marked ssl here by " + o.Listener.Subject}}
+					break
+				}
+			}
+			p.Report(f)
 		default:
 			answeredByDefault(p, l, def, at, note)
 		}
