@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"github.com/tlslint/tlslint/lint/offer"
 	"strings"
@@ -51,13 +52,27 @@ func checkTL207(p *lint.Pass) {
 		if strings.ContainsAny(pol.Ciphers.Value, typographic) {
 			stray = " (it contains typographic quotes, probably pasted from a document: use plain quotes or none)"
 		}
+		o3 := p.Target.OpenSSL
+		build := fmt.Sprintf("OpenSSL %d.%d's default build", o3.Major, o3.Minor)
+		if o3.Build != 0 {
+			build = fmt.Sprintf("OpenSSL %d.%d built with %s", o3.Major, o3.Minor, o3.Build)
+		}
 		switch {
 		case exp.Err != nil:
-			mg.add(lint.Finding{Pos: pos, Subject: subject, Message: fmt.Sprintf("%s %q cannot be used with OpenSSL %s: %v%s; nginx refuses to start (\"SSL_CTX_set_cipher_list() failed\")",
-				dir, pol.Ciphers.Value, p.Target.OpenSSL, exp.Err, stray)}, rel)
+			lacks := ""
+			if errors.Is(exp.Err, tls.ErrNoCipherMatch) && len(exp.Absent) > 0 {
+				lacks = fmt.Sprintf(" (%s has none of %s)", build, quoteList(exp.Absent))
+			}
+			mg.add(lint.Finding{Pos: pos, Subject: subject, Message: fmt.Sprintf("%s %q cannot be used with OpenSSL %s: %v%s%s; nginx refuses to start (\"SSL_CTX_set_cipher_list() failed\")",
+				dir, pol.Ciphers.Value, p.Target.OpenSSL, exp.Err, lacks, stray)}, rel)
 		case len(exp.Unknown) > 0:
 			mg.add(lint.Finding{Severity: lint.Warning, Pos: pos, Subject: subject, Message: fmt.Sprintf("%s names %s, which match no suite on OpenSSL %s: OpenSSL ignores them silently%s",
 				dir, quoteList(exp.Unknown), p.Target.OpenSSL, stray)}, rel)
+		case len(exp.Absent) > 0:
+			// real suites the build lacks (RC4, 3DES, SEED on OpenSSL 3):
+			// harmless here, offered by a build that has them
+			mg.add(lint.Finding{Severity: lint.Info, Pos: pos, Subject: subject, Message: fmt.Sprintf("%s names %s, which %s lacks: they select nothing here, but a build that has them (enable-weak-ssl-ciphers, the legacy provider) would offer them",
+				dir, quoteList(exp.Absent), build)}, rel)
 		}
 		if !pol.TLS13.Default {
 			if err := o.TLS13Err; err != nil {
