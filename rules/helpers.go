@@ -145,3 +145,21 @@ func targetsText(u *lint.Upstream) string {
 
 // isName reports whether host is a DNS name rather than an IP literal or a socket.
 func isName(t lint.Endpoint) bool { return !t.IP && !t.Unix && t.Host != "" }
+
+// socketAnchor returns the listener a finding about a product default is
+// reported at: the first listener of l's TLS socket that relies on the same
+// default (decided by uses), so that one default is one finding per socket
+// with the other servers as related locations, not one per server.
+func socketAnchor(m *lint.Model, l *lint.Listener, uses func(*lint.Listener) bool) *lint.Listener {
+	for _, b := range l.Binds {
+		if b.Socket == nil || !b.Socket.TLS {
+			continue
+		}
+		for _, o := range b.Socket.Binds {
+			if o.Listener.Policy != nil && uses(o.Listener) {
+				return o.Listener
+			}
+		}
+	}
+	return l
+}

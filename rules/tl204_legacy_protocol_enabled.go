@@ -37,26 +37,36 @@ func checkTL204(p *lint.Pass) {
 			continue
 		}
 		o := book.Listener(l)
-		legacyFinding(p, mg, o, o.Configured, l.Spell(lint.KnobProtocols), l.TLSAt(), l.Subject, "clients")
+		at, subject, also := l.TLSAt(), l.Subject, lint.Related{}
+		if !o.Configured.Set() { // one finding per socket for nginx's default
+			a := socketAnchor(p.Model, l, func(x *lint.Listener) bool { return !x.Policy.Protocols.Set() })
+			if a != l {
+				at, subject, also = a.TLSAt(), a.Subject, appliesAt(l.TLSAt(), l.Subject)
+			}
+		}
+		legacyFinding(p, mg, o, o.Configured, l.Spell(lint.KnobProtocols), at, subject, "clients", also)
 	}
 	for _, u := range p.Model.Upstreams {
 		if !u.TLS || u.Policy == nil || (u.Incomplete && !u.Policy.Protocols.Set()) {
 			continue
 		}
 		o := book.Upstream(u)
-		legacyFinding(p, mg, o, o.Configured, u.Spell(lint.KnobProtocols), u.At(), u.Subject, "the backend")
+		legacyFinding(p, mg, o, o.Configured, u.Spell(lint.KnobProtocols), u.At(), u.Subject, "the backend", lint.Related{})
 	}
 	for _, o := range p.Model.Orphans(lint.KnobProtocols) {
 		peer := "clients"
 		if o.Upstream {
 			peer = "backends"
 		}
-		legacyFinding(p, mg, book.Written(o.Directive), o.Protocols(), o.Name, o.Pos, o.Subject, peer)
+		legacyFinding(p, mg, book.Written(o.Directive), o.Protocols(), o.Name, o.Pos, o.Subject, peer, lint.Related{})
 	}
 	mg.flush()
 }
 
-func legacyFinding(p *lint.Pass, mg *merger, of *offer.Offer, s lint.Setting[tls.VersionSet], dir string, at lint.Pos, subject, peer string) {
+// legacyFinding reports legacy versions in s, enabled at at for subject;
+// also is where the same default takes effect too (another server of the
+// socket), for findings about a default.
+func legacyFinding(p *lint.Pass, mg *merger, of *offer.Offer, s lint.Setting[tls.VersionSet], dir string, at lint.Pos, subject, peer string, also lint.Related) {
 	prod := of.Product
 	var old []string
 	sev := lint.Warning
@@ -129,6 +139,7 @@ func legacyFinding(p *lint.Pass, mg *merger, of *offer.Offer, s lint.Setting[tls
 		}
 	} else {
 		f.Pos = at
+		rel = also
 	}
 	f.Related = append(f.Related, chainRelated(s.Origin)...)
 	mg.add(f, rel)

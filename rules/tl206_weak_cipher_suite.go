@@ -45,6 +45,11 @@ func checkTL206(p *lint.Pass) {
 	}
 	book := offer.Of(p)
 	mg := newMerger(p)
+	type where struct {
+		at      lint.Pos
+		subject string
+	}
+	var anchor where // where a finding is reported: the endpoint, or the socket's first user of a default
 	judge := func(o *offer.Offer, at lint.Pos, subject, dir string) {
 		if o == nil || o.CipherErr != nil {
 			return
@@ -92,7 +97,7 @@ func checkTL206(p *lint.Pass) {
 		if pol.CipherGroup.Value != nil {
 			origin = pol.CipherGroup.Origin
 		}
-		f := lint.Finding{Severity: sev, Subject: subject, Message: msg + fragmentNote(p.Model, at), Pos: origin.WrittenAt(at),
+		f := lint.Finding{Severity: sev, Subject: anchor.subject, Message: msg + fragmentNote(p.Model, anchor.at), Pos: origin.WrittenAt(anchor.at),
 			Related: chainRelated(origin)}
 		rel := lint.Related{}
 		if f.Pos != at {
@@ -100,17 +105,25 @@ func checkTL206(p *lint.Pass) {
 		}
 		mg.add(f, rel)
 	}
+	defaultCiphers := func(l *lint.Listener) bool { return l.Policy.Ciphers.Default && l.Policy.CipherGroup.Value == nil }
 	for _, l := range p.Model.Listeners {
 		if l.TLS() && l.Policy != nil && !l.RejectHandshake.Value && (!l.Incomplete || l.Policy.Ciphers.Set()) {
+			anchor = where{l.TLSAt(), l.Subject}
+			if defaultCiphers(l) { // one finding per socket for nginx's default list
+				a := socketAnchor(p.Model, l, defaultCiphers)
+				anchor = where{a.TLSAt(), a.Subject}
+			}
 			judge(book.Listener(l), l.TLSAt(), l.Subject, l.Spell(lint.KnobCiphers))
 		}
 	}
 	for _, u := range p.Model.Upstreams {
 		if u.TLS && u.Policy != nil && u.Policy.Ciphers.Set() {
+			anchor = where{u.Pos, u.Subject}
 			judge(book.Upstream(u), u.Pos, u.Subject, u.Spell(lint.KnobCiphers))
 		}
 	}
 	for _, o := range p.Model.Orphans(lint.KnobCiphers) {
+		anchor = where{o.Pos, o.Subject}
 		judge(book.Written(o.Directive), o.Pos, o.Subject, o.Name)
 	}
 	mg.flush()
