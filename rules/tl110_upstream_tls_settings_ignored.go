@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/tlslint/tlslint/lint"
 )
@@ -48,17 +50,55 @@ func checkTL110(p *lint.Pass) {
 			}
 		}
 	}
+	// one finding per plain proxy: at the first ignored directive, the
+	// others (and the other plain proxies they apply to) as related
+	type group struct {
+		u   *lint.Upstream
+		ds  []lint.Directive
+		and []*lint.Upstream
+	}
+	byOwner := map[*lint.Upstream]*group{}
+	var owners []*lint.Upstream
 	for _, pos := range order {
 		x := uses[pos]
 		if x.tls > 0 || len(x.plain) == 0 {
 			continue
 		}
 		u := x.plain[0]
-		f := lint.Finding{Pos: pos, Subject: u.Subject,
-			Message: fmt.Sprintf("%s has no effect: %s speaks plain %s to %s, so the traffic is unencrypted and this TLS setting is ignored",
-				x.d.Name, u.Kind, u.Scheme, targetsText(u))}
-		for _, pu := range x.plain {
-			f.Related = append(f.Related, lint.Related{Pos: pu.Pos, Message: "plain " + pu.Kind + " (" + pu.Subject + ")"})
+		g := byOwner[u]
+		if g == nil {
+			g = &group{u: u}
+			byOwner[u] = g
+			owners = append(owners, u)
+		}
+		g.ds = append(g.ds, x.d)
+		for _, pu := range x.plain[1:] {
+			if !slices.Contains(g.and, pu) {
+				g.and = append(g.and, pu)
+			}
+		}
+	}
+	for _, u := range owners {
+		g := byOwner[u]
+		var names []string
+		for _, d := range g.ds {
+			if !slices.Contains(names, d.Name) {
+				names = append(names, d.Name)
+			}
+		}
+		verb := "has"
+		if len(names) > 1 {
+			verb = "have"
+		}
+		f := lint.Finding{Pos: g.ds[0].Pos, Subject: u.Subject,
+			Message: fmt.Sprintf("%s %s no effect: %s speaks plain %s to %s, so the traffic is unencrypted and these TLS settings are ignored",
+				strings.Join(names, ", "), verb, u.Kind, u.Scheme, targetsText(u))}
+		for _, d := range g.ds[1:] {
+			f.Related = append(f.Related, lint.Related{Pos: d.Pos, Message: d.Name + " is ignored too"})
+		}
+		f.Related = append(f.Related, lint.Related{Pos: u.Pos, Message: "plain " + u.Kind + " (" + u.Subject + ")"})
+		for _, pu := range g.and {
+			f.Related = append(f.Related, lint.Related{Pos: pu.Pos, Message: "also plain: " + pu.Kind + " (" + pu.Subject + ")"})
 		}
 		p.Report(f)
 	}

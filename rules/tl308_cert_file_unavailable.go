@@ -32,6 +32,20 @@ func checkTL308(p *lint.Pass) {
 		sev = lint.Error
 	}
 	mg := newMerger(p)
+	// one finding per file: the first place that names it, every other
+	// place as a related location
+	first := map[string]*lint.Finding{}
+	var order []string
+	report := func(f lint.Finding, file string) {
+		if prev := first[file]; prev != nil {
+			if f.Pos != prev.Pos && !hasRelated(prev.Related, lint.Related{Pos: f.Pos, Message: "also named here (" + f.Subject + ")"}) {
+				prev.Related = append(prev.Related, lint.Related{Pos: f.Pos, Message: "also named here (" + f.Subject + ")"})
+			}
+			return
+		}
+		first[file] = &f
+		order = append(order, file)
+	}
 	check := func(s lint.Setting[string], path, what, subject string, at lint.Pos) {
 		if s.Value == "" {
 			return
@@ -69,7 +83,7 @@ func checkTL308(p *lint.Pass) {
 			if !certs.IsUnavailable(err) {
 				msg = fmt.Sprintf("%s %q cannot be parsed: %v", what, s.Value, err)
 			}
-			mg.add(lint.Finding{Severity: sev, Pos: pos, Subject: subject, Message: msg}, lint.Related{})
+			report(lint.Finding{Severity: sev, Pos: pos, Subject: subject, Message: msg}, s.Value)
 		}
 	}
 	for _, l := range p.Model.Listeners {
@@ -90,6 +104,9 @@ func checkTL308(p *lint.Pass) {
 		if u.Policy != nil && u.TLS {
 			check(u.Policy.Trusted, u.Policy.TrustedPath, "trusted CA file", u.Subject, u.Pos)
 		}
+	}
+	for _, file := range order {
+		mg.add(*first[file], lint.Related{})
 	}
 	mg.flush()
 }
