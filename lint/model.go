@@ -30,6 +30,10 @@ type Origin struct {
 	Default bool   // the product's default: nothing was written
 	Context string // where it was written: "http", "server", "location", "stream", "mail", a BIG-IP profile path, ...
 	Chain   []Pos  // BIG-IP: the defaults-from chain from the referencing profile down to where it was set
+	// Refused says why the product refuses the setting as written (nginx
+	// does not start); the value is what was written. Rules judge the
+	// refusal, never the value, nor a default in its place.
+	Refused string
 }
 
 // Setting is an effective value and where it came from.
@@ -57,6 +61,7 @@ type Directive struct {
 	ArgPos  []Pos
 	Pos     Pos    // the whole statement, name to ';'
 	Context string // "http", "server", "location", ...
+	Refused string // why the product refuses it as written (see Origin.Refused)
 }
 
 // CertPair is a certificate with its key, as a listener serves it or a proxy

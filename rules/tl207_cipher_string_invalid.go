@@ -48,6 +48,7 @@ func checkTL207(p *lint.Pass) {
 			rel = appliesAt(at, subject)
 		}
 		exp := o.Expansion
+		refused := pol.Ciphers.Refused
 		stray := ""
 		if strings.ContainsAny(pol.Ciphers.Value, typographic) {
 			stray = " (it contains typographic quotes, probably pasted from a document: use plain quotes or none)"
@@ -58,6 +59,8 @@ func checkTL207(p *lint.Pass) {
 			build = fmt.Sprintf("OpenSSL %d.%d built with %s", o3.Major, o3.Minor, o3.Build)
 		}
 		switch {
+		case refused != "":
+			mg.add(lint.Finding{Pos: pos, Subject: subject, Message: refused + "; nginx refuses to start"}, rel)
 		case exp.Err != nil:
 			lacks := ""
 			if errors.Is(exp.Err, tls.ErrNoCipherMatch) && len(exp.Absent) > 0 {

@@ -4,6 +4,7 @@ import (
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/clients"
 	"github.com/tlslint/tlslint/lint/tls"
+	"strings"
 )
 
 // Listener returns what a listener offers its clients (nil without a TLS
@@ -115,7 +116,7 @@ func (b *Book) Written(d lint.Directive) *Offer {
 			pol.Protocols = d.Protocols()
 		case lint.KnobCiphers:
 			if len(d.Args) > 0 {
-				pol.Ciphers = lint.Setting[string]{Value: d.Args[0], Origin: lint.Origin{Pos: d.Pos, Context: d.Context}}
+				pol.Ciphers = lint.Setting[string]{Value: strings.Join(d.Args, " "), Origin: lint.Origin{Pos: d.Pos, Context: d.Context, Refused: d.Refused}}
 				if len(d.ArgPos) > 0 {
 					pol.Ciphers.ArgsPos = d.ArgPos[0]
 				}

@@ -1,6 +1,7 @@
 package offer
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -38,11 +39,12 @@ type viewKey struct {
 	tls13Default           bool
 	dhparam                bool
 	group                  *lint.CipherGroup
+	refused                string
 }
 
 func keyOf(pol *lint.TLSPolicy) viewKey {
 	k := viewKey{product: pol.Product, ciphers: pol.Ciphers.Value, tls13: pol.TLS13.Value, tls13Default: pol.TLS13.Default,
-		dhparam: pol.DHParam.Value != ""}
+		dhparam: pol.DHParam.Value != "", refused: pol.Ciphers.Refused}
 	if pol.Product != lint.Nginx {
 		k.group, k.groups = pol.CipherGroup.Value, pol.Groups.Value
 	}
@@ -60,6 +62,12 @@ func (b *Book) view(pol *lint.TLSPolicy) *view {
 
 func nginxView(t tls.OpenSSL, pol *lint.TLSPolicy) *view {
 	v := &view{}
+	if why := pol.Ciphers.Refused; why != "" {
+		// nginx does not start: nothing is offered, and no default stands in
+		v.err = errors.New(why)
+		v.exp = &tls.Expansion{String: pol.Ciphers.Value, Target: t, Err: v.err, SecLevel: t.SecLevel, SecLevelAt: -1}
+		return v
+	}
 	v.exp = tls.Expand(pol.Ciphers.Value, t)
 	v.err, v.unknown = v.exp.Err, v.exp.Unknown
 	for _, s := range v.exp.List {

@@ -129,7 +129,7 @@ func subjectFor(context string, lis *lint.Listener) string {
 }
 
 func (l *loader) directive(n node, sc *scope) lint.Directive {
-	d := lint.Directive{Name: n.Name, Pos: l.pos(n), Context: sc.contextName()}
+	d := lint.Directive{Name: n.Name, Pos: l.pos(n), Context: sc.contextName(), Refused: ciphersRefusal(n)}
 	for i, a := range n.Args {
 		d.Args = append(d.Args, a.Value)
 		d.ArgPos = append(d.ArgPos, l.argPos(n, i))
@@ -348,6 +348,15 @@ func (l *loader) buildPolicy(sc *scope, prefix string) *lint.TLSPolicy {
 		def = defaultUpstreamCiphers
 	}
 	p.Ciphers = l.stringSetting(sc, d+"ssl_ciphers", def)
+	if ns, _ := sc.lookup(d + "ssl_ciphers"); len(ns) > 0 {
+		if why := ciphersRefusal(ns[0]); why != "" {
+			var args []string
+			for _, a := range ns[0].Args {
+				args = append(args, a.Value)
+			}
+			p.Ciphers.Value, p.Ciphers.Refused = strings.Join(args, " "), why
+		}
+	}
 	p.TLS13 = lint.Default(defaultTLS13)
 	if prefix == "" {
 		p.Groups = l.stringSetting(sc, "ssl_ecdh_curve", defaultCurve)
@@ -455,4 +464,15 @@ func (l *loader) mapPath(p string) string {
 		return m
 	}
 	return filepath.Join(l.prefix, p)
+}
+
+// ciphersRefusal says why nginx refuses an ssl_ciphers directive as
+// written: more than one argument ("ssl_ciphers ECDHE+AESGCM !aNULL;"
+// splits the string at the space; nginx 1.22 -t: invalid number of
+// arguments). "" when it takes it.
+func ciphersRefusal(n node) string {
+	if !strings.HasSuffix(n.Name, "ssl_ciphers") || len(n.Args) == 1 {
+		return ""
+	}
+	return fmt.Sprintf("invalid number of arguments in %q directive: expected 1 cipher string, with the suites separated by ':' (not spaces)", n.Name)
 }

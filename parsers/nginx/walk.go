@@ -183,10 +183,11 @@ func (l *loader) check(sc *scope, n node, sp spec) bool {
 		return false
 	}
 	if len(n.Args) < sp.min || (sp.max >= 0 && len(n.Args) > sp.max) {
-		if strings.HasSuffix(n.Name, "ssl_ciphers") {
-			// RULES.md puts a cipher string's argument count under TL207
-			l.diag("TL207", n.Stmt, "invalid number of arguments in %q directive: expected 1 cipher string, with the suites separated by ':' (not spaces); nginx refuses to start", n.Name)
-			return false
+		if strings.HasSuffix(n.Name, "ssl_ciphers") && len(n.Args) > 0 {
+			// kept with its refusal (ciphersRefusal): RULES.md puts a cipher
+			// string's argument count under TL207, and no rule may judge the
+			// default in its place
+			return true
 		}
 		l.diag("TL001", n.Stmt, "invalid number of arguments in %q directive: expected %s", n.Name, argCount(sp))
 		return false
