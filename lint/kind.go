@@ -39,6 +39,27 @@ func (l *Listener) TLSAt() Pos {
 	return l.Pos
 }
 
+// MeansTLS reports whether the listener serves TLS or clearly means to: a
+// plain nginx web server with a certificate or on port 443 (TL202's fix
+// switches TLS on there), so its TLS policy is judged too.
+func (l *Listener) MeansTLS() bool {
+	if l.TLS() {
+		return true
+	}
+	if l.Product != Nginx || !l.Kind.Web() || l.Policy == nil {
+		return false
+	}
+	if len(l.Certs) > 0 {
+		return true
+	}
+	for _, b := range l.Binds {
+		if b.Port == 443 && !b.Implicit && (b.Network == "" || b.Network == "tcp") {
+			return true
+		}
+	}
+	return false
+}
+
 // ClientsServed reports whether the declared client population connects to
 // this listener: a web listener speaking TLS that completes handshakes
 // (a server with ssl_reject_handshake on completes none).

@@ -33,7 +33,7 @@ func checkTL204(p *lint.Pass) {
 	book := offer.Of(p)
 	mg := newMerger(p)
 	for _, l := range p.Model.Listeners {
-		if !l.TLS() || l.Policy == nil || (l.Incomplete && !l.Policy.Protocols.Set()) {
+		if !l.MeansTLS() || l.Policy == nil || (l.Incomplete && !l.Policy.Protocols.Set()) {
 			continue
 		}
 		o := book.Listener(l)

@@ -107,7 +107,7 @@ func checkTL206(p *lint.Pass) {
 	}
 	defaultCiphers := func(l *lint.Listener) bool { return l.Policy.Ciphers.Default && l.Policy.CipherGroup.Value == nil }
 	for _, l := range p.Model.Listeners {
-		if l.TLS() && l.Policy != nil && !l.RejectHandshake.Value && (!l.Incomplete || l.Policy.Ciphers.Set()) {
+		if l.MeansTLS() && l.Policy != nil && !l.RejectHandshake.Value && (!l.Incomplete || l.Policy.Ciphers.Set()) {
 			anchor = where{l.TLSAt(), l.Subject}
 			if defaultCiphers(l) { // one finding per socket for nginx's default list
 				a := socketAnchor(p.Model, l, defaultCiphers)
