@@ -103,6 +103,9 @@ func causeAt(l *lint.Listener, o *offer.Offer, cause clients.Cause) (lint.Pos, s
 			return l.Certs[0].Cert.WrittenAt(lis), ""
 		}
 	case clients.CauseSNI:
+		if o.RequiresSNI && o.RequiresSNIAt.IsValid() {
+			return o.RequiresSNIAt, "the socket's default server rejects handshakes without SNI (ssl_reject_handshake on)"
+		}
 		return lis, "clients without SNI get no certificate here"
 	}
 	return lis, ""

@@ -41,7 +41,9 @@ func (b *Book) Listener(l *lint.Listener) *Offer {
 					o.DHBits = 2048 // the file could not be read: assume a sound size
 				}
 			}
-			o.RequiresSNI = def != nil && def.RejectHandshake.Value
+			if def != nil && def.RejectHandshake.Value {
+				o.RequiresSNI, o.RequiresSNIAt = true, def.RejectHandshake.WrittenAt(def.Pos)
+			}
 			o.Configured = pol.Protocols
 		} else {
 			o.Groups, o.BadGroups, o.GroupErr = v.f5Groups, v.f5GrpBad, v.f5GrpErr
@@ -49,7 +51,7 @@ func (b *Book) Listener(l *lint.Listener) *Offer {
 			if v.err == nil {
 				o.Versions.Value = o.Versions.Value.Intersect(v.f5Versions)
 			}
-			o.RequiresSNI = l.SNIRequire.Value
+			o.RequiresSNI, o.RequiresSNIAt = l.SNIRequire.Value, l.SNIRequire.WrittenAt(l.TLSAt())
 			o.Configured = o.Versions
 		}
 		b.fill(o, v)

@@ -115,6 +115,9 @@ type Offer struct {
 	// RequiresSNI: the socket's default server rejects handshakes without
 	// SNI (ssl_reject_handshake on), so clients that send none fail.
 	RequiresSNI bool
+	// RequiresSNIAt is where that is decided: the default server's
+	// ssl_reject_handshake, or BIG-IP's sni-require.
+	RequiresSNIAt lint.Pos
 
 	// Connecting side: SNI sent and with which name, verification.
 	SendsSNI bool
