@@ -28,7 +28,7 @@ func (b *builder) filePath(full, kind string, at lint.Pos) string {
 			if kind == kindKey {
 				what = "key"
 			}
-			b.unresolved(at, "%s %s (%s) is not defined in the input", what, full, kind)
+			b.unresolved(at, kind, "%s %s (%s) is not defined in the input", what, full, kind)
 			return ""
 		}
 		if b.cfg.fsys == nil {

@@ -156,7 +156,7 @@ func TestCorpusModel(t *testing.T) {
 	}
 	wantTL002 := map[string]string{
 		// the iRule is attached but not part of this excerpt
-		"jasonrahm__mcp_test_tools/bigip.conf": "57:9 iRule /Common/mcp_proxy on /Common/mcp_virtual is not defined in the input",
+		"jasonrahm__mcp_test_tools/bigip.conf": "57:9 iRule /Common/mcp_proxy on /Common/mcp_virtual is not defined in the input (the input holds no ltm rule objects at all: a partial export, such as tmsh list ltm without sys file)",
 	}
 	var inputs []string
 	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {

@@ -204,6 +204,7 @@ type builder struct {
 	groups   map[string]*groupRef
 	rules    map[string]irule
 	reported map[lint.Pos]bool // TL002 positions already reported
+	kinds    map[string]bool   // object kinds the input defines (hasKind)
 }
 
 func newBuilder(m *lint.Model, cfg *Config, opts *Options) *builder {
@@ -232,16 +233,42 @@ func (b *builder) run() {
 	}
 }
 
-// unresolved reports a reference to an object that is neither in the input
-// nor built in (TL002), once per referencing position.
-func (b *builder) unresolved(at lint.Pos, format string, args ...any) {
+// unresolved reports a reference to an object of kind (an object kind or
+// a prefix of one: "ltm profile") that is neither in the input nor built in
+// (TL002), once per referencing position. An input without any object of
+// that kind is a partial export (`tmsh list ltm` carries no sys file
+// objects): the reference is info, not a warning.
+func (b *builder) unresolved(at lint.Pos, kind, format string, args ...any) {
 	if at.IsValid() {
 		if b.reported[at] {
 			return
 		}
 		b.reported[at] = true
 	}
-	b.m.Diag("TL002", at, format, args...)
+	msg := fmt.Sprintf(format, args...)
+	var sev lint.Severity
+	if !b.hasKind(kind) {
+		sev = lint.Info
+		msg += fmt.Sprintf(" (the input holds no %s objects at all: a partial export, such as tmsh list ltm without sys file)", kind)
+	}
+	b.m.Unresolved(at, sev, "%s", msg)
+}
+
+// hasKind reports whether the input defines any object whose kind is kind
+// or starts with it.
+func (b *builder) hasKind(kind string) bool {
+	if b.kinds == nil {
+		b.kinds = map[string]bool{}
+		for _, o := range b.cfg.Objects() {
+			b.kinds[o.Kind] = true
+		}
+	}
+	for k := range b.kinds {
+		if k == kind || strings.HasPrefix(k, kind+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // invalid reports a configuration BIG-IP would not load (TL001), once per

@@ -901,6 +901,11 @@ ltm virtual /Common/vs2 {
         }
     }
 }
+ltm pool /Common/other_pool { }
+ltm rule /Common/other_rule { }
+ltm cipher group /Common/other_group { }
+sys file ssl-cert /Common/other.crt { }
+sys file ssl-key /Common/other.key { }
 `
 	m := loadText(t, src, "17.1")
 	eqs(t, "findings", findings(m), []string{
@@ -1083,4 +1088,37 @@ ltm virtual api_vs {
 	eq(t, "trusted", u.Policy.Trusted.Value, "/Common/ca-bundle.crt")
 	eq(t, "server group", u.Policy.CipherGroup.Value.Name, "/Common/f5-secure")
 	eq(t, "verify", u.Verify.Value, true)
+}
+
+// TestPartialExport: an input that holds no objects of a kind at all (tmsh
+// list ltm carries no sys file objects) is a partial export: references to
+// that kind are info, saying why, not warnings.
+func TestPartialExport(t *testing.T) {
+	src := `ltm profile client-ssl /Common/app_ssl {
+    cert-key-chain {
+        app {
+            cert /Common/app.crt
+            key /Common/app.key
+        }
+    }
+    defaults-from /Common/clientssl
+}
+ltm virtual /Common/vs {
+    destination /Common/192.0.2.10:443
+    profiles {
+        /Common/app_ssl {
+            context clientside
+        }
+    }
+}
+`
+	m := loadText(t, src, "17.1")
+	var got []string
+	for _, f := range m.Findings {
+		got = append(got, fmt.Sprintf("%s %v %s", f.Rule, f.Severity, f.Message))
+	}
+	eqs(t, "findings", got, []string{
+		"TL002 info certificate /Common/app.crt (sys file ssl-cert) is not defined in the input (the input holds no sys file ssl-cert objects at all: a partial export, such as tmsh list ltm without sys file)",
+		"TL002 info key /Common/app.key (sys file ssl-key) is not defined in the input (the input holds no sys file ssl-key objects at all: a partial export, such as tmsh list ltm without sys file)",
+	})
 }

@@ -302,7 +302,7 @@ func (b *builder) cipherGroup(ref string, from *Object, at lint.Pos) *groupRef {
 			g.strings[full] = builtinCipherRules[full]
 			return g
 		}
-		b.unresolved(at, "cipher group %s is neither defined in the input nor one of BIG-IP's pre-built groups (/Common/f5-…)", full)
+		b.unresolved(at, "ltm cipher group", "cipher group %s is neither defined in the input nor one of BIG-IP's pre-built groups (/Common/f5-…)", full)
 		g.incomplete = true
 		return g
 	}
@@ -341,7 +341,7 @@ func (b *builder) cipherRule(ref string, from *Object, at lint.Pos, g *groupRef)
 			g.strings[c] = builtinCipherRules[c]
 			return r
 		}
-		b.unresolved(at, "cipher rule %s is neither defined in the input nor one of BIG-IP's pre-built rules (/Common/f5-…)", full)
+		b.unresolved(at, "ltm cipher rule", "cipher rule %s is neither defined in the input nor one of BIG-IP's pre-built rules (/Common/f5-…)", full)
 		g.incomplete = true
 		return r
 	}

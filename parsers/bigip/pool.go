@@ -21,7 +21,7 @@ func (b *builder) upstream(vs *Object, fi *fileInfo, pp *Prop, from []*lint.List
 		u.From = from[0]
 	}
 	if poolObj == nil {
-		b.unresolved(argPos, "pool %s of %s is not defined in the input", full, vs.FullName)
+		b.unresolved(argPos, "ltm pool", "pool %s of %s is not defined in the input", full, vs.FullName)
 		u.Unknown = fmt.Sprintf("pool %s is not defined in the input", full)
 		u.Incomplete = true
 	} else {

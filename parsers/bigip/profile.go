@@ -111,7 +111,7 @@ func (b *builder) profile(full string, obj *Object) *profile {
 		parentFull = commonName(ref)
 		parent = b.profile(parentFull, b.builtinObjs[parentFull])
 	default:
-		b.unresolved(at, "%s profile %s inherits (defaults-from) from %s, which is neither defined in the input nor built into BIG-IP %s", p.typ, full, parentFull, b.version)
+		b.unresolved(at, "ltm profile", "%s profile %s inherits (defaults-from) from %s, which is neither defined in the input nor built into BIG-IP %s", p.typ, full, parentFull, b.version)
 		p.incomplete = true
 		return p
 	}

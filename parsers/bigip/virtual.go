@@ -80,7 +80,7 @@ func (b *builder) virtual(o *Object, fi *fileInfo) {
 	// no part in TLS.
 	if !asm {
 		for _, m := range missing {
-			b.unresolved(m.at, "profile %s on %s is neither defined in the input nor built into BIG-IP %s", m.p.name, name, b.version)
+			b.unresolved(m.at, "ltm profile", "profile %s on %s is neither defined in the input nor built into BIG-IP %s", m.p.name, name, b.version)
 			// it may be the client-ssl or http profile that decides what
 			// this virtual serves
 			incomplete = true
@@ -98,7 +98,7 @@ func (b *builder) virtual(o *Object, fi *fileInfo) {
 			ro, full := b.find("ltm rule", v.Text, o)
 			if ro == nil {
 				if !builtinRule(commonName(v.Text)) {
-					b.unresolved(at, "iRule %s on %s is not defined in the input", full, name)
+					b.unresolved(at, "ltm rule", "iRule %s on %s is not defined in the input", full, name)
 				}
 				continue
 			}
@@ -231,7 +231,7 @@ func (b *builder) destination(o *Object, fi *fileInfo) (bindInfo, bool) {
 	}
 	tmc, full := b.find("ltm traffic-matching-criteria", pr.Value(), o)
 	if tmc == nil {
-		b.unresolved(fi.pos(pr.Values[0].Pos), "traffic-matching-criteria %s is not defined in the input", full)
+		b.unresolved(fi.pos(pr.Values[0].Pos), "ltm traffic-matching-criteria", "traffic-matching-criteria %s is not defined in the input", full)
 		return bindInfo{}, false
 	}
 	tfi := b.fileOf(tmc)
