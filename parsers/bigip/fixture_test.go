@@ -10,16 +10,21 @@ import (
 	"strings"
 	"testing"
 
+	bigipfixtures "github.com/tlslint/tlslint/fixtures/bigip"
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/certs"
 	"github.com/tlslint/tlslint/lint/tls"
 )
 
-// fixtureDir is the multi-partition tree in fixtures/bigip.
+// fixtureDir is the multi-partition fixture of fixtures/bigip as a copy of
+// /config: its UCS (multi-partition.ucs) unpacked into a temporary
+// directory named multi-partition, the filestore under
+// config/filestore/files_d with F5's ":Prod:name_id_rev" file names, which
+// the repository cannot hold (Go module zips forbid ':').
 func fixtureDir(t testing.TB) string {
 	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "fixtures", "bigip", "multi-partition"))
-	if err != nil {
+	dir := filepath.Join(t.TempDir(), "multi-partition")
+	if err := bigipfixtures.Unpack(filepath.Join("..", "..", "fixtures", "bigip", bigipfixtures.MultiPartitionUCS), dir); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -108,6 +108,10 @@ func FuzzLoadModel(f *testing.F) {
 			f.Add(src)
 		}
 	}
+	// the fixture as a UCS: configuration and filestore in a gzip'd tar
+	if src, err := os.ReadFile(filepath.Join("..", "..", "fixtures", "bigip", "multi-partition.ucs")); err == nil {
+		f.Add(src)
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		m := lint.NewModel()
 		if err := LoadModelBytes(m, "fuzz.conf", src, nil); err != nil {

@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"archive/tar"
 	"bytes"
-	"compress/gzip"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -15,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	bigipfixtures "github.com/tlslint/tlslint/fixtures/bigip"
 	"github.com/tlslint/tlslint/lint"
 )
 
@@ -76,8 +75,8 @@ func TestFixtureGoldens(t *testing.T) {
 		{"fixtures/nginx/ansible-vhost/expected.txt", 1, withRoots(now, "fixtures/nginx/ansible-vhost/shop.example.com.conf")},
 		{"fixtures/as3/expected.txt", 1, withRoots(now, "fixtures/as3/app.json")},
 		{"fixtures/cross-tier/expected.txt", 1, withRoots(now, "--clients", "modern", "fixtures/cross-tier/bigip.conf", "fixtures/cross-tier/nginx/nginx.conf")},
-		{"fixtures/bigip/multi-partition/expected.txt", 1, []string{now, "--no-system-roots", "--roots", "fixtures/bigip/multi-partition/roots.pem", "fixtures/bigip/multi-partition"}},
-		{"fixtures/bigip/multi-partition/expected.json", 1, []string{now, "--no-system-roots", "--roots", "fixtures/bigip/multi-partition/roots.pem", "--format", "json", "fixtures/bigip/multi-partition"}},
+		{"fixtures/bigip/multi-partition/expected.txt", 1, []string{now, "--no-system-roots", "--roots", "fixtures/bigip/multi-partition/roots.pem", "fixtures/bigip/multi-partition.ucs"}},
+		{"fixtures/bigip/multi-partition/expected.json", 1, []string{now, "--no-system-roots", "--roots", "fixtures/bigip/multi-partition/roots.pem", "--format", "json", "fixtures/bigip/multi-partition.ucs"}},
 		{"fixtures/as3/expected.json", 1, withRoots(now, "--format", "json", "fixtures/as3/app.json")},
 	}
 	for _, c := range cases {
@@ -311,41 +310,19 @@ func TestCiphersAndClients(t *testing.T) {
 	}
 }
 
-// TestUCSArchive: a UCS built from the multi-partition fixture gives the
-// same findings as the directory, with files named "x.ucs!member" and the
-// certificates read from inside the archive.
+// TestUCSArchive: the multi-partition fixture's UCS gives the same
+// findings as its directory form (the UCS unpacked as a copy of /config,
+// the filestore under F5's ":Prod:name_id_rev" names), with files named
+// "x.ucs!member" and the certificates read from inside the archive.
 func TestUCSArchive(t *testing.T) {
 	root := repoRoot(t)
-	src := filepath.Join(root, "fixtures/bigip/multi-partition")
-	var buf bytes.Buffer
-	gz := gzip.NewWriter(&buf)
-	tw := tar.NewWriter(gz)
-	err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() || !strings.Contains(p, "/config/") {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if err := tw.WriteHeader(&tar.Header{Name: filepath.ToSlash(rel), Mode: 0o644, Size: int64(len(data)), Typeflag: tar.TypeReg}); err != nil {
-			return err
-		}
-		_, err = tw.Write(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tw.Close()
-	gz.Close()
-	ucs := filepath.Join(t.TempDir(), "backup.ucs")
-	if err := os.WriteFile(ucs, buf.Bytes(), 0o644); err != nil {
+	ucs := "fixtures/bigip/" + bigipfixtures.MultiPartitionUCS
+	dir := filepath.Join(t.TempDir(), "multi-partition")
+	if err := bigipfixtures.Unpack(filepath.Join(root, ucs), dir); err != nil {
 		t.Fatal(err)
 	}
 	args := []string{now, "--no-system-roots", "--roots", "fixtures/bigip/multi-partition/roots.pem", "--format", "json"}
-	_, dirOut, _ := run(t, "", nil, append(args, "fixtures/bigip/multi-partition")...)
+	_, dirOut, _ := run(t, "", nil, append(args, dir)...)
 	code, ucsOut, errs := run(t, "", nil, append(args, ucs)...)
 	if code != 1 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -367,7 +344,7 @@ func TestUCSArchive(t *testing.T) {
 	if d, u := rules(dirOut), rules(ucsOut); strings.Join(d, " ") != strings.Join(u, " ") {
 		t.Errorf("directory findings %v, archive findings %v", d, u)
 	}
-	if !strings.Contains(ucsOut, `backup.ucs!config/partitions/Prod/bigip.conf"`) {
+	if !strings.Contains(ucsOut, `multi-partition.ucs!config/partitions/Prod/bigip.conf"`) {
 		t.Errorf("archive members are not named x.ucs!member:\n%.600s", ucsOut)
 	}
 }
