@@ -434,9 +434,7 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 		}
 		s.maps = append(s.maps, lint.PathMap{From: filepath.Clean(from), To: to})
 	}
-	for _, m := range cfg.PathMap {
-		s.maps = append(s.maps, m)
-	}
+	s.maps = append(s.maps, cfg.PathMap...)
 	s.hostPaths = f.hostPaths.v
 	// the most specific prefix wins; on equal length a flag beats the config
 	sort.SliceStable(s.maps, func(i, j int) bool { return len(s.maps[i].From) > len(s.maps[j].From) })
