@@ -34,6 +34,9 @@ type Origin struct {
 	// does not start); the value is what was written. Rules judge the
 	// refusal, never the value, nor a default in its place.
 	Refused string
+	// Unavailable says why the file the setting names is not read here (an
+	// unmapped absolute path outside the linted tree): TL308 reports it.
+	Unavailable string
 }
 
 // Setting is an effective value and where it came from.

@@ -51,6 +51,12 @@ func checkTL308(p *lint.Pass) {
 			return
 		}
 		pos := s.Origin.WrittenAt(at)
+		if s.Unavailable != "" {
+			// not read here (an unmapped path outside the tree): as a missing
+			// file would be, but saying which --map to add
+			report(lint.Finding{Severity: sev, Pos: pos, Subject: subject, Message: s.Unavailable}, s.Value)
+			return
+		}
 		if strings.HasPrefix(s.Value, "engine:") || strings.HasPrefix(s.Value, "store:") {
 			mg.add(lint.Finding{Severity: lint.Info, Pos: pos, Subject: subject,
 				Message: fmt.Sprintf("%s %q is held by an OpenSSL engine or store: it is not checkable offline, key checks are skipped", what, strings.SplitN(s.Value, ":", 3)[0]+":…")}, lint.Related{})
@@ -94,6 +100,9 @@ func checkTL308(p *lint.Pass) {
 		}
 		if l.Policy != nil && l.TLS() {
 			check(l.Policy.Trusted, l.Policy.TrustedPath, "trusted CA file", l.Subject, l.TLSAt())
+			if l.Policy.DHParam.Unavailable != "" {
+				check(l.Policy.DHParam, "", "DH parameters", l.Subject, l.TLSAt())
+			}
 		}
 	}
 	for _, u := range p.Model.Upstreams {

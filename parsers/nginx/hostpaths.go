@@ -103,36 +103,33 @@ func (l *loader) filePath(n node) string {
 	return ""
 }
 
-// reportBlocked reports the files not read here (TL308, info) that the
-// listeners and upstreams from index nL and nU on use, as TL308 itself
-// reports a missing file: certificates and keys always, trusted CA and
-// dhparam files on the TLS side only. Once per directive.
+// reportBlocked marks the files not read here as unavailable on the
+// settings that name them (Origin.Unavailable) for the listeners and
+// upstreams from index nL and nU on; TL308 reports them as it reports a
+// missing file.
 func (l *loader) reportBlocked(nL, nU int) {
-	emit := func(o lint.Origin, subject string) {
-		msg, ok := l.blocked[o.Pos]
-		if !ok || l.reportedHost[o.Pos] {
-			return
+	mark := func(o *lint.Origin) {
+		if msg, ok := l.blocked[o.Pos]; ok {
+			o.Unavailable = msg
 		}
-		l.reportedHost[o.Pos] = true
-		l.model.Findings = append(l.model.Findings, lint.Finding{Rule: "TL308", Severity: lint.Info, Pos: o.Pos, Subject: subject, Message: msg})
 	}
 	for _, lis := range l.model.Listeners[nL:] {
-		for _, cp := range lis.Certs {
-			emit(cp.Cert.Origin, lis.Subject)
-			emit(cp.Key.Origin, lis.Subject)
+		for i := range lis.Certs {
+			mark(&lis.Certs[i].Cert.Origin)
+			mark(&lis.Certs[i].Key.Origin)
 		}
-		if lis.Policy != nil && lis.TLS() {
-			emit(lis.Policy.Trusted.Origin, lis.Subject)
-			emit(lis.Policy.DHParam.Origin, lis.Subject)
+		if lis.Policy != nil {
+			mark(&lis.Policy.Trusted.Origin)
+			mark(&lis.Policy.DHParam.Origin)
 		}
 	}
 	for _, u := range l.model.Upstreams[nU:] {
-		for _, cp := range u.ClientCerts {
-			emit(cp.Cert.Origin, u.Subject)
-			emit(cp.Key.Origin, u.Subject)
+		for i := range u.ClientCerts {
+			mark(&u.ClientCerts[i].Cert.Origin)
+			mark(&u.ClientCerts[i].Key.Origin)
 		}
-		if u.Policy != nil && u.TLS {
-			emit(u.Policy.Trusted.Origin, u.Subject)
+		if u.Policy != nil {
+			mark(&u.Policy.Trusted.Origin)
 		}
 	}
 }

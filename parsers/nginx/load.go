@@ -50,9 +50,8 @@ type Loader struct {
 	failed   map[string]error // files prefetch could not read
 	dh       map[string]int   // ssl_dhparam path → prime bits
 
-	seenWritten  map[lint.Pos]bool
-	blocked      map[lint.Pos]string // files not read here (hostpaths.go), by directive
-	reportedHost map[lint.Pos]bool   // TL308 for a path not read here, once per directive
+	seenWritten map[lint.Pos]bool
+	blocked     map[lint.Pos]string // files not read here (hostpaths.go), by directive
 }
 
 // NewLoader prepares a loader that adds to m.
@@ -60,7 +59,7 @@ func NewLoader(m *lint.Model, opts *Options) *Loader {
 	if opts.Target == nil {
 		opts.Target = &lint.Target{Nginx: lint.DefaultNginx}
 	}
-	return &Loader{opts: opts, model: m, files: map[string]*file{}, included: map[string]bool{}, roots: map[string]bool{}, failed: map[string]error{}, dh: map[string]int{}, seenWritten: map[lint.Pos]bool{}, blocked: map[lint.Pos]string{}, reportedHost: map[lint.Pos]bool{}}
+	return &Loader{opts: opts, model: m, files: map[string]*file{}, included: map[string]bool{}, roots: map[string]bool{}, failed: map[string]error{}, dh: map[string]int{}, seenWritten: map[lint.Pos]bool{}, blocked: map[lint.Pos]string{}}
 }
 
 // Wait joins the background gonginx cross-checks.
