@@ -2,7 +2,6 @@ package lint
 
 import (
 	"crypto/x509"
-	"fmt"
 	"net"
 	"sort"
 	"strconv"
@@ -365,10 +364,6 @@ func (m *Model) AddSource(s *Source) { m.Sources[s.Name] = s }
 // Source returns the source for a display name.
 func (m *Model) Source(name string) *Source { return m.Sources[name] }
 
-// Diag records a loader finding (TL001, TL002, argument checks).
-func (m *Model) Diag(rule string, pos Pos, format string, args ...any) {
-	m.Findings = append(m.Findings, Finding{Rule: rule, Pos: pos, Message: fmt.Sprintf(format, args...)})
-}
 
 // BuildSockets groups binds by network and address:port, computing TLS per
 // socket and the default bind. Loaders call it once listeners are complete.

@@ -577,10 +577,10 @@ func (d *decoder) rule(out *File, b *ruleBlock) {
 	}
 	cr := &Rule{ID: r.ID, Enabled: b.Enabled, Pos: d.pos(b.DefRange)}
 	out.Rules[r.ID] = cr
-	// The runner always runs TL001: a file that does not parse cannot be
-	// linted, so its parse errors are never silenced.
-	if r.ID == "TL001" && b.Enabled != nil && !*b.Enabled {
-		d.problem(b.EnabledRange, "rule TL001 (%s) reports parse errors and cannot be disabled", r.Name)
+	// The runner always runs AlwaysOn rules (TL001: a file that does not
+	// parse cannot be linted, so its parse errors are never silenced).
+	if r.AlwaysOn && b.Enabled != nil && !*b.Enabled {
+		d.problem(b.EnabledRange, "rule %s (%s) always runs and cannot be disabled", r.ID, r.Name)
 	}
 	if b.Severity != nil {
 		if s, err := lint.ParseSeverity(*b.Severity, false); err != nil {

@@ -281,7 +281,7 @@ func TestLoadInvalid(t *testing.T) {
 		{"unknown option of a rule with options", "rule \"TL206\" {\n  alow = [\"x\"]\n}\n",
 			[]string{`2:3: Unsupported argument: An argument named "alow" is not expected here. Did you mean "allow"?; rule TL206 (weak-ciphers) takes enabled, severity, allow, max`}},
 		{"option of the wrong type", "rule \"TL206\" { max = \"three\" }\n", []string{`1:23: Unsuitable value: a number is required`}},
-		{"TL001 cannot be disabled", "rule \"TL001\" { enabled = false }\n", []string{`1:16: rule TL001 (parse-error) reports parse errors and cannot be disabled`}},
+		{"TL001 cannot be disabled", "rule \"TL001\" { enabled = false }\n", []string{`1:16: rule TL001 (parse-error) always runs and cannot be disabled`}},
 		{"rule with a broken Options func", "rule \"TL299\" { x = 1 }\n", []string{`1:1: rule TL299: its Options func returns config.tl206Options, not a pointer to a struct`}},
 		{"rule whose options have a bad tag", "rule \"TL298\" { x = \"1\" }\n", []string{`1:1: rule TL298: its options cannot be decoded`}},
 		{"backend without port", "backend \"legacy.internal\" { protocols = [\"TLSv1.2\"] }\n", []string{`1:9: backend "legacy.internal": no port`}},

@@ -112,7 +112,7 @@ func load(m *lint.Model, opts *Options, name, diskPath string, data []byte) {
 	if err != nil {
 		var se *SyntaxError
 		if errors.As(err, &se) {
-			m.Diag("TL001", src.Pos(se.Off, se.End), "invalid JSON: %s", se.Msg)
+			m.ParseError(src.Pos(se.Off, se.End), "invalid JSON: %s", se.Msg)
 		}
 		return
 	}
@@ -161,7 +161,7 @@ func (l *loader) declarations(v *Value) []*decl {
 			return nil
 		}
 		if dm.Val.Kind != Object {
-			l.diag("TL001", l.propPos(dm), "\"declaration\" is %s: expected an ADC declaration object", dm.Val.Kind)
+			l.invalid(l.propPos(dm), "\"declaration\" is %s: expected an ADC declaration object", dm.Val.Kind)
 			return nil
 		}
 		return l.declarations(dm.Val)
@@ -193,7 +193,7 @@ func (l *loader) notAS3(v *Value) {
 	if v.Kind == Object || v.Kind == Array {
 		end = v.Off + 1
 	}
-	l.diag("TL001", l.src.Pos(v.Off, end), "not an AS3 declaration: expected an object with \"class\": \"AS3\" or \"ADC\", or one whose members are Tenant or Application objects")
+	l.invalid(l.src.Pos(v.Off, end), "not an AS3 declaration: expected an object with \"class\": \"AS3\" or \"ADC\", or one whose members are Tenant or Application objects")
 }
 
 // walk builds the model objects of one declaration, in document order.
@@ -262,8 +262,14 @@ func boolInt(b bool) int {
 	return 0
 }
 
-func (l *loader) diag(rule string, pos lint.Pos, format string, args ...any) {
-	l.m.Diag(rule, pos, format, args...)
+// invalid reports a value AS3 would reject (TL001).
+func (l *loader) invalid(pos lint.Pos, format string, args ...any) {
+	l.m.ParseError(pos, format, args...)
+}
+
+// unresolved reports a pointer that names nothing (TL002).
+func (l *loader) unresolved(pos lint.Pos, format string, args ...any) {
+	l.m.Unresolved(pos, 0, format, args...)
 }
 
 // propPos is a property, key to the end of its value.
@@ -308,7 +314,7 @@ func (l *loader) boolProp(obj *Value, key string) (*Member, bool, bool) {
 		return nil, false, false
 	}
 	if m.Val.Kind != Bool {
-		l.diag("TL001", l.propPos(m), "%q is %s: expected true or false", key, m.Val.Kind)
+		l.invalid(l.propPos(m), "%q is %s: expected true or false", key, m.Val.Kind)
 		return nil, false, false
 	}
 	return m, m.Val.Bool, true
@@ -321,7 +327,7 @@ func (l *loader) stringProp(obj *Value, key string) (*Member, string, bool) {
 		return nil, "", false
 	}
 	if m.Val.Kind != String {
-		l.diag("TL001", l.propPos(m), "%q is %s: expected a string", key, m.Val.Kind)
+		l.invalid(l.propPos(m), "%q is %s: expected a string", key, m.Val.Kind)
 		return nil, "", false
 	}
 	return m, m.Val.Str, true
@@ -336,7 +342,7 @@ func (l *loader) refProp(obj *Value, key string) (*Member, ref, bool) {
 	}
 	r, ok := parseRef(m.Val)
 	if !ok {
-		l.diag("TL001", l.propPos(m), "%q is %s: expected an AS3 pointer (\"name\" or {\"use\": \"name\"}) or {\"bigip\": \"/Partition/name\"}", key, describeValue(m.Val))
+		l.invalid(l.propPos(m), "%q is %s: expected an AS3 pointer (\"name\" or {\"use\": \"name\"}) or {\"bigip\": \"/Partition/name\"}", key, describeValue(m.Val))
 		return nil, ref{}, false
 	}
 	return m, r, true
@@ -355,7 +361,7 @@ func describeValue(v *Value) string {
 func (l *loader) lookup(sc scope, m *Member, r ref, classes ...string) (target, bool) {
 	t, err := l.d.resolve(sc, r.Use)
 	if err != nil {
-		l.diag("TL002", l.propPos(m), "%s %q does not resolve: %v (expected %s)", m.Key, r.Use, err, oneOf(classes))
+		l.unresolved(l.propPos(m), "%s %q does not resolve: %v (expected %s)", m.Key, r.Use, err, oneOf(classes))
 		return target{}, false
 	}
 	if t.Outside {
@@ -371,7 +377,7 @@ func (l *loader) lookup(sc scope, m *Member, r ref, classes ...string) (target, 
 	if got != "" {
 		what = "a " + got
 	}
-	l.diag("TL002", l.propPos(m), "%s %q points to %s at %s: expected %s", m.Key, r.Use, what, t.Path, oneOf(classes))
+	l.unresolved(l.propPos(m), "%s %q points to %s at %s: expected %s", m.Key, r.Use, what, t.Path, oneOf(classes))
 	return target{}, false
 }
 

@@ -73,7 +73,7 @@ func (l *loader) service(sc scope, im *Member, kind serviceKind) {
 	var serverM *Member
 	if m, refs := l.refList(obj, "serverTLS"); m != nil {
 		if !kind.server {
-			l.diag("TL001", l.propPos(m), "%s cannot have serverTLS (AS3's schema rejects it): expected Service_HTTPS or Service_TCP to terminate TLS", class)
+			l.invalid(l.propPos(m), "%s cannot have serverTLS (AS3's schema rejects it): expected Service_HTTPS or Service_TCP to terminate TLS", class)
 		} else {
 			serverM = m
 			for i, r := range refs {
@@ -166,7 +166,7 @@ func (l *loader) refList(obj *Value, key string) (*Member, []ref) {
 	if m.Val.Kind != Array {
 		r, ok := parseRef(m.Val)
 		if !ok {
-			l.diag("TL001", l.propPos(m), "%q is %s: expected an AS3 pointer (\"name\" or {\"use\": \"name\"}), {\"bigip\": \"/Common/name\"}, or an array of them", key, describeValue(m.Val))
+			l.invalid(l.propPos(m), "%q is %s: expected an AS3 pointer (\"name\" or {\"use\": \"name\"}), {\"bigip\": \"/Common/name\"}, or an array of them", key, describeValue(m.Val))
 			return nil, nil
 		}
 		return m, []ref{r}
@@ -175,7 +175,7 @@ func (l *loader) refList(obj *Value, key string) (*Member, []ref) {
 	for i, e := range m.Val.Elems {
 		r, ok := parseRef(e)
 		if !ok {
-			l.diag("TL001", l.valPos(e), "%s[%d] is %s: expected {\"use\": \"name\"} or {\"bigip\": \"/Common/name\"}", key, i, describeValue(e))
+			l.invalid(l.valPos(e), "%s[%d] is %s: expected {\"use\": \"name\"} or {\"bigip\": \"/Common/name\"}", key, i, describeValue(e))
 			continue
 		}
 		refs = append(refs, r)
@@ -192,7 +192,7 @@ func (l *loader) refList(obj *Value, key string) (*Member, []ref) {
 func (l *loader) virtualAddresses(sc scope, im *Member) []vaddr {
 	m := im.Val.Get("virtualAddresses")
 	if m == nil {
-		l.diag("TL001", l.headPos(im), "%s %s has no virtualAddresses: expected \"virtualAddresses\": [\"<IP address>\", …]", im.Val.Class(), l.path(sc, im.Key))
+		l.invalid(l.headPos(im), "%s %s has no virtualAddresses: expected \"virtualAddresses\": [\"<IP address>\", …]", im.Val.Class(), l.path(sc, im.Key))
 		return nil
 	}
 	var out []vaddr
@@ -209,7 +209,7 @@ func (l *loader) virtualAddresses(sc scope, im *Member) []vaddr {
 			case Object:
 				r, ok := parseRef(v)
 				if !ok {
-					l.diag("TL001", l.valPos(v), "virtualAddresses[%d] is an object: expected {\"use\": \"<Service_Address>\"} or {\"bigip\": \"/Common/<virtual-address>\"}", i)
+					l.invalid(l.valPos(v), "virtualAddresses[%d] is an object: expected {\"use\": \"<Service_Address>\"} or {\"bigip\": \"/Common/<virtual-address>\"}", i)
 					continue
 				}
 				if r.BigIP != "" {
@@ -226,13 +226,13 @@ func (l *loader) virtualAddresses(sc scope, im *Member) []vaddr {
 					out = append(out, vaddr{addr: normalizeAddr(a.Str), pos: l.valPos(v)})
 				}
 			default:
-				l.diag("TL001", l.valPos(e), "virtualAddresses[%d] is %s: expected an IP address", i, e.Kind)
+				l.invalid(l.valPos(e), "virtualAddresses[%d] is %s: expected an IP address", i, e.Kind)
 			}
 		}
 	case Object:
 		r, ok := parseRef(m.Val)
 		if !ok {
-			l.diag("TL001", l.propPos(m), "\"virtualAddresses\" is an object: expected {\"use\": \"<address list>\"} or {\"bigip\": \"<address list>\"}")
+			l.invalid(l.propPos(m), "\"virtualAddresses\" is an object: expected {\"use\": \"<address list>\"} or {\"bigip\": \"<address list>\"}")
 			return nil
 		}
 		if r.BigIP != "" {
@@ -251,7 +251,7 @@ func (l *loader) virtualAddresses(sc scope, im *Member) []vaddr {
 			}
 		}
 	default:
-		l.diag("TL001", l.propPos(m), "\"virtualAddresses\" is %s: expected an array of IP addresses", m.Val.Kind)
+		l.invalid(l.propPos(m), "\"virtualAddresses\" is %s: expected an array of IP addresses", m.Val.Kind)
 	}
 	return out
 }
@@ -278,7 +278,7 @@ func (l *loader) virtualPorts(sc scope, im *Member, kind serviceKind) []vport {
 	m := im.Val.Get("virtualPort")
 	if m == nil {
 		if kind.needPort {
-			l.diag("TL001", l.headPos(im), "%s %s has no virtualPort: expected \"virtualPort\": <0-65535>", im.Val.Class(), l.path(sc, im.Key))
+			l.invalid(l.headPos(im), "%s %s has no virtualPort: expected \"virtualPort\": <0-65535>", im.Val.Class(), l.path(sc, im.Key))
 		}
 		return []vport{{port: kind.defPort}}
 	}
@@ -286,7 +286,7 @@ func (l *loader) virtualPorts(sc scope, im *Member, kind serviceKind) []vport {
 	case Number:
 		n, ok := m.Val.Int()
 		if !ok || n < 0 || n > 65535 {
-			l.diag("TL001", l.propPos(m), "invalid virtualPort %s: expected an integer from 0 to 65535", m.Val.Str)
+			l.invalid(l.propPos(m), "invalid virtualPort %s: expected an integer from 0 to 65535", m.Val.Str)
 			return []vport{{port: kind.defPort}}
 		}
 		return []vport{{port: int(n), pos: l.valPos(m.Val)}}
@@ -324,7 +324,7 @@ func (l *loader) virtualPorts(sc scope, im *Member, kind serviceKind) []vport {
 		}
 		return out
 	}
-	l.diag("TL001", l.propPos(m), "\"virtualPort\" is %s: expected an integer from 0 to 65535 or a port list reference", describeValue(m.Val))
+	l.invalid(l.propPos(m), "\"virtualPort\" is %s: expected an integer from 0 to 65535 or a port list reference", describeValue(m.Val))
 	return []vport{{port: kind.defPort}}
 }
 
@@ -369,7 +369,7 @@ func (l *loader) pool(sc scope, im *Member, kind serviceKind, subject string, li
 	var clientM *Member
 	if m, refs := l.refList(obj, "clientTLS"); m != nil {
 		if !kind.client {
-			l.diag("TL001", l.propPos(m), "%s cannot have clientTLS (AS3's schema rejects it)", obj.Class())
+			l.invalid(l.propPos(m), "%s cannot have clientTLS (AS3's schema rejects it)", obj.Class())
 		} else {
 			clientM = m
 			for i, r := range refs {
@@ -448,22 +448,22 @@ func (l *loader) members(sc scope, t target) []lint.Endpoint {
 		return nil
 	}
 	if mm.Val.Kind != Array {
-		l.diag("TL001", l.propPos(mm), "\"members\" is %s: expected an array of pool members", mm.Val.Kind)
+		l.invalid(l.propPos(mm), "\"members\" is %s: expected an array of pool members", mm.Val.Kind)
 		return nil
 	}
 	var out []lint.Endpoint
 	for i, mv := range mm.Val.Elems {
 		if mv.Kind != Object {
-			l.diag("TL001", l.valPos(mv), "members[%d] is %s: expected a pool member object", i, mv.Kind)
+			l.invalid(l.valPos(mv), "members[%d] is %s: expected a pool member object", i, mv.Kind)
 			continue
 		}
 		sp := mv.Get("servicePort")
 		var port int64
 		var portPos lint.Pos
 		if sp == nil {
-			l.diag("TL001", l.src.Pos(mv.Off, mv.Off+1), "pool member %d of %s has no servicePort: expected \"servicePort\": <0-65535>", i, t.Path)
+			l.invalid(l.src.Pos(mv.Off, mv.Off+1), "pool member %d of %s has no servicePort: expected \"servicePort\": <0-65535>", i, t.Path)
 		} else if n, ok := sp.Val.Int(); !ok || n < 0 || n > 65535 {
-			l.diag("TL001", l.propPos(sp), "invalid servicePort %s: expected an integer from 0 to 65535", string(l.src.Data[sp.Val.Off:sp.Val.End]))
+			l.invalid(l.propPos(sp), "invalid servicePort %s: expected an integer from 0 to 65535", string(l.src.Data[sp.Val.Off:sp.Val.End]))
 		} else {
 			port, portPos = n, l.valPos(sp.Val)
 		}
@@ -507,7 +507,7 @@ func (l *loader) members(sc scope, t target) []lint.Endpoint {
 		case "fqdn":
 			hm := mv.Get("hostname")
 			if hm == nil || hm.Val.Kind != String || hm.Val.Str == "" {
-				l.diag("TL001", l.propPos(dm), "an fqdn pool member needs \"hostname\": expected the FQDN to resolve")
+				l.invalid(l.propPos(dm), "an fqdn pool member needs \"hostname\": expected the FQDN to resolve")
 				continue
 			}
 			out = append(out, ep(hm.Val.Str, l.valPos(hm.Val)))

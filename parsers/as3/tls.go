@@ -167,7 +167,7 @@ func (l *loader) buildServer(sc scope, t target) *serverTLS {
 		if cm != nil {
 			pos = l.propPos(cm)
 		}
-		l.diag("TL001", pos, "TLS_Server %s has no certificates: expected \"certificates\": [{\"certificate\": \"<Certificate>\"}, …] (AS3 requires at least one)", ctx)
+		l.invalid(pos, "TLS_Server %s has no certificates: expected \"certificates\": [{\"certificate\": \"<Certificate>\"}, …] (AS3 requires at least one)", ctx)
 		st.incomplete = true
 		st.entries = []certEntry{{profile: ctx, sniDefault: defaulted(true, ctx), sniRequire: requireSNI}}
 		return st
@@ -181,7 +181,7 @@ func (l *loader) buildServer(sc scope, t target) *serverTLS {
 	explicitDefault := false
 	for i, ev := range cm.Val.Elems {
 		if ev.Kind != Object {
-			l.diag("TL001", l.valPos(ev), "certificates[%d] is %s: expected {\"certificate\": \"<Certificate>\"}", i, ev.Kind)
+			l.invalid(l.valPos(ev), "certificates[%d] is %s: expected {\"certificate\": \"<Certificate>\"}", i, ev.Kind)
 			continue
 		}
 		e := entry{obj: ev, cert: ev.Get("certificate")}
@@ -198,7 +198,7 @@ func (l *loader) buildServer(sc scope, t target) *serverTLS {
 		var cp lint.CertPair
 		haveCert := false
 		if e.cert == nil || e.cert.Val.Kind != String || e.cert.Val.Str == "" {
-			l.diag("TL001", l.valPos(e.obj), "certificates[%d] has no \"certificate\": expected an AS3 pointer to a Certificate", i)
+			l.invalid(l.valPos(e.obj), "certificates[%d] has no \"certificate\": expected an AS3 pointer to a Certificate", i)
 		} else {
 			cp, haveCert = l.certificate(sc.sub("certificates", strconv.Itoa(i), "certificate"), e.cert, e.cert.Val.Str)
 		}
@@ -321,7 +321,7 @@ func (l *loader) buildClient(sc scope, t target) *clientTLS {
 		} else if r, ok := parseRef(m.Val); ok {
 			ct.policy.Trusted = l.caSetting(sc.sub("trustCA"), m, r, ctx)
 		} else {
-			l.diag("TL001", l.propPos(m), "\"trustCA\" is %s: expected \"generic\", \"none\" or a pointer to a CA_Bundle", describeValue(m.Val))
+			l.invalid(l.propPos(m), "\"trustCA\" is %s: expected \"generic\", \"none\" or a pointer to a CA_Bundle", describeValue(m.Val))
 		}
 	}
 	if m, v, ok := l.stringProp(obj, "clientCertificate"); ok && v != "" {
@@ -347,7 +347,7 @@ func (l *loader) policy(sc scope, obj *Value, ctx string) *lint.TLSPolicy {
 		p.CipherGroup = lint.Written(l.cipherGroup(sc.sub("cipherGroup"), gm, gr), l.propPos(gm), ctx)
 		p.Ciphers = lint.Written("none", l.propPos(gm), ctx)
 		if hasCiphers {
-			l.diag("TL001", l.propPos(cm), "\"ciphers\" and \"cipherGroup\" are both set: AS3 accepts only one of them")
+			l.invalid(l.propPos(cm), "\"ciphers\" and \"cipherGroup\" are both set: AS3 accepts only one of them")
 		}
 	case hasCiphers:
 		p.Ciphers = written(l, ciphers, cm, ctx)
@@ -449,13 +449,13 @@ func (l *loader) cipherGroup(sc scope, m *Member, r ref) *lint.CipherGroup {
 			continue
 		}
 		if lm.Val.Kind != Array {
-			l.diag("TL001", l.propPos(lm), "%q is %s: expected an array of cipher rule references", list.key, lm.Val.Kind)
+			l.invalid(l.propPos(lm), "%q is %s: expected an array of cipher rule references", list.key, lm.Val.Kind)
 			continue
 		}
 		for i, e := range lm.Val.Elems {
 			rr, ok := parseRef(e)
 			if !ok {
-				l.diag("TL001", l.valPos(e), "%s[%d] is %s: expected {\"use\": \"<Cipher_Rule>\"} or {\"bigip\": \"/Common/<rule>\"}", list.key, i, describeValue(e))
+				l.invalid(l.valPos(e), "%s[%d] is %s: expected {\"use\": \"<Cipher_Rule>\"} or {\"bigip\": \"/Common/<rule>\"}", list.key, i, describeValue(e))
 				continue
 			}
 			if rule, ok := l.cipherRule(isc.sub(list.key, strconv.Itoa(i)), lm, rr); ok {
@@ -500,13 +500,13 @@ func (l *loader) joinStrings(obj *Value, key string) string {
 		return ""
 	}
 	if m.Val.Kind != Array {
-		l.diag("TL001", l.propPos(m), "%q is %s: expected an array of strings", key, m.Val.Kind)
+		l.invalid(l.propPos(m), "%q is %s: expected an array of strings", key, m.Val.Kind)
 		return ""
 	}
 	parts := make([]string, 0, len(m.Val.Elems))
 	for _, e := range m.Val.Elems {
 		if e.Kind != String {
-			l.diag("TL001", l.valPos(e), "%s holds %s: expected a string", key, e.Kind)
+			l.invalid(l.valPos(e), "%s holds %s: expected a string", key, e.Kind)
 			continue
 		}
 		parts = append(parts, e.Str)
@@ -578,7 +578,7 @@ func (l *loader) f5String(sc scope, m *Member, v *Value, depth int) string {
 		if x := v.Val("base64"); x != nil && x.Kind == String {
 			b, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(x.Str), ""))
 			if err != nil {
-				l.diag("TL001", l.valPos(x), "invalid base64 in %q: %v", m.Key, err)
+				l.invalid(l.valPos(x), "invalid base64 in %q: %v", m.Key, err)
 				return ""
 			}
 			return "data:" + string(b)
@@ -597,7 +597,7 @@ func (l *loader) f5String(sc scope, m *Member, v *Value, depth int) string {
 		if x := v.Val("copyFrom"); x != nil && x.Kind == String && depth < 4 {
 			t, err := l.d.resolve(sc, x.Str)
 			if err != nil {
-				l.diag("TL002", l.propPos(m), "copyFrom %q does not resolve: %v", x.Str, err)
+				l.unresolved(l.propPos(m), "copyFrom %q does not resolve: %v", x.Str, err)
 				return ""
 			}
 			if t.Outside {
@@ -616,7 +616,7 @@ func (l *loader) f5String(sc scope, m *Member, v *Value, depth int) string {
 			return ""
 		}
 	}
-	l.diag("TL001", l.propPos(m), "%q is %s: expected PEM text, {\"base64\": …}, {\"url\": …} or {\"bigip\": \"/Common/<file>\"}", m.Key, describeValue(v))
+	l.invalid(l.propPos(m), "%q is %s: expected PEM text, {\"base64\": …}, {\"url\": …} or {\"bigip\": \"/Common/<file>\"}", m.Key, describeValue(v))
 	return ""
 }
 

@@ -173,13 +173,13 @@ func build(m *lint.Model, cfg *Config, in *input, opts *Options) {
 			b.objFile[o] = fi
 		}
 		for _, e := range f.Errors {
-			m.Diag("TL001", fi.pos(e.Pos), "%s", e.Msg)
+			m.ParseError(fi.pos(e.Pos), "%s", e.Msg)
 		}
 		// The parser's warnings are configurations BIG-IP rejects (an
 		// iRule whose braces do not balance) or that cannot be read
 		// reliably (`tmsh list … one-line` output).
 		for _, w := range f.Warnings {
-			m.Diag("TL001", fi.pos(w.Pos), "%s", w.Msg)
+			m.ParseError(fi.pos(w.Pos), "%s", w.Msg)
 		}
 		b.suppressions(fi)
 	}
@@ -282,7 +282,7 @@ func (b *builder) invalid(at lint.Pos, format string, args ...any) {
 		}
 		b.reported[key] = true
 	}
-	b.m.Diag("TL001", at, format, args...)
+	b.m.ParseError(at, format, args...)
 }
 
 // find looks up an object of a kind by a reference as written in obj: a

@@ -152,7 +152,7 @@ func (l *loader) bind(n node, context string) *lint.Bind {
 	b := &lint.Bind{Pos: l.pos(n)}
 	addr, port, err := parseListenAddr(a.Value, context)
 	if err != nil {
-		l.diagAt("TL001", n.File, a.Off, a.End, "%s in \"listen\" directive", err)
+		l.parseErrorAt(n.File, a.Off, a.End, "%s in \"listen\" directive", err)
 		return nil
 	}
 	b.Addr, b.Port = addr, port
@@ -180,7 +180,7 @@ func (l *loader) bind(n node, context string) *lint.Bind {
 		case listenParams[v]:
 		case hasAnyPrefix(v, listenKeyParams):
 		default:
-			l.diagAt("TL001", n.File, p.Off, p.End, "invalid parameter %q in \"listen\" directive", v)
+			l.parseErrorAt(n.File, p.Off, p.End, "invalid parameter %q in \"listen\" directive", v)
 		}
 	}
 	return b

@@ -143,7 +143,7 @@ func (l *Loader) register(f *file) {
 	l.model.AddSource(f.src)
 	if f.err != nil {
 		p := f.src.Pos(f.err.Off, f.err.Off+1)
-		l.model.Diag("TL001", p, "%s", f.err.Msg)
+		l.model.ParseError(p, "%s", f.err.Msg)
 	}
 }
 

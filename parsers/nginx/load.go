@@ -207,13 +207,12 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 			continue
 		}
 		if len(st.Args) != 1 {
-			l.diag("TL001", st, "invalid number of arguments in \"include\" directive: expected a file or pattern")
+			l.parseError(st, "invalid number of arguments in \"include\" directive: expected a file or pattern")
 			continue
 		}
 		arg := st.Args[0].Value
 		if why := l.hostBlocked(arg); why != "" {
-			l.model.Findings = append(l.model.Findings, lint.Finding{Rule: "TL002", Severity: lint.Info, Pos: st.File.src.Pos(st.Off, st.End),
-				Message: fmt.Sprintf("include %q is not linted: %s", arg, why)})
+			l.model.Unresolved(st.File.src.Pos(st.Off, st.End), lint.Info, "include %q is not linted: %s", arg, why)
 			out = append(out, node{&Stmt{Name: "include", Off: st.Off, End: st.End, File: st.File, Unresolved: true, MayHoldTLS: mayHoldTLS(arg)}, chain})
 			continue
 		}
@@ -226,7 +225,7 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 		l.prefetch(matches)
 		for _, m := range matches {
 			if chain.has(m) {
-				l.diag("TL001", st, "include cycle: %s includes itself through %q", l.opts.display(m), arg)
+				l.parseError(st, "include cycle: %s includes itself through %q", l.opts.display(m), arg)
 				continue
 			}
 			f, err := l.readFile(m)
@@ -291,16 +290,17 @@ func (l *loader) unresolved(st *Stmt, arg, tried string, glob bool, err error) {
 		hint = fmt.Sprintf("; if the tree is deployed elsewhere, map it: --map %s=DIR", filepath.Dir(strings.SplitN(arg, "*", 2)[0]))
 	}
 	p := st.File.src.Pos(st.Off, st.End)
-	l.model.Findings = append(l.model.Findings, lint.Finding{Rule: "TL002", Severity: sev, Pos: p,
-		Message: fmt.Sprintf("include %q %s (looked for %s): its directives are not linted%s", arg, why, tried, hint)})
+	l.model.Unresolved(p, sev, "include %q %s (looked for %s): its directives are not linted%s", arg, why, tried, hint)
 }
 
-func (l *loader) diag(rule string, st *Stmt, format string, args ...any) {
-	l.model.Diag(rule, st.File.src.Pos(st.Off, st.End), format, args...)
+// parseError reports what nginx refuses in a statement (TL001).
+func (l *loader) parseError(st *Stmt, format string, args ...any) {
+	l.model.ParseError(st.File.src.Pos(st.Off, st.End), format, args...)
 }
 
-func (l *loader) diagAt(rule string, f *file, off, end int, format string, args ...any) {
-	l.model.Diag(rule, f.src.Pos(off, end), format, args...)
+// parseErrorAt reports what nginx refuses at a byte range of a file (TL001).
+func (l *loader) parseErrorAt(f *file, off, end int, format string, args ...any) {
+	l.model.ParseError(f.src.Pos(off, end), format, args...)
 }
 
 // detectContext decides which context a root file belongs to: a main file

@@ -39,7 +39,7 @@ func (l *loader) upstream(sc *scope, lis *lint.Listener, n node, kind, prefix, s
 	switch kind {
 	case "proxy_pass":
 		if scheme == "" && unknown == "" {
-			l.diagAt("TL001", n.File, a.Off, a.End, "invalid URL prefix in %q: proxy_pass needs http:// or https://", raw)
+			l.parseErrorAt(n.File, a.Off, a.End, "invalid URL prefix in %q: proxy_pass needs http:// or https://", raw)
 			return
 		}
 	case "grpc_pass":
@@ -67,7 +67,7 @@ func (l *loader) upstream(sc *scope, lis *lint.Listener, n node, kind, prefix, s
 			u.SchemePos = u.ArgPos
 		}
 	} else if unknown == "" {
-		l.diagAt("TL001", n.File, a.Off, a.End, "invalid URL prefix %q in %q", scheme, kind)
+		l.parseErrorAt(n.File, a.Off, a.End, "invalid URL prefix %q in %q", scheme, kind)
 		return
 	}
 	hostport := rest
@@ -132,7 +132,7 @@ func (l *loader) resolveTargets(u *lint.Upstream, n node, a Arg, hostport, schem
 	ep, err := parseHostPort(hostport, defPort, top == cStream)
 	if err != nil {
 		if !l.fragment || top == cStream {
-			l.diagAt("TL001", n.File, a.Off, a.End, "%s", err)
+			l.parseErrorAt(n.File, a.Off, a.End, "%s", err)
 		}
 		// in a fragment the group may be defined outside the file
 		u.Unknown = fmt.Sprintf("%q is not a host:port and no upstream group of that name is in view", hostport)

@@ -101,7 +101,7 @@ func (l *loader) collect(sc *scope, items []node) {
 		}
 		if modelled && !sp.multi {
 			if prev, dup := seen[n.Name]; dup && prev.Stmt != n.Stmt {
-				l.diag("TL001", n.Stmt, "%q directive is duplicate (first at %s): nginx refuses to start", n.Name, prev.File.src.Pos(prev.Off, prev.End))
+				l.parseError(n.Stmt, "%q directive is duplicate (first at %s): nginx refuses to start", n.Name, prev.File.src.Pos(prev.Off, prev.End))
 				continue
 			}
 			seen[n.Name] = n
@@ -167,7 +167,7 @@ func swallowed(l *loader, n node) bool {
 					continue
 				}
 			}
-			l.diagAt("TL001", n.File, prevEnd, prevEnd, "expected \";\" at the end of line %d: the %q directive swallowed the next line's %q", prevLine, n.Name, a.Value)
+			l.parseErrorAt(n.File, prevEnd, prevEnd, "expected \";\" at the end of line %d: the %q directive swallowed the next line's %q", prevLine, n.Name, a.Value)
 			return true
 		}
 		prevEnd, prevLine = a.End, line
@@ -179,7 +179,7 @@ func swallowed(l *loader, n node) bool {
 // directive we model; false means nginx would refuse it (TL001 reported).
 func (l *loader) check(sc *scope, n node, sp spec) bool {
 	if sp.where&sc.kind == 0 && !(l.fragment && sc.parent == nil) {
-		l.diag("TL001", n.Stmt, "%q directive is not allowed here (in %s): nginx refuses to start", n.Name, sc.contextName())
+		l.parseError(n.Stmt, "%q directive is not allowed here (in %s): nginx refuses to start", n.Name, sc.contextName())
 		return false
 	}
 	if len(n.Args) < sp.min || (sp.max >= 0 && len(n.Args) > sp.max) {
@@ -189,14 +189,14 @@ func (l *loader) check(sc *scope, n node, sp spec) bool {
 			// default in its place
 			return true
 		}
-		l.diag("TL001", n.Stmt, "invalid number of arguments in %q directive: expected %s", n.Name, argCount(sp))
+		l.parseError(n.Stmt, "invalid number of arguments in %q directive: expected %s", n.Name, argCount(sp))
 		return false
 	}
 	if sp.flag {
 		v := strings.ToLower(n.Args[0].Value)
 		if v != "on" && v != "off" {
 			a := n.Args[0]
-			l.diagAt("TL001", n.File, a.Off, a.End, "invalid value %q in %q directive, it must be \"on\" or \"off\"", a.Value, n.Name)
+			l.parseErrorAt(n.File, a.Off, a.End, "invalid value %q in %q directive, it must be \"on\" or \"off\"", a.Value, n.Name)
 			return false
 		}
 	}
@@ -209,7 +209,7 @@ func (l *loader) check(sc *scope, n node, sp spec) bool {
 				}
 			}
 			if !ok {
-				l.diagAt("TL001", n.File, a.Off, a.End, "invalid value %q in %q directive: expected one of %s", a.Value, n.Name, strings.Join(sp.values, ", "))
+				l.parseErrorAt(n.File, a.Off, a.End, "invalid value %q in %q directive: expected one of %s", a.Value, n.Name, strings.Join(sp.values, ", "))
 				return false
 			}
 		}
@@ -290,7 +290,7 @@ func (l *loader) collectGroups(kind ctx, items []node) {
 			a := m.Args[0]
 			ep, err := parseHostPort(a.Value, defaultGroupPort(kind), kind == cStream)
 			if err != nil {
-				l.diagAt("TL001", m.File, a.Off, a.End, "%s in upstream %q", err, g.name)
+				l.parseErrorAt(m.File, a.Off, a.End, "%s in upstream %q", err, g.name)
 				continue
 			}
 			setEndpointPos(&ep, m.File, a)
@@ -503,7 +503,7 @@ func (l *loader) checkStartTLS(items []node) {
 		if n.Name == "ssl" {
 			msg = `"starttls" directive conflicts with "ssl on"`
 		}
-		l.diag("TL001", n.Stmt, "%s (at %s): nginx refuses to start; use listen … ssl for implicit TLS, or starttls alone", msg, l.pos(*first))
+		l.parseError(n.Stmt, "%s (at %s): nginx refuses to start; use listen … ssl for implicit TLS, or starttls alone", msg, l.pos(*first))
 		return
 	}
 }
