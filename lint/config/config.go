@@ -21,6 +21,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/files"
 	"github.com/tlslint/tlslint/lint/tls"
 )
 
@@ -170,7 +171,7 @@ func Find(startDir string) (path string, found bool) {
 // Load reads and validates a configuration file. A file that cannot be read
 // is an ordinary error; an invalid one is an *Error listing every problem.
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := files.Read(path, files.Settings)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("config file %s does not exist", path)

@@ -3,7 +3,7 @@ package bigip
 import (
 	"bytes"
 	"fmt"
-	"os"
+	"github.com/tlslint/tlslint/lint/files"
 	"sort"
 	"strings"
 )
@@ -31,7 +31,7 @@ func Parse(path string, src []byte) *File {
 // ParseFile reads and parses one file from disk. The error is only for I/O;
 // syntax errors are in File.Errors.
 func ParseFile(path string) (*File, error) {
-	src, err := os.ReadFile(path)
+	src, err := files.Read(path, files.Config)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -16,6 +17,7 @@ import (
 	"github.com/tlslint/tlslint/lint/certs"
 	"github.com/tlslint/tlslint/lint/clients"
 	"github.com/tlslint/tlslint/lint/config"
+	"github.com/tlslint/tlslint/lint/files"
 	"github.com/tlslint/tlslint/lint/report"
 	"github.com/tlslint/tlslint/lint/tls"
 	"github.com/tlslint/tlslint/parsers/as3"
@@ -487,7 +489,7 @@ func load(m *lint.Model, paths []string, s *settings, env Env) (*inputs, error) 
 	aopts := &as3.Options{Target: s.target, Display: display}
 	for _, p := range paths {
 		if p == "-" {
-			data, err := io.ReadAll(io.LimitReader(env.Stdin, 256<<20))
+			data, err := files.ReadStream(env.Stdin, "standard input", files.Config)
 			if err != nil {
 				return nil, fmt.Errorf("reading standard input: %w", err)
 			}
@@ -540,7 +542,10 @@ func load(m *lint.Model, paths []string, s *settings, env Env) (*inputs, error) 
 func (s *settings) kindOf(p string) (string, error) {
 	st, err := os.Stat(p)
 	if err != nil {
-		return "", fmt.Errorf("no such file or directory")
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("no such file or directory")
+		}
+		return "", err
 	}
 	if st.IsDir() {
 		if s.typ != "auto" {
@@ -556,7 +561,7 @@ func (s *settings) kindOf(p string) (string, error) {
 		}
 		return "", fmt.Errorf("a directory without nginx.conf or bigip.conf: name the main file")
 	}
-	f, err := os.Open(p)
+	f, _, err := files.Open(p)
 	if err != nil {
 		return "", err
 	}
