@@ -86,6 +86,13 @@ func (l *Loader) prefetch(paths []string) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
+			// A panic in a goroutine cannot be recovered by the caller:
+			// turn it into this file's error (TL002, naming the file).
+			defer func() {
+				if v := recover(); v != nil {
+					results[i] = result{err: fmt.Errorf("tlslint's parser crashed on it (%v); please report a bug with this file", v)}
+				}
+			}()
 			data, err := files.Read(p, files.Config)
 			if err != nil {
 				results[i] = result{err: err}

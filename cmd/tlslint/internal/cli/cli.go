@@ -500,17 +500,19 @@ func load(m *lint.Model, paths []string, s *settings, env Env) (*inputs, error) 
 			if !filepath.IsAbs(name) {
 				name = filepath.Join(env.Cwd, name)
 			}
-			switch kind := s.kind(data); kind {
-			case "bigip":
-				if err := bigip.LoadModelBytes(m, display(name), data, bopts); err != nil {
-					return nil, fmt.Errorf("standard input: %v", err)
+			kind := s.kind(data)
+			err = recovered(m, display(name), func() error {
+				switch kind {
+				case "bigip":
+					return bigip.LoadModelBytes(m, display(name), data, bopts)
+				case "as3":
+					return as3.LoadModelBytes(m, display(name), data, aopts)
 				}
-			case "as3":
-				if err := as3.LoadModelBytes(m, display(name), data, aopts); err != nil {
-					return nil, fmt.Errorf("standard input: %v", err)
-				}
-			default:
 				ng.LoadData(name, data)
+				return nil
+			})
+			if err != nil {
+				return nil, fmt.Errorf("standard input: %v", err)
 			}
 			continue
 		}
@@ -521,20 +523,36 @@ func load(m *lint.Model, paths []string, s *settings, env Env) (*inputs, error) 
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", displayName(env.Cwd, p), err)
 		}
-		switch kind {
-		case "bigip":
-			err = bigip.LoadModel(m, p, bopts)
-		case "as3":
-			err = as3.LoadModel(m, p, aopts)
-		default:
-			err = ng.LoadPath(p)
-		}
+		err = recovered(m, displayName(env.Cwd, p), func() error {
+			switch kind {
+			case "bigip":
+				return bigip.LoadModel(m, p, bopts)
+			case "as3":
+				return as3.LoadModel(m, p, aopts)
+			}
+			return ng.LoadPath(p)
+		})
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", displayName(env.Cwd, p), err)
 		}
 	}
 	ng.Wait() // the gonginx cross-checks ran beside the walk
 	return in, nil
+}
+
+// recovered runs a loader and turns its panic into a TL004 finding naming
+// the file (RULES.md TL004), as the runner does for rules: the other files
+// and the rules still run, and no Go stack trace reaches the user.
+func recovered(m *lint.Model, name string, load func() error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = nil
+			m.Findings = append(m.Findings, lint.Finding{Rule: "TL004", Name: "internal-error", Severity: lint.Error,
+				Pos:     lint.Pos{File: name},
+				Message: fmt.Sprintf("the loader crashed on %s and it was not linted (or only partly): %s; please report a bug with this file", name, lint.Trunc(fmt.Sprint(v)))})
+		}
+	}()
+	return load()
 }
 
 // kindOf decides a path's format from its content (CLI.md: auto-detection
