@@ -196,6 +196,11 @@ func cmdLint(args []string, env Env) (int, error) {
 	if err != nil {
 		return 2, err
 	}
+	if s.format == "text" && s.cfg.Path != "" {
+		// which file decided the settings, since discovery skips some
+		abs, _ := filepath.Abs(s.cfg.Path)
+		fmt.Fprintf(env.Stderr, "tlslint: using config %s\n", displayName(env.Cwd, abs))
+	}
 	m, findings, err := lintOnce(paths, s, &f, env)
 	if err != nil {
 		return 2, err
@@ -358,7 +363,11 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 		}
 		cfg = c
 	default:
-		if p, ok := config.Find(env.Cwd); ok {
+		p, notices := config.Discover(env.Cwd)
+		for _, n := range notices {
+			fmt.Fprintf(env.Stderr, "tlslint: %s\n", n)
+		}
+		if p != "" {
 			c, err := config.Load(p)
 			if err != nil {
 				return nil, err
