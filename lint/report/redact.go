@@ -116,13 +116,14 @@ func Redact(s string) string {
 func redactFindings(fs []lint.Finding) []lint.Finding {
 	out := make([]lint.Finding, len(fs))
 	for i, f := range fs {
-		f.Message = Redact(f.Message)
-		f.Subject = Redact(f.Subject)
-		f.Detail = Redact(f.Detail)
+		// huge input tokens cut (lint.TruncTokens), then key material out
+		f.Message = Redact(lint.TruncTokens(f.Message))
+		f.Subject = Redact(lint.TruncTokens(f.Subject))
+		f.Detail = Redact(lint.TruncTokens(f.Detail))
 		if len(f.Related) > 0 {
 			rel := make([]lint.Related, len(f.Related))
 			for j, r := range f.Related {
-				r.Message = Redact(r.Message)
+				r.Message = Redact(lint.TruncTokens(r.Message))
 				rel[j] = r
 			}
 			f.Related = rel
@@ -130,7 +131,7 @@ func redactFindings(fs []lint.Finding) []lint.Finding {
 		if len(f.Fixes) > 0 {
 			fixes := make([]lint.Fix, len(f.Fixes))
 			for j, fx := range f.Fixes {
-				fx.Description = Redact(fx.Description)
+				fx.Description = Redact(lint.TruncTokens(fx.Description))
 				if len(fx.Edits) > 0 {
 					edits := make([]lint.Edit, len(fx.Edits))
 					for k, e := range fx.Edits {
