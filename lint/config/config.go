@@ -209,13 +209,11 @@ func untrusted(st fs.FileInfo) string {
 const maxNesting = 100
 
 // nestingOK scans the ({[ nesting of an HCL file outside strings and
-// comments; it returns false and the line where maxNesting is passed.
+// comments; it returns false and the offset where maxNesting is passed.
 func nestingOK(data []byte) (int, bool) {
-	depth, line := 0, 1
+	depth := 0
 	for i := 0; i < len(data); i++ {
 		switch c := data[i]; c {
-		case '\n':
-			line++
 		case '"':
 			for i++; i < len(data) && data[i] != '"' && data[i] != '\n'; i++ {
 				if data[i] == '\\' {
@@ -226,25 +224,19 @@ func nestingOK(data []byte) (int, bool) {
 			for i < len(data) && data[i] != '\n' {
 				i++
 			}
-			line++
 		case '/':
 			if i+1 < len(data) && data[i+1] == '/' {
 				for i < len(data) && data[i] != '\n' {
 					i++
 				}
-				line++
 			} else if i+1 < len(data) && data[i+1] == '*' {
 				for i += 2; i+1 < len(data) && !(data[i] == '*' && data[i+1] == '/'); i++ {
-					if data[i] == '\n' {
-						line++
-					}
 				}
 				i++
 			}
 		case '(', '[', '{':
-			depth++
-			if depth > maxNesting {
-				return line, false
+			if depth++; depth > maxNesting {
+				return i, false
 			}
 		case ')', ']', '}':
 			depth--
@@ -368,8 +360,8 @@ func parse(path, name, dir string, data []byte) (*File, error) {
 	d := &decoder{src: lint.NewSource(name, path, data), dir: dir}
 	// hclsyntax parses recursively: 60,000 nested '[' overflow its
 	// stack (a fatal error, not a panic). Check the nesting first.
-	if line, ok := nestingOK(data); !ok {
-		return nil, fmt.Errorf("%s:%d: brackets nested more than %d deep: not a tlslint config file", name, line, maxNesting)
+	if off, ok := nestingOK(data); !ok {
+		return nil, &Error{Problems: []Problem{{Pos: d.src.Pos(off, off+1), Message: fmt.Sprintf("brackets nested more than %d deep: not a tlslint config file", maxNesting)}}}
 	}
 	f, diags := hclsyntax.ParseConfig(data, name, hcl.InitialPos)
 	d.diags(diags, "")

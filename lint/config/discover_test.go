@@ -82,12 +82,12 @@ func TestDeepNestingRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := Load(p)
-	if err == nil || !strings.Contains(err.Error(), ":1: brackets nested more than 100 deep") {
+	if err == nil || !strings.Contains(err.Error(), ":1:105: brackets nested more than 100 deep") {
 		t.Errorf("Load: %v", err)
 	}
 	// brackets in strings and comments do not count
 	ok := "# " + strings.Repeat("[", 200) + "\nenable = [\"" + strings.Repeat("{", 200) + "\"]\n"
-	if line, good := nestingOK([]byte(ok)); !good {
-		t.Errorf("nestingOK refused line %d of a flat file", line)
+	if off, good := nestingOK([]byte(ok)); !good {
+		t.Errorf("nestingOK refused offset %d of a flat file", off)
 	}
 }
