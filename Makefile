@@ -9,7 +9,7 @@ SHELL   := /bin/bash
 # the example trees serve certificates from the test PKI in fixtures/certs
 DEMOFLAGS := --now 2026-06-01T00:00:00Z --roots fixtures/certs/test-root.pem
 
-.PHONY: all build test demo bench fuzz fuzz-smoke check corpus docs clean
+.PHONY: all build test e2e demo bench fuzz fuzz-smoke check corpus docs clean integrations
 
 all: check test
 
@@ -20,6 +20,20 @@ build:
 # ../shared/corpus is there (it says so and skips when it is not).
 test:
 	TLSLINT_CORPUS=$(CORPUS) $(GO) test ./...
+
+# tlslint inside the real tools (fixtures/integrations): pre-commit against a
+# throwaway consumer repository, the GitHub Action's steps, Ansible's
+# template validate, Chef's verify staging, version stamping. Needs the
+# Debian packages pre-commit, ansible (python3-yaml), git and bash.
+integrations:
+	TLSLINT_INTEGRATIONS=1 $(GO) test -count=1 -v ./fixtures/integrations 2>&1 | grep -v '^=== RUN'
+
+# The handshake truth harness (fixtures/truth): generated nginx configs run by
+# the real nginx (as root, on 127.1.x.x), probed with openssl s_client and
+# curl; every case must agree with tlslint. Prints "N agree, M disagree".
+# TRUTH_CASES=substring runs a subset.
+e2e: build
+	TLSLINT_BIN=$(abspath $(BIN)) $(GO) test -tags e2e -count=1 -run '^TestTruth$$' -v ./fixtures/truth | grep -v '^=== RUN'
 
 # Lint the bundled example trees (findings are expected: exit code 1).
 demo: build

@@ -154,7 +154,7 @@ func (m *Model) AttachCerts(s *CertStore) {
 			leaf := r.EndEntityCert()
 			ki := leaf.Key()
 			info := &CertInfo{KeyType: ki.Type.String(), KeyBits: ki.Bits, SigHash: sigHashName(r.WeakestSignature()),
-				Subject: leaf.Summary().Subject, SANs: certs.SANs(leaf.Certificate)}
+				Subject: leaf.Summary().Subject, SANs: certs.SANs(leaf.Certificate), leaf: leaf.Certificate}
 			cp.Info = info
 		}
 	}
@@ -175,3 +175,7 @@ func sigHashName(a x509.SignatureAlgorithm) string {
 	}
 	return "SHA-256"
 }
+
+// Covers reports whether the served leaf is valid for a host name (its
+// subjectAltNames, as clients check them).
+func (c *CertInfo) Covers(name string) bool { return c.leaf != nil && certs.Covers(c.leaf, name) }

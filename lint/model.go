@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"crypto/x509"
 	"fmt"
 	"net"
 	"sort"
@@ -80,6 +81,7 @@ type CertInfo struct {
 	SigHash string // weakest signature hash on the served chain (trust anchor excepted): "SHA-256", "SHA-1", ...
 	Subject string
 	SANs    []string
+	leaf    *x509.Certificate
 }
 
 // CipherGroup is a BIG-IP `ltm cipher group` with its `ltm cipher rule`s
@@ -149,7 +151,7 @@ func (n Name) Literal() bool {
 // profiles on one virtual); TLS belongs to the socket.
 type Listener struct {
 	Product Product
-	Context string // "http", "stream", "mail", "virtual", "service"
+	Kind    ListenerKind
 	Subject string // "server app.example.com:443", "/Common/vs_app"
 	Pos     Pos    // the block or object that defines it
 	Binds   []*Bind
@@ -174,6 +176,13 @@ type Listener struct {
 	// read (an unresolved include): settings that seem absent may be set
 	// there, so rules do not report their absence.
 	Incomplete bool
+	// HeaderLevels (nginx http servers; TL214): the server's level, then
+	// every nested location/if level in walk order; the http level is the
+	// server level's Parent.
+	HeaderLevels []*HeaderLevel
+	// HTTP2 is nginx's `http2 on|off` directive (1.25.1) in force for an
+	// http server (TL215's fix adds it where `listen … http2` goes).
+	HTTP2 Setting[bool]
 }
 
 // TLS reports whether any of the listener's sockets speaks TLS.
@@ -205,6 +214,9 @@ type Bind struct {
 	// Network is the transport when it is not TCP: "udp" (nginx stream
 	// listen … udp, a BIG-IP UDP virtual), "sctp"; QUIC binds are "udp".
 	Network string
+	// Params are the nginx listen parameters after the address, as written
+	// (TL215 judges obsolete ones: spdy, http2).
+	Params []ListenParam
 }
 
 // TLS reports whether the bind's socket speaks TLS (nginx merges `ssl` over
@@ -221,7 +233,7 @@ type Socket struct {
 	Network string // "tcp", "udp" (QUIC), "unix"
 	Addr    string
 	Port    int
-	Context string // nginx: "http", "stream", "mail"
+	Kind    ListenerKind
 	Binds   []*Bind
 	TLS     bool
 	Default *Bind // the default server (default_server, else the first)
@@ -366,10 +378,10 @@ func (m *Model) BuildSockets() {
 			case len(b.Addr) > 5 && b.Addr[:5] == "unix:":
 				netw = "unix"
 			}
-			key := string(l.Product) + " " + l.Context + " " + netw + " " + HostPort(b.Addr, b.Port)
+			key := string(l.Product) + " " + string(l.Kind) + " " + netw + " " + HostPort(b.Addr, b.Port)
 			s := index[key]
 			if s == nil {
-				s = &Socket{Network: netw, Addr: b.Addr, Port: b.Port, Context: l.Context}
+				s = &Socket{Network: netw, Addr: b.Addr, Port: b.Port, Kind: l.Kind}
 				index[key] = s
 				m.Sockets = append(m.Sockets, s)
 			}
@@ -434,3 +446,50 @@ func isLoopback(h string) bool {
 }
 
 func servesName(s *Socket, h string) bool { return s.names[h] }
+
+// Serving returns the listener on the socket whose server names include
+// name (what SNI selects), or nil.
+func (s *Socket) Serving(name string) *Listener {
+	for _, b := range s.Binds {
+		for _, n := range b.Listener.Names {
+			if strings.EqualFold(n.Value, name) {
+				return b.Listener
+			}
+		}
+	}
+	return nil
+}
+
+// Serving says how the listeners of the model serve an endpoint.
+type Serving int
+
+// How an endpoint is served.
+const (
+	ServedUnknown Serving = iota // no listener in the model serves it
+	ServedTLS                    // every socket there speaks TLS
+	ServedPlain                  // every socket there is plain
+	ServedMixed                  // both: nothing certain
+)
+
+// Serves looks an endpoint up among the model's listening sockets and names
+// the default listener of the first one.
+func (m *Model) Serves(t Endpoint) (Serving, string) {
+	socks := m.SocketsAt(t.Host, t.Port)
+	if len(socks) == 0 {
+		return ServedUnknown, ""
+	}
+	tlsN := 0
+	for _, s := range socks {
+		if s.TLS {
+			tlsN++
+		}
+	}
+	who := socks[0].Default.Listener.Subject
+	switch tlsN {
+	case len(socks):
+		return ServedTLS, who
+	case 0:
+		return ServedPlain, who
+	}
+	return ServedMixed, who
+}

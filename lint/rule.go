@@ -20,7 +20,11 @@ type Meta struct {
 	Fix      string // how to repair it
 	// SeverityNote explains a severity that depends on the target.
 	SeverityNote string
-	References   []string
+	// AlwaysOn: the rule runs whatever --enable/--disable and the config
+	// say (parse errors: a file that cannot be read is never silently
+	// clean).
+	AlwaysOn   bool
+	References []string
 }
 
 // Rule is a registered check.
@@ -109,34 +113,7 @@ type Pass struct {
 	Rule    *Rule
 	Options any // the decoded rule options, or nil
 	out     []Finding
-	memo    *memo
-}
-
-// memo holds values derived once per run and shared by every rule (a
-// policy's simulated handshakes, its expansion): one computation per
-// distinct value, whichever rule asks first.
-type memo struct {
-	mu sync.Mutex
-	m  map[any]any
-}
-
-// Memo returns the value stored under key, computing it on first use.
-// Keys must be comparable and should be private types of the caller.
-func (p *Pass) Memo(key any, compute func() any) any {
-	if p.memo == nil {
-		return compute()
-	}
-	p.memo.mu.Lock()
-	if v, ok := p.memo.m[key]; ok {
-		p.memo.mu.Unlock()
-		return v
-	}
-	p.memo.mu.Unlock()
-	v := compute()
-	p.memo.mu.Lock()
-	p.memo.m[key] = v
-	p.memo.mu.Unlock()
-	return v
+	shared  *results
 }
 
 // Report records a finding; the rule's ID, name and default severity fill

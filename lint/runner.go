@@ -20,11 +20,12 @@ type RunOptions struct {
 	RuleOptions     map[string]any      // decoded rule options, by ID
 	NoInlineIgnores bool
 	Ignores         []*Suppression // config `ignore { … }` blocks
+	seeds           map[any]any    // shared values the run starts with (Seed)
 }
 
 // Active reports whether the rule runs under these options.
 func (o *RunOptions) Active(r *Rule) bool {
-	if r.ID == "TL001" {
+	if r.AlwaysOn {
 		return true
 	}
 	on := true
@@ -75,7 +76,8 @@ func Run(m *Model, t *Target, o *RunOptions) []Finding {
 	}
 	// Rules are independent: run them on every core, then concatenate in
 	// rule order so the output stays deterministic.
-	mm := &memo{m: map[any]any{}}
+	mm := &results{}
+	mm.seed(o.seeds)
 	var todo []*Rule
 	for _, r := range Rules() {
 		if active[r.ID] != nil && r.Check != nil {
@@ -99,13 +101,13 @@ func Run(m *Model, t *Target, o *RunOptions) []Finding {
 	return dedupe(out)
 }
 
-func runRule(m *Model, t *Target, r *Rule, opts any, mm *memo) (out []Finding) {
-	p := &Pass{Model: m, Target: t, Rule: r, Options: opts, memo: mm}
+func runRule(m *Model, t *Target, r *Rule, opts any, mm *results) (out []Finding) {
+	p := &Pass{Model: m, Target: t, Rule: r, Options: opts, shared: mm}
 	defer func() {
 		if v := recover(); v != nil {
 			stack := string(debug.Stack())
 			out = append(p.out, Finding{
-				Rule: "TL004", Name: "internal-error", Severity: Error,
+				Rule: InternalErrorRule, Name: "internal-error", Severity: Error,
 				Pos:     firstSourcePos(m),
 				Message: fmt.Sprintf("rule %s (%s) crashed on this input and was skipped: %v; please report a bug with the rule ID and this input", r.ID, r.Name, v),
 				Detail:  firstFrames(stack, 6),
@@ -161,7 +163,7 @@ func applySuppressions(m *Model, fs []Finding, o *RunOptions, active map[string]
 	}
 	for i := range fs {
 		f := &fs[i]
-		if f.Rule == "TL001" || f.Rule == "TL003" {
+		if f.Rule == ParseErrorRule || f.Rule == SuppressionRule {
 			continue
 		}
 		for _, s := range sups {
@@ -173,7 +175,7 @@ func applySuppressions(m *Model, fs []Finding, o *RunOptions, active map[string]
 			break
 		}
 	}
-	tl003 := active["TL003"]
+	tl003 := active[SuppressionRule]
 	if tl003 == nil {
 		return fs
 	}
@@ -191,10 +193,10 @@ func applySuppressions(m *Model, fs []Finding, o *RunOptions, active map[string]
 			continue
 		}
 		sev := tl003.Severity
-		if v, ok := o.Severity["TL003"]; ok {
+		if v, ok := o.Severity[SuppressionRule]; ok {
 			sev = v
 		}
-		fs = append(fs, Finding{Rule: "TL003", Name: tl003.Name, Severity: sev, Pos: s.Pos, Message: msg})
+		fs = append(fs, Finding{Rule: SuppressionRule, Name: tl003.Name, Severity: sev, Pos: s.Pos, Message: msg})
 	}
 	return fs
 }

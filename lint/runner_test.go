@@ -22,9 +22,6 @@ func testRules(t *testing.T) {
 		Check: func(p *Pass) {
 			panic("boom") // the runner must recover
 		}}
-	registry["TL001"] = &Rule{Meta: Meta{ID: "TL001", Name: "parse-error", Severity: Error, Summary: "parse"}}
-	registry["TL003"] = &Rule{Meta: Meta{ID: "TL003", Name: "suppression-invalid", Severity: Warning, Summary: "bad suppression"}}
-	registry["TL004"] = &Rule{Meta: Meta{ID: "TL004", Name: "internal-error", Severity: Error, Summary: "crash"}}
 }
 
 func model() *Model {
@@ -35,7 +32,7 @@ func model() *Model {
 		{Subject: "one", Pos: src.Pos(0, 8)},
 		{Subject: "two", Pos: src.Pos(src.Offset(4, 1), src.Offset(4, 9))},
 	}
-	m.Diag("TL001", src.Pos(src.Offset(5, 5), src.Offset(5, 15)), "bad %s", "thing")
+	m.ParseError(src.Pos(src.Offset(5, 5), src.Offset(5, 15)), "bad %s", "thing")
 	return m
 }
 

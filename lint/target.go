@@ -16,6 +16,21 @@ var DefaultNginx = ProductVersion{1, 28, 0}
 // DefaultBigIP is the default BIG-IP target (CLI.md).
 var DefaultBigIP = ProductVersion{17, 1, 0}
 
+// DefaultClients is the default client population (CLI.md --clients).
+const DefaultClients = "intermediate"
+
+// DefaultExpiryDays is TL304's default window (RULES.md, expiry_days).
+const DefaultExpiryDays = 21
+
+// DefaultTarget is the target when nothing is said: the newest nginx
+// stable line, OpenSSL 3.0 at security level 2, BIG-IP 17.1, the
+// intermediate population, a 21-day expiry window. Now is left zero: the
+// caller sets the clock (--now, or the wall clock in the CLI only).
+func DefaultTarget() *Target {
+	return &Target{Nginx: DefaultNginx, OpenSSL: tls.DefaultOpenSSL, BigIP: DefaultBigIP,
+		Clients: []string{DefaultClients}, ExpiryDays: DefaultExpiryDays}
+}
+
 // ProductVersion is a dotted version like 1.27.3 or 17.1.
 type ProductVersion struct{ Major, Minor, Patch int }
 

@@ -82,10 +82,10 @@ func checkTL101(p *lint.Pass) {
 // the model serves it without TLS, or it is port 80 and no listener in the
 // model serves TLS there.
 func plainPort(m *lint.Model, t lint.Endpoint) (bool, string) {
-	switch served, who := servedAs(m, t); served {
-	case servedPlain:
+	switch served, who := m.Serves(t); served {
+	case lint.ServedPlain:
 		return true, fmt.Sprintf("which %s serves without TLS", who)
-	case servedUnknown:
+	case lint.ServedUnknown:
 		if t.Port == 80 {
 			return true, "a plain-HTTP port"
 		}

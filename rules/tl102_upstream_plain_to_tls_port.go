@@ -86,10 +86,10 @@ func tlsScheme(s string) string {
 // serves it with TLS, or it is port 443 and no listener in the model serves
 // it plain.
 func tlsPort(m *lint.Model, t lint.Endpoint) (bool, string) {
-	switch served, who := servedAs(m, t); served {
-	case servedTLS:
+	switch served, who := m.Serves(t); served {
+	case lint.ServedTLS:
 		return true, fmt.Sprintf("where %s serves TLS", who)
-	case servedUnknown:
+	case lint.ServedUnknown:
 		if t.Port == 443 {
 			return true, "the HTTPS port"
 		}

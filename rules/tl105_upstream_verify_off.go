@@ -28,7 +28,7 @@ func checkTL105(p *lint.Pass) {
 		if !u.TLS || u.Verify.Value || (u.Incomplete && !u.Verify.Set()) {
 			continue
 		}
-		dir := settingName(u.Product, u.Prefix, "verify")
+		dir := u.Spell(lint.KnobVerify)
 		target := targetsText(u)
 		if target == "" {
 			target = u.Host
@@ -45,7 +45,7 @@ func checkTL105(p *lint.Pass) {
 				appliesAt(u.Pos, u.Subject))
 			continue
 		}
-		mg.add(lint.Finding{Pos: upstreamAt(u), Subject: u.Subject,
+		mg.add(lint.Finding{Pos: u.At(), Subject: u.Subject,
 			Message: fmt.Sprintf("%s opens TLS to %s without verifying its certificate (%s is %s by default): anyone on the path can impersonate the backend", u.Kind, target, dir, off) + fragmentNote(p.Model, u.Pos)},
 			lint.Related{})
 	}

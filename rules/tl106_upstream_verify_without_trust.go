@@ -25,8 +25,8 @@ func checkTL106(p *lint.Pass) {
 		if !u.TLS || !u.Verify.Value || u.Policy == nil || u.Policy.Trusted.Value != "" || u.Incomplete {
 			continue
 		}
-		dir := directiveName(u.Prefix, "ssl_verify")
-		trust := directiveName(u.Prefix, "ssl_trusted_certificate")
+		dir := u.Spell(lint.KnobVerify)
+		trust := u.Spell(lint.KnobTrust)
 		msg := fmt.Sprintf("%s on without %s: nginx refuses to start (\"no %s for %s\")", dir, trust, trust, dir)
 		if u.Product != lint.Nginx {
 			msg = fmt.Sprintf("certificate verification is required but no CA file is configured: every connection to %s fails", targetsText(u))

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/offer"
 
 	"github.com/tlslint/tlslint/lint"
 )
@@ -21,21 +22,22 @@ func init() {
 }
 
 func checkTL107(p *lint.Pass) {
+	book := offer.Of(p)
 	allowed := p.Target.OpenSSL.Protocols()
 	for _, u := range p.Model.Upstreams {
 		if !u.TLS || u.Unknown != "" || u.Policy == nil {
 			continue
 		}
-		offered := cipherLimited(p, u.Policy).Value.Intersect(allowed)
-		for _, pr := range peersOf(p, u) {
-			if !offered.Intersect(pr.versions).Intersect(allowed).Empty() {
+		o := book.Upstream(u)
+		offered := o.Versions.Value.Intersect(allowed)
+		for _, pr := range book.Peers(u) {
+			if !offered.Intersect(pr.Versions).Intersect(allowed).Empty() {
 				continue
 			}
-			dir := settingName(u.Product, u.Prefix, "protocols")
-			f := lint.Finding{Pos: settingAt(u.Policy.Protocols.Origin, upstreamAt(u)), Subject: u.Subject,
+			f := lint.Finding{Pos: u.Policy.Protocols.WrittenAt(u.At()), Subject: u.Subject,
 				Message: fmt.Sprintf("%s offers %s%s but %s accepts only %s: no common protocol version, every request to it fails",
-					dir, u.Policy.Protocols.Value, byDefault(u.Policy.Protocols.Origin), pr.name, pr.versions)}
-			f.Related = append(f.Related, lint.Related{Pos: pr.protoAt, Message: "the upstream's protocols are set here"})
+					u.Spell(lint.KnobProtocols), u.Policy.Protocols.Value, byDefault(u.Policy.Protocols.Origin), pr.Name, pr.Versions)}
+			f.Related = append(f.Related, lint.Related{Pos: pr.ProtocolsAt, Message: "the upstream's protocols are set here"})
 			if f.Pos != u.Pos {
 				f.Related = append(f.Related, appliesAt(u.Pos, u.Subject))
 			}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/offer"
 
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/tls"
@@ -20,33 +21,28 @@ func init() {
 }
 
 func checkTL108(p *lint.Pass) {
-	t := p.Target.OpenSSL
-	allowed := t.Protocols()
+	book := offer.Of(p)
+	allowed := p.Target.OpenSSL.Protocols()
 	for _, u := range p.Model.Upstreams {
 		if !u.TLS || u.Unknown != "" || u.Policy == nil {
 			continue
 		}
-		v := view(p, u.Policy, u.Policy.Protocols.Value, nil)
-		if v == nil || v.err != nil {
+		o := book.Upstream(u)
+		if o.CipherErr != nil {
 			continue
 		}
-		offered := u.Policy.Protocols.Value
-		if u.Product != lint.Nginx {
-			offered = v.versions // BIG-IP: what the ciphers leave of the options
-		}
-		for _, pr := range peersOf(p, u) {
-			common := offered.Intersect(pr.versions).Intersect(allowed)
+		for _, pr := range book.Peers(u) {
+			common := o.Versions.Value.Intersect(pr.Versions).Intersect(allowed)
 			if common.Empty() {
 				continue // TL107's
 			}
-			if shared(v, pr, common, t) {
+			if shared(o, pr, common) {
 				continue
 			}
-			dir := settingName(u.Product, u.Prefix, "ciphers")
-			f := lint.Finding{Pos: settingAt(u.Policy.Ciphers.Origin, upstreamAt(u)), Subject: u.Subject,
+			f := lint.Finding{Pos: u.Policy.Ciphers.WrittenAt(u.At()), Subject: u.Subject,
 				Message: fmt.Sprintf("%s%s shares no cipher suite with %s for %s: every request to it fails with \"no shared cipher\"",
-					dir, byDefault(u.Policy.Ciphers.Origin), pr.name, common)}
-			f.Related = append(f.Related, lint.Related{Pos: pr.suitesAt, Message: "the upstream's suites are set here"})
+					u.Spell(lint.KnobCiphers), byDefault(u.Policy.Ciphers.Origin), pr.Name, common)}
+			f.Related = append(f.Related, lint.Related{Pos: pr.SuitesAt, Message: "the upstream's suites are set here"})
 			if f.Pos != u.Pos {
 				f.Related = append(f.Related, appliesAt(u.Pos, u.Subject))
 			}
@@ -55,31 +51,18 @@ func checkTL108(p *lint.Pass) {
 	}
 }
 
-// shared reports whether some common version has a suite both sides accept.
-// An unknown side (nil list) accepts anything.
-func shared(v *policyView, pr peer, common tls.VersionSet, t tls.OpenSSL) bool {
+// shared reports whether the proxy and the peer can agree on a suite for
+// one of the common versions.
+func shared(o *offer.Offer, pr offer.Peer, common tls.VersionSet) bool {
 	for _, ver := range common.List() {
 		if ver == tls.TLS13 {
-			if pr.tls13 == nil || intersects(v.tls13, pr.tls13) {
+			if pr.TLS13 == nil || intersects(o.TLS13, pr.TLS13) {
 				return true
 			}
 			continue
 		}
-		if pr.list == nil {
+		if pr.Suites == nil || intersects(o.Usable(ver), pr.Suites) {
 			return true
-		}
-		for _, s := range v.list {
-			if !s.Versions().Has(ver) {
-				continue
-			}
-			if ok, _ := t.SecurityAllows(s); !ok {
-				continue
-			}
-			for _, q := range pr.list {
-				if q == s {
-					return true
-				}
-			}
 		}
 	}
 	return false

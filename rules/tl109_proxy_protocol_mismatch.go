@@ -44,7 +44,7 @@ func checkTL109(p *lint.Pass) {
 				}
 				switch {
 				case sends && !expects:
-					f := lint.Finding{Pos: settingAt(u.ProxyProtocol.Origin, u.Pos), Subject: u.Subject,
+					f := lint.Finding{Pos: u.ProxyProtocol.Origin.WrittenAt(u.Pos), Subject: u.Subject,
 						Message: fmt.Sprintf("%s sends a PROXY protocol header to %s, but %s does not expect one: it reads \"PROXY TCP4 …\" where the handshake should start and every connection fails",
 							u.Kind, t, at.Listener.Subject)}
 					f.Related = []lint.Related{{Pos: at.Pos, Message: "the receiving listener, without proxy_protocol"}}

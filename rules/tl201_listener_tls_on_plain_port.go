@@ -18,7 +18,7 @@ func init() {
 
 func checkTL201(p *lint.Pass) {
 	for _, l := range p.Model.Listeners {
-		if l.Context != "http" && l.Context != "virtual" && l.Context != "service" {
+		if !l.Kind.Web() {
 			continue
 		}
 		for _, b := range l.Binds {

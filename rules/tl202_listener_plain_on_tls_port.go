@@ -21,7 +21,7 @@ func init() {
 
 func checkTL202(p *lint.Pass) {
 	for _, s := range p.Model.Sockets {
-		if s.TLS || s.Port != 443 || s.Network != "tcp" || s.Context == "stream" || s.Context == "mail" || len(s.Binds) == 0 {
+		if s.TLS || s.Port != 443 || s.Network != "tcp" || s.Kind.Passthrough() || len(s.Binds) == 0 {
 			continue
 		}
 		b := s.Default

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/certs"
+	"strings"
 
 	"github.com/tlslint/tlslint/lint"
 )
@@ -22,29 +24,16 @@ func init() {
 
 func checkTL203(p *lint.Pass) {
 	for _, l := range p.Model.Listeners {
-		if !l.TLS() || l.RejectHandshake.Value || l.Context == "mail" || l.Incomplete {
+		if !l.TLS() || l.RejectHandshake.Value || l.Kind == lint.KindMail || l.Incomplete {
 			continue
-		}
-		var explicit *lint.Bind
-		for _, b := range l.Binds {
-			if b.SSL && !b.QUIC {
-				explicit = b
-				break
-			}
 		}
 		if len(l.Certs) == 0 {
 			note := fragmentNote(p.Model, l.Pos)
-			if explicit != nil && l.Product == lint.Nginx {
-				pos := explicit.SSLPos
-				if !pos.IsValid() {
-					pos = explicit.Pos
-				}
-				p.Reportf(pos, l.Subject, "no ssl_certificate is defined for %s: nginx refuses to start (\"no ssl_certificate is defined for the listen ... ssl directive\")%s", l.Subject, note)
-			} else if l.Product == lint.Nginx {
-				p.Reportf(l.Pos, l.Subject, "%s shares a TLS socket but has no ssl_certificate: clients whose SNI selects it fail the handshake%s", l.Subject, note)
-			} else {
+			if l.Product != lint.Nginx {
 				p.Reportf(l.ProfilePos, l.Subject, "%s serves TLS without a certificate: every handshake fails", l.Subject)
+				continue
 			}
+			missingNginx(p, l, note)
 			continue
 		}
 		for _, c := range l.Certs {
@@ -54,4 +43,73 @@ func checkTL203(p *lint.Pass) {
 			}
 		}
 	}
+}
+
+// missingNginx judges an nginx server without a certificate as nginx does
+// (ngx_http_ssl_init and ngx_http_ssl_merge_srv_conf, nginx 1.22): it
+// refuses to start when the server is the default server of a TLS socket,
+// when ssl on applies to it, or when the socket's default server rejects
+// handshakes (ssl_reject_handshake on) without a certificate of its own;
+// otherwise SNI that selects the server is answered with the default
+// server's certificate (checked with nginx 1.22 and s_client
+// -verify_hostname: a name mismatch, or nothing when it covers the name).
+func missingNginx(p *lint.Pass, l *lint.Listener, note string) {
+	if l.SSLOn.Value {
+		p.Reportf(l.SSLOn.WrittenAt(l.Pos), l.Subject, "ssl on applies to %s, which has no ssl_certificate: nginx refuses to start (\"no ssl_certificate is defined for server\")%s", l.Subject, note)
+		return
+	}
+	for _, b := range l.Binds {
+		if b.Socket == nil || !b.Socket.TLS || b.QUIC || b.Socket.Default == nil {
+			continue
+		}
+		at := b.SSLPos
+		if !at.IsValid() {
+			at = b.Pos
+		}
+		def := b.Socket.Default.Listener
+		switch {
+		case def == l:
+			p.Reportf(at, l.Subject, "no ssl_certificate is defined for %s, the default server of %s: nginx refuses to start (\"no ssl_certificate is defined for the listen ... ssl directive\")%s",
+				l.Subject, lint.HostPort(b.Socket.Addr, b.Socket.Port), note)
+		case def.RejectHandshake.Value && len(def.Certs) == 0:
+			f := lint.Finding{Pos: at, Subject: l.Subject, Message: fmt.Sprintf("no ssl_certificate is defined for %s, and the default server of %s rejects handshakes without one of its own (ssl_reject_handshake on): nginx refuses to start (\"no ssl_certificate is defined for the listen ... ssl directive\")%s",
+				l.Subject, lint.HostPort(b.Socket.Addr, b.Socket.Port), note)}
+			f.Related = []lint.Related{{Pos: def.RejectHandshake.WrittenAt(def.Pos), Message: "the default server rejects handshakes here"}}
+			p.Report(f)
+		default:
+			answeredByDefault(p, l, def, at, note)
+		}
+		return
+	}
+}
+
+// answeredByDefault: clients whose SNI selects l get def's certificate.
+func answeredByDefault(p *lint.Pass, l, def *lint.Listener, at lint.Pos, note string) {
+	var info *lint.CertInfo
+	if len(def.Certs) > 0 {
+		info = def.Certs[0].Info
+	}
+	var uncovered []string
+	for _, n := range l.Names {
+		if !n.Literal() || !certs.NameComparable(n.Value) {
+			continue
+		}
+		name := strings.TrimPrefix(n.Value, ".")
+		if info == nil || !info.Covers(name) {
+			uncovered = append(uncovered, name)
+		}
+	}
+	if len(uncovered) == 0 {
+		return // the default server's certificate covers every name: nothing breaks
+	}
+	rel := []lint.Related{{Pos: def.TLSAt(), Message: "the default server " + def.Subject}}
+	if info == nil {
+		p.Report(lint.Finding{Severity: lint.Warning, Pos: at, Subject: l.Subject, Related: rel,
+			Message: fmt.Sprintf("%s has no ssl_certificate: clients whose SNI selects it get the certificate of the socket's default, %s, a name mismatch for %s unless that certificate covers it%s",
+				l.Subject, def.Subject, strings.Join(uncovered, ", "), note)})
+		return
+	}
+	p.Report(lint.Finding{Pos: at, Subject: l.Subject, Related: rel,
+		Message: fmt.Sprintf("%s has no ssl_certificate: clients whose SNI selects it get the certificate of the socket's default, %s (%q), which does not cover %s: clients that verify the name fail the handshake%s",
+			l.Subject, def.Subject, info.Subject, strings.Join(uncovered, ", "), note)})
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/offer"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -29,54 +30,34 @@ func init() {
 var legacy = []tls.Version{tls.SSLv2, tls.SSLv3, tls.TLS10, tls.TLS11}
 
 func checkTL204(p *lint.Pass) {
+	book := offer.Of(p)
 	mg := newMerger(p)
 	for _, l := range p.Model.Listeners {
-		if !l.TLS() || l.Policy == nil {
+		if !l.TLS() || l.Policy == nil || (l.Incomplete && !l.Policy.Protocols.Set()) {
 			continue
 		}
-		at := l.Pos
-		for _, b := range l.Binds {
-			if b.SSL && b.SSLPos.IsValid() {
-				at = b.SSLPos
-				break
-			}
-		}
-		if l.Incomplete && !l.Policy.Protocols.Set() {
-			continue
-		}
-		legacyFinding(p, mg, l.Product, cipherLimited(p, l.Policy), settingName(l.Product, "", "protocols"), at, l.Subject, "clients")
+		o := book.Listener(l)
+		legacyFinding(p, mg, o, o.Configured, l.Spell(lint.KnobProtocols), l.TLSAt(), l.Subject, "clients")
 	}
 	for _, u := range p.Model.Upstreams {
 		if !u.TLS || u.Policy == nil || (u.Incomplete && !u.Policy.Protocols.Set()) {
 			continue
 		}
-		legacyFinding(p, mg, u.Product, cipherLimited(p, u.Policy), settingName(u.Product, u.Prefix, "protocols"), upstreamAt(u), u.Subject, "the backend")
+		o := book.Upstream(u)
+		legacyFinding(p, mg, o, o.Configured, u.Spell(lint.KnobProtocols), u.At(), u.Subject, "the backend")
 	}
-	for _, o := range orphans(p, "protocols") {
+	for _, o := range p.Model.Orphans(lint.KnobProtocols) {
 		peer := "clients"
-		if o.upstream {
+		if o.Upstream {
 			peer = "backends"
 		}
-		legacyFinding(p, mg, lint.Nginx, protocolsOf(o.d), o.d.Name, o.d.Pos, o.subject, peer)
+		legacyFinding(p, mg, book.Written(o.Directive), o.Protocols(), o.Name, o.Pos, o.Subject, peer)
 	}
 	mg.flush()
 }
 
-// cipherLimited: on BIG-IP the cipher string can switch protocol versions
-// off too (`!TLSv1`, or a release's DEFAULT with no TLS 1.0 suites), so a
-// profile allows only the versions both its options and its ciphers leave.
-func cipherLimited(p *lint.Pass, pol *lint.TLSPolicy) lint.Setting[tls.VersionSet] {
-	s := pol.Protocols
-	if pol.Product == lint.Nginx {
-		return s
-	}
-	if v := view(p, pol, s.Value, nil); v != nil && v.err == nil {
-		s.Value = v.versions
-	}
-	return s
-}
-
-func legacyFinding(p *lint.Pass, mg *merger, prod lint.Product, s lint.Setting[tls.VersionSet], dir string, at lint.Pos, subject, peer string) {
+func legacyFinding(p *lint.Pass, mg *merger, of *offer.Offer, s lint.Setting[tls.VersionSet], dir string, at lint.Pos, subject, peer string) {
+	prod := of.Product
 	var old []string
 	sev := lint.Warning
 	for _, v := range legacy {
@@ -118,8 +99,16 @@ func legacyFinding(p *lint.Pass, mg *merger, prod lint.Product, s lint.Setting[t
 	if sev == lint.Error {
 		msg += "; SSLv2/SSLv3 are broken (DROWN, POODLE)"
 	}
-	if o := p.Target.OpenSSL; prod == lint.Nginx && o.Major >= 3 && o.SecLevel >= 1 && sev != lint.Error {
-		msg += fmt.Sprintf("; OpenSSL %d.%d at security level %d cannot negotiate them, so the setting is dead weight here and a trap on older builds", o.Major, o.Minor, o.SecLevel)
+	var negotiable []string
+	for _, v := range legacy {
+		if s.Value.Has(v) && of.Enabled.Has(v) {
+			negotiable = append(negotiable, v.String())
+		}
+	}
+	if o := p.Target.OpenSSL; prod == lint.Nginx && len(negotiable) == 0 && sev != lint.Error {
+		msg += fmt.Sprintf("; OpenSSL %d.%d at security level %d cannot negotiate them, so the setting is dead weight here and a trap on older builds", o.Major, o.Minor, of.VersionLevel)
+	} else if prod == lint.Nginx && of.VersionLevel < p.Target.OpenSSL.SecLevel {
+		msg += fmt.Sprintf("; \"@SECLEVEL=%d\" in the cipher string lowers OpenSSL's security level, so %s really negotiate", of.VersionLevel, strings.Join(negotiable, " and "))
 	}
 	f := lint.Finding{Severity: sev, Subject: subject, Message: msg}
 	rel := lint.Related{}

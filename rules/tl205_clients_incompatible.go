@@ -2,10 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/offer"
 
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/clients"
-	"github.com/tlslint/tlslint/lint/tls"
 )
 
 func init() {
@@ -33,18 +33,18 @@ func ownedElsewhere(r clients.Result) bool {
 }
 
 func checkTL205(p *lint.Pass) {
-	pop := population(p)
+	book := offer.Of(p)
+	pop := book.Population()
 	mg := newMerger(p)
 	for _, l := range p.Model.Listeners {
-		if !tlsListener(l) {
+		if !l.ClientsServed() {
 			continue
 		}
-		prot, from := effectiveProtocols(p.Target, l)
-		v := view(p, l.Policy, prot.Value, listenerCerts(p, l))
-		if v == nil || v.err != nil {
+		o := book.Listener(l)
+		if o.CipherErr != nil {
 			continue // TL207 reports an unusable cipher string
 		}
-		res := clients.SimulateAll(v.server, pop)
+		res := book.Simulate(o)
 		byCause := map[clients.Cause][]int{}
 		var causes []clients.Cause
 		for i, r := range res {
@@ -62,21 +62,21 @@ func checkTL205(p *lint.Pass) {
 			for _, i := range idx {
 				failing = append(failing, pop[i])
 			}
-			at, what := causeAt(l, from, prot, cause)
+			at, what := causeAt(l, o, cause)
 			reason := res[idx[0]].Reason
 			msg := fmt.Sprintf("%d of %d clients of %s cannot connect (%s): %s — e.g. %s: %s",
-				len(idx), len(pop), populationName(p), cause, clientNames(failing), failing[0].Name, reason)
+				len(idx), len(pop), book.PopulationName(), cause, clientNames(failing), failing[0].Name, reason)
 			if res[idx[0]].AssumedCert {
 				msg += " (no certificate file read: an RSA 2048-bit certificate is assumed)"
 			}
 			f := lint.Finding{Pos: at, Subject: l.Subject, Message: msg + fragmentNote(p.Model, l.Pos),
 				Detail: clientTable(pop, res), Related: chainRelated(l.Policy.Protocols.Origin)}
 			rel := lint.Related{}
-			if at != listenerAt(l) {
-				rel = appliesAt(listenerAt(l), l.Subject)
+			if at != l.TLSAt() {
+				rel = appliesAt(l.TLSAt(), l.Subject)
 			}
 			if what != "" {
-				rel = lint.Related{Pos: listenerAt(l), Message: "applies to " + l.Subject + ": " + what}
+				rel = lint.Related{Pos: l.TLSAt(), Message: "applies to " + l.Subject + ": " + what}
 			}
 			mg.add(f, rel)
 		}
@@ -85,22 +85,22 @@ func checkTL205(p *lint.Pass) {
 }
 
 // causeAt is the directive that causes a failure, and a note on why there.
-func causeAt(l, from *lint.Listener, prot lint.Setting[tls.VersionSet], cause clients.Cause) (lint.Pos, string) {
-	lis := listenerAt(l)
+func causeAt(l *lint.Listener, o *offer.Offer, cause clients.Cause) (lint.Pos, string) {
+	lis := l.TLSAt()
 	switch cause {
 	case clients.CauseProtocol:
 		note := ""
-		if from != l {
-			note = fmt.Sprintf("before nginx 1.29.2 the protocols of the socket's default server (%s) apply to every server on it", from.Subject)
+		if o.VersionsFrom != l {
+			note = fmt.Sprintf("before nginx 1.29.2 the protocols of the socket's default server (%s) apply to every server on it", o.VersionsFrom.Subject)
 		}
-		return settingAt(prot.Origin, lis), note
+		return o.Versions.WrittenAt(lis), note
 	case clients.CauseSuite:
-		return settingAt(l.Policy.Ciphers.Origin, lis), ""
+		return l.Policy.Ciphers.WrittenAt(lis), ""
 	case clients.CauseDH:
-		return settingAt(l.Policy.DHParam.Origin, lis), ""
+		return l.Policy.DHParam.WrittenAt(lis), ""
 	case clients.CauseKeySize, clients.CauseSignature:
 		if len(l.Certs) > 0 {
-			return settingAt(l.Certs[0].Cert.Origin, lis), ""
+			return l.Certs[0].Cert.WrittenAt(lis), ""
 		}
 	case clients.CauseSNI:
 		return lis, "clients without SNI get no certificate here"

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/offer"
 	"sort"
 	"strings"
 
@@ -42,15 +43,16 @@ func checkTL206(p *lint.Pass) {
 			allowed[a] = true
 		}
 	}
+	book := offer.Of(p)
 	mg := newMerger(p)
-	judge := func(pol *lint.TLSPolicy, at lint.Pos, subject, dir string) {
-		v := view(p, pol, pol.Protocols.Value, nil)
-		if v == nil || v.err != nil {
+	judge := func(o *offer.Offer, at lint.Pos, subject, dir string) {
+		if o == nil || o.CipherErr != nil {
 			return
 		}
+		pol := o.Policy
 		var broken, weak []*tls.Suite
 		reasons := map[string]bool{}
-		for _, s := range v.list {
+		for _, s := range o.NegotiableSuites() {
 			if allowed[s.Name] {
 				continue
 			}
@@ -90,7 +92,7 @@ func checkTL206(p *lint.Pass) {
 		if pol.CipherGroup.Value != nil {
 			origin = pol.CipherGroup.Origin
 		}
-		f := lint.Finding{Severity: sev, Subject: subject, Message: msg + fragmentNote(p.Model, at), Pos: settingAt(origin, at),
+		f := lint.Finding{Severity: sev, Subject: subject, Message: msg + fragmentNote(p.Model, at), Pos: origin.WrittenAt(at),
 			Related: chainRelated(origin)}
 		rel := lint.Related{}
 		if f.Pos != at {
@@ -100,18 +102,16 @@ func checkTL206(p *lint.Pass) {
 	}
 	for _, l := range p.Model.Listeners {
 		if l.TLS() && l.Policy != nil && !l.RejectHandshake.Value && (!l.Incomplete || l.Policy.Ciphers.Set()) {
-			judge(l.Policy, listenerAt(l), l.Subject, settingName(l.Product, "", "ciphers"))
+			judge(book.Listener(l), l.TLSAt(), l.Subject, l.Spell(lint.KnobCiphers))
 		}
 	}
 	for _, u := range p.Model.Upstreams {
 		if u.TLS && u.Policy != nil && u.Policy.Ciphers.Set() {
-			judge(u.Policy, u.Pos, u.Subject, settingName(u.Product, u.Prefix, "ciphers"))
+			judge(book.Upstream(u), u.Pos, u.Subject, u.Spell(lint.KnobCiphers))
 		}
 	}
-	for _, o := range orphans(p, "ciphers") {
-		if pol := ciphersPolicy(p, o.d); pol != nil {
-			judge(pol, o.d.Pos, o.subject, o.d.Name)
-		}
+	for _, o := range p.Model.Orphans(lint.KnobCiphers) {
+		judge(book.Written(o.Directive), o.Pos, o.Subject, o.Name)
 	}
 	mg.flush()
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/offer"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -27,23 +28,25 @@ func init() {
 var typographic = "“”„‘’‚«»′″"
 
 func checkTL207(p *lint.Pass) {
+	book := offer.Of(p)
 	mg := newMerger(p)
 	seen := map[*lint.TLSPolicy]bool{}
-	judge := func(pol *lint.TLSPolicy, at lint.Pos, subject, dir string) {
-		if pol == nil || seen[pol] {
+	judge := func(o *offer.Offer, at lint.Pos, subject, dir string) {
+		if o == nil || seen[o.Policy] {
 			return
 		}
+		pol := o.Policy
 		seen[pol] = true
 		if pol.Product != lint.Nginx {
-			judgeF5(p, mg, pol, at, subject)
+			judgeF5(p, mg, o, at, subject)
 			return
 		}
 		rel := lint.Related{}
-		pos := settingAt(pol.Ciphers.Origin, at)
+		pos := pol.Ciphers.Origin.WrittenAt(at)
 		if pos != at {
 			rel = appliesAt(at, subject)
 		}
-		exp := tls.Expand(pol.Ciphers.Value, p.Target.OpenSSL)
+		exp := o.Expansion
 		stray := ""
 		if strings.ContainsAny(pol.Ciphers.Value, typographic) {
 			stray = " (it contains typographic quotes, probably pasted from a document: use plain quotes or none)"
@@ -57,7 +60,7 @@ func checkTL207(p *lint.Pass) {
 				dir, quoteList(exp.Unknown), p.Target.OpenSSL, stray)}, rel)
 		}
 		if !pol.TLS13.Default {
-			if _, err := tls.ParseCiphersuitesFor(pol.TLS13.Value, p.Target.OpenSSL); err != nil {
+			if err := o.TLS13Err; err != nil {
 				mg.add(lint.Finding{Pos: pol.TLS13.Pos, Subject: subject, Message: fmt.Sprintf("Ciphersuites %q cannot be used with OpenSSL %s: %v; nginx refuses to start",
 					pol.TLS13.Value, p.Target.OpenSSL, err)}, rel)
 			} else if bad := unknownSuites(pol.TLS13.Value, p.Target.OpenSSL); len(bad) > 0 {
@@ -68,18 +71,16 @@ func checkTL207(p *lint.Pass) {
 	}
 	for _, l := range p.Model.Listeners {
 		if l.Policy != nil && (l.TLS() || l.Policy.Ciphers.Set()) {
-			judge(l.Policy, listenerAt(l), l.Subject, "ssl_ciphers")
+			judge(book.Listener(l), l.TLSAt(), l.Subject, "ssl_ciphers")
 		}
 	}
 	for _, u := range p.Model.Upstreams {
 		if u.Policy != nil && (u.TLS || u.Policy.Ciphers.Set()) {
-			judge(u.Policy, u.Pos, u.Subject, directiveName(u.Prefix, "ssl_ciphers"))
+			judge(book.Upstream(u), u.Pos, u.Subject, u.Spell(lint.KnobCiphers))
 		}
 	}
-	for _, o := range orphans(p, "ciphers") {
-		if pol := ciphersPolicy(p, o.d); pol != nil {
-			judge(pol, o.d.Pos, o.subject, o.d.Name)
-		}
+	for _, o := range p.Model.Orphans(lint.KnobCiphers) {
+		judge(book.Written(o.Directive), o.Pos, o.Subject, o.Name)
 	}
 	mg.flush()
 }
@@ -99,27 +100,24 @@ func unknownSuites(s string, t tls.OpenSSL) []string {
 }
 
 // judgeF5 reports BIG-IP/AS3 cipher strings and groups tmm cannot use.
-func judgeF5(p *lint.Pass, mg *merger, pol *lint.TLSPolicy, at lint.Pos, subject string) {
-	v := view(p, pol, pol.Protocols.Value, nil)
-	if v == nil {
-		return
-	}
+func judgeF5(p *lint.Pass, mg *merger, o *offer.Offer, at lint.Pos, subject string) {
+	pol := o.Policy
 	origin, what := pol.Ciphers.Origin, fmt.Sprintf("ciphers %q", pol.Ciphers.Value)
 	if g := pol.CipherGroup.Value; g != nil {
 		origin, what = pol.CipherGroup.Origin, "cipher group "+g.Name
 	}
-	pos := settingAt(origin, at)
+	pos := origin.WrittenAt(at)
 	rel := lint.Related{}
 	if pos != at {
 		rel = appliesAt(at, subject)
 	}
 	switch {
-	case v.err != nil:
-		f := lint.Finding{Pos: pos, Subject: subject, Message: fmt.Sprintf("%s cannot be used on BIG-IP %s: %v; the profile is rejected or no handshake succeeds", what, p.Target.BigIP, v.err),
+	case o.CipherErr != nil:
+		f := lint.Finding{Pos: pos, Subject: subject, Message: fmt.Sprintf("%s cannot be used on BIG-IP %s: %v; the profile is rejected or no handshake succeeds", what, p.Target.BigIP, o.CipherErr),
 			Related: chainRelated(origin)}
 		mg.add(f, rel)
-	case len(v.unknown) > 0:
-		f := lint.Finding{Severity: lint.Warning, Pos: pos, Subject: subject, Message: fmt.Sprintf("%s names %s, which BIG-IP %s does not know: the item selects nothing", what, quoteList(v.unknown), p.Target.BigIP),
+	case len(o.Unknown) > 0:
+		f := lint.Finding{Severity: lint.Warning, Pos: pos, Subject: subject, Message: fmt.Sprintf("%s names %s, which BIG-IP %s does not know: the item selects nothing", what, quoteList(o.Unknown), p.Target.BigIP),
 			Related: chainRelated(origin)}
 		mg.add(f, rel)
 	}

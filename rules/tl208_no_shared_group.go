@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/offer"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -24,26 +25,23 @@ func init() {
 }
 
 func checkTL208(p *lint.Pass) {
-	pop := population(p)
+	book := offer.Of(p)
+	pop := book.Population()
 	mg := newMerger(p)
 	for _, l := range p.Model.Listeners {
-		if !l.TLS() || l.Policy == nil || l.Context == "mail" {
+		if !l.TLS() || l.Policy == nil || l.Kind == lint.KindMail {
 			continue
 		}
-		prot, _ := effectiveProtocols(p.Target, l)
-		v := view(p, l.Policy, prot.Value, listenerCerts(p, l))
-		if v == nil {
-			continue
-		}
-		at := settingAt(l.Policy.Groups.Origin, listenerAt(l))
+		o := book.Listener(l)
+		at := l.Policy.Groups.WrittenAt(l.TLSAt())
 		rel := lint.Related{}
-		if at != listenerAt(l) {
-			rel = appliesAt(listenerAt(l), l.Subject)
+		if at != l.TLSAt() {
+			rel = appliesAt(l.TLSAt(), l.Subject)
 		}
-		if v.grpErr != nil || len(v.grpBad) > 0 {
-			what := strings.Join(v.grpBad, ", ")
-			if v.grpErr != nil {
-				what = v.grpErr.Error()
+		if o.GroupErr != nil || len(o.BadGroups) > 0 {
+			what := strings.Join(o.BadGroups, ", ")
+			if o.GroupErr != nil {
+				what = o.GroupErr.Error()
 			}
 			msg := fmt.Sprintf("ssl_ecdh_curve %q: OpenSSL %s rejects %s: nginx refuses to start (\"SSL_CTX_set1_curves_list() failed\")",
 				l.Policy.Groups.Value, p.Target.OpenSSL, what)
@@ -53,10 +51,10 @@ func checkTL208(p *lint.Pass) {
 			mg.add(lint.Finding{Pos: at, Subject: l.Subject, Message: msg}, rel)
 			continue
 		}
-		if !tlsListener(l) || v.err != nil {
-			continue
+		if !l.ClientsServed() || o.CipherErr != nil || o.GroupsFrom != l {
+			continue // the default server's groups apply: its clients are judged there
 		}
-		res := clients.SimulateAll(v.server, pop)
+		res := book.Simulate(o)
 		var failing []*clients.Client
 		reason := ""
 		for i, r := range res {
@@ -72,7 +70,7 @@ func checkTL208(p *lint.Pass) {
 		}
 		mg.add(lint.Finding{Pos: at, Subject: l.Subject, Detail: clientTable(pop, res),
 			Message: fmt.Sprintf("%d clients of %s share no group with %s %q%s and fail the handshake: %s — e.g. %s: %s",
-				len(failing), populationName(p), settingName(l.Product, "", "groups"), l.Policy.Groups.Value, byDefault(l.Policy.Groups.Origin), clientNames(failing), failing[0].Name, reason)}, rel)
+				len(failing), book.PopulationName(), l.Spell(lint.KnobGroups), l.Policy.Groups.Value, byDefault(l.Policy.Groups.Origin), clientNames(failing), failing[0].Name, reason)}, rel)
 	}
 	mg.flush()
 }

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/certs"
+	"github.com/tlslint/tlslint/lint/offer"
 
 	"github.com/tlslint/tlslint/lint"
 )
@@ -28,24 +30,22 @@ func checkTL209(p *lint.Pass) {
 		if !l.TLS() || pol == nil || pol.Product != lint.Nginx || pol.DHParam.Value == "" || pol.DHBits == 0 || pol.DHBits >= 2048 {
 			continue
 		}
-		v := view(p, pol, pol.Protocols.Value, nil)
-		dhe := 0
-		for _, s := range v.list {
-			if isDHE(s) {
-				dhe++
-			}
-		}
-		level := p.Target.OpenSSL.SecLevel
+		o := offer.Of(p).Listener(l)
+		dhe := len(o.DHESuites())
 		sev := lint.Warning
 		msg := fmt.Sprintf("ssl_dhparam %q has %d-bit parameters: the %d DHE suites enabled use a group within reach of precomputation attacks (Logjam)", pol.DHParam.Value, pol.DHBits, dhe)
-		if level >= 2 {
+		// nginx sets ssl_ciphers before ssl_dhparam: an "@SECLEVEL=n" there
+		// decides (SSL_CTX_set0_tmp_dh_pkey checks the group against it)
+		if level := certs.LevelOf(p.Target.OpenSSL.WithSecLevel(o.DHLevel)); !level.Accepts(certs.DHSecurityBits(pol.DHBits, level.Legacy)) {
 			sev = lint.Error
-			msg = fmt.Sprintf("ssl_dhparam %q has %d-bit parameters: OpenSSL %s at security level %d refuses them, nginx does not start (\"dh key too small\")", pol.DHParam.Value, pol.DHBits, p.Target.OpenSSL, level)
+			msg = fmt.Sprintf("ssl_dhparam %q has %d-bit parameters: OpenSSL %d.%d at security level %d refuses them, nginx does not start (\"dh key too small\")", pol.DHParam.Value, pol.DHBits, p.Target.OpenSSL.Major, p.Target.OpenSSL.Minor, o.DHLevel)
 		} else if dhe == 0 {
 			continue
+		} else if o.DHLevel < p.Target.OpenSSL.SecLevel {
+			msg += fmt.Sprintf("; nginx starts only because \"@SECLEVEL=%d\" in ssl_ciphers lowers OpenSSL's security level", o.DHLevel)
 		}
-		f := lint.Finding{Severity: sev, Pos: settingAt(pol.DHParam.Origin, listenerAt(l)), Subject: l.Subject, Message: msg}
-		mg.add(f, appliesAt(listenerAt(l), l.Subject))
+		f := lint.Finding{Severity: sev, Pos: pol.DHParam.Origin.WrittenAt(l.TLSAt()), Subject: l.Subject, Message: msg}
+		mg.add(f, appliesAt(l.TLSAt(), l.Subject))
 	}
 	mg.flush()
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/offer"
 
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/clients"
@@ -23,7 +24,7 @@ func init() {
 
 func checkTL210(p *lint.Pass) {
 	var noSNI []*clients.Client
-	for _, c := range population(p) {
+	for _, c := range offer.Of(p).Population() {
 		if !c.SNI {
 			noSNI = append(noSNI, c)
 		}
@@ -63,12 +64,12 @@ func checkTL210(p *lint.Pass) {
 			}
 			continue
 		}
-		if len(noSNI) == 0 || def.Context != "http" {
+		if len(noSNI) == 0 || def.Kind != lint.KindHTTP {
 			continue
 		}
 		f := lint.Finding{Pos: s.Default.Pos, Subject: def.Subject,
-			Message: fmt.Sprintf("%d TLS sites share %s: clients of %s without SNI (%s) always get the certificate of the default server %s, a name mismatch for the other %d sites",
-				len(sites), lint.HostPort(s.Addr, s.Port), populationName(p), clientNames(noSNI), def.Subject, len(sites)-1)}
+			Message: fmt.Sprintf("%d TLS sites share %s: clients of %s without SNI (%s) always get the certificate of the socket's default, %s: a name mismatch for the other %d sites",
+				len(sites), lint.HostPort(s.Addr, s.Port), offer.Of(p).PopulationName(), clientNames(noSNI), def.Subject, len(sites)-1)}
 		for _, l := range sites {
 			if l != def {
 				f.Related = append(f.Related, lint.Related{Pos: l.Pos, Message: "also on this socket: " + l.Subject})

@@ -32,8 +32,8 @@ func checkTL212(p *lint.Pass) {
 		if !l.TLS() || pol == nil || !pol.Stapling.Value || l.Product != lint.Nginx {
 			continue
 		}
-		at := settingAt(pol.Stapling.Origin, listenerAt(l))
-		rel := appliesAt(listenerAt(l), l.Subject)
+		at := pol.Stapling.Origin.WrittenAt(l.TLSAt())
+		rel := appliesAt(l.TLSAt(), l.Subject)
 		for _, cp := range l.Certs {
 			r, b, _ := p.Model.Certs.ServedPair(cp)
 			if r == nil || b == nil {

@@ -21,7 +21,7 @@ func init() {
 
 func checkTL213(p *lint.Pass) {
 	for _, l := range p.Model.Listeners {
-		if l.Product != lint.Nginx || l.Context == "mail" || l.TLS() || len(l.Binds) == 0 || l.Incomplete {
+		if l.Product != lint.Nginx || l.Kind == lint.KindMail || l.TLS() || len(l.Binds) == 0 || l.Incomplete {
 			continue
 		}
 		var names []string

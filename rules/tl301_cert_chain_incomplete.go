@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/offer"
 	"path/filepath"
 
 	"github.com/tlslint/tlslint/lint"
@@ -24,8 +25,8 @@ func init() {
 }
 
 func checkTL301(p *lint.Pass) {
-	for _, s := range servedBundles(p) {
-		r := s.report
+	for _, s := range offer.Of(p).Served() {
+		r := s.Report
 		if r == nil || r.Complete || r.SelfSignedLeaf || r.Partial {
 			continue
 		}
@@ -34,16 +35,16 @@ func checkTL301(p *lint.Pass) {
 		switch {
 		case r.UntrustedRoot:
 			msg = fmt.Sprintf("%s does not chain to a trusted root: it ends in the self-signed %q, which is not a trust anchor; clients that do not trust it fail (if it is your private CA, pass it with --roots)",
-				s.file(), r.Certs[r.StopsAt].Summary().Subject)
+				s.Pair.Cert.Value, r.Certs[r.StopsAt].Summary().Subject)
 		default:
 			msg = fmt.Sprintf("%s serves %s without its issuer %q: clients that do not fetch missing intermediates fail with \"unable to get local issuer certificate\"",
-				s.file(), describe(ee), r.MissingIssuer)
+				s.Pair.Cert.Value, describe(ee), r.MissingIssuer)
 		}
-		f := s.finding(lint.Error, msg)
-		if alt := p.Model.Certs.Completing(s.cp.CertPath); alt != "" && s.cp.Cert.ArgsPos.IsValid() {
-			newText := filepath.Join(filepath.Dir(s.cp.Cert.Value), filepath.Base(alt))
-			if filepath.Dir(alt) == filepath.Dir(s.cp.CertPath) {
-				if e, ok := replace(p.Model, s.cp.Cert.ArgsPos, newText); ok {
+		f := servedFinding(s, lint.Error, msg)
+		if alt := p.Model.Certs.Completing(s.Pair.CertPath); alt != "" && s.Pair.Cert.ArgsPos.IsValid() {
+			newText := filepath.Join(filepath.Dir(s.Pair.Cert.Value), filepath.Base(alt))
+			if filepath.Dir(alt) == filepath.Dir(s.Pair.CertPath) {
+				if e, ok := replace(p.Model, s.Pair.Cert.ArgsPos, newText); ok {
 					f.Fixes = []lint.Fix{{Description: "serve the complete chain: " + newText, Safety: lint.Safe, Edits: []lint.Edit{e}}}
 				}
 			}

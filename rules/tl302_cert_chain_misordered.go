@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/offer"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -22,14 +23,14 @@ func init() {
 }
 
 func checkTL302(p *lint.Pass) {
-	for _, s := range servedBundles(p) {
-		r := s.report
+	for _, s := range offer.Of(p).Served() {
+		r := s.Report
 		if r == nil || r.Partial {
 			continue
 		}
 		if !r.LeafFirst {
-			p.Report(s.finding(lint.Error, fmt.Sprintf("%s does not start with its leaf: nginx serves %q (certificate 1) as the leaf, and the end-entity certificate %s is number %d; the key no longer matches and nginx refuses to start (\"key values mismatch\")",
-				s.file(), r.Leaf.Summary().Subject, describe(r.EndEntityCert()), r.EndEntity+1)))
+			p.Report(servedFinding(s, lint.Error, fmt.Sprintf("%s does not start with its leaf: nginx serves %q (certificate 1) as the leaf, and the end-entity certificate %s is number %d; the key no longer matches and nginx refuses to start (\"key values mismatch\")",
+				s.Pair.Cert.Value, r.Leaf.Summary().Subject, describe(r.EndEntityCert()), r.EndEntity+1)))
 			continue
 		}
 		if r.Misordered {
@@ -37,8 +38,8 @@ func checkTL302(p *lint.Pass) {
 			for _, m := range r.Moves {
 				moves = append(moves, fmt.Sprintf("certificate %d (%q) belongs at position %d", m.Index+1, r.Certs[m.Index].Summary().Subject, m.Want+1))
 			}
-			p.Report(s.finding(lint.Warning, fmt.Sprintf("%s has its intermediates out of order (%s): TLS 1.3 clients cope, older ones fail to build the chain",
-				s.file(), strings.Join(moves, "; "))))
+			p.Report(servedFinding(s, lint.Warning, fmt.Sprintf("%s has its intermediates out of order (%s): TLS 1.3 clients cope, older ones fail to build the chain",
+				s.Pair.Cert.Value, strings.Join(moves, "; "))))
 		}
 	}
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/offer"
 
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/certs"
@@ -19,17 +20,17 @@ func init() {
 }
 
 func checkTL303(p *lint.Pass) {
-	for _, s := range servedBundles(p) {
-		if s.report == nil {
+	for _, s := range offer.Of(p).Served() {
+		if s.Report == nil {
 			continue
 		}
-		for _, c := range s.report.Invalid() {
+		for _, c := range s.Report.Invalid() {
 			state := fmt.Sprintf("expired on %s (%d days ago)", c.NotAfter.UTC().Format("2006-01-02"), -c.DaysLeft)
 			if c.Validity == certs.NotYetValid {
 				state = fmt.Sprintf("is not valid before %s", c.NotBefore.UTC().Format("2006-01-02"))
 			}
-			p.Report(s.finding(lint.Error, fmt.Sprintf("the %s %s in %s %s: clients refuse the handshake",
-				c.Role, describe(c), s.file(), state)))
+			p.Report(servedFinding(s, lint.Error, fmt.Sprintf("the %s %s in %s %s: clients refuse the handshake",
+				c.Role, describe(c), s.Pair.Cert.Value, state)))
 		}
 	}
 }

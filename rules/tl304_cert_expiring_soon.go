@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/offer"
 
 	"github.com/tlslint/tlslint/lint"
 )
@@ -22,13 +23,13 @@ func checkTL304(p *lint.Pass) {
 	if days <= 0 {
 		return
 	}
-	for _, s := range servedBundles(p) {
-		if s.report == nil {
+	for _, s := range offer.Of(p).Served() {
+		if s.Report == nil {
 			continue
 		}
-		for _, c := range s.report.Expiring(days) {
-			p.Report(s.finding(lint.Warning, fmt.Sprintf("the %s %s in %s expires in %d days (on %s), within the %d-day window",
-				c.Role, describe(c), s.file(), c.DaysLeft, c.NotAfter.UTC().Format("2006-01-02"), days)))
+		for _, c := range s.Report.Expiring(days) {
+			p.Report(servedFinding(s, lint.Warning, fmt.Sprintf("the %s %s in %s expires in %d days (on %s), within the %d-day window",
+				c.Role, describe(c), s.Pair.Cert.Value, c.DaysLeft, c.NotAfter.UTC().Format("2006-01-02"), days)))
 		}
 	}
 }

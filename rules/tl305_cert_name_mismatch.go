@@ -49,7 +49,7 @@ func checkTL305(p *lint.Pass) {
 				f := lint.Finding{Pos: n.Pos, Subject: l.Subject,
 					Message: fmt.Sprintf("server name %q is not covered by the certificate %s served from %s: clients connecting to %s get a name mismatch",
 						n.Value, describe(leaf), cp.Cert.Value, name)}
-				f.Related = []lint.Related{{Pos: settingAt(cp.Cert.Origin, listenerAt(l)), Message: "the certificate is served here"}}
+				f.Related = []lint.Related{{Pos: cp.Cert.Origin.WrittenAt(l.TLSAt()), Message: "the certificate is served here"}}
 				p.Report(f)
 			}
 		}

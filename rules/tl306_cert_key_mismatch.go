@@ -38,7 +38,7 @@ func checkTL306(p *lint.Pass) {
 				continue
 			}
 			seen[certRef+"\x00"+keyRef] = true
-			certAt, keyAt := settingAt(cp.Cert.Origin, listenerAt(l)), settingAt(cp.Key.Origin, listenerAt(l))
+			certAt, keyAt := cp.Cert.Origin.WrittenAt(l.TLSAt()), cp.Key.Origin.WrittenAt(l.TLSAt())
 			cb, err := p.Model.Certs.Load(certRef)
 			if err != nil || cb == nil || !cb.Checkable() {
 				continue // unreadable: TL308
@@ -71,9 +71,21 @@ func checkTL306(p *lint.Pass) {
 			if r == nil || r.Key == nil || r.KeyIndex >= 0 {
 				continue
 			}
+			ee := r.EndEntityCert()
+			outcome := "nginx refuses to start (\"key values mismatch\")"
+			if certType := certs.CertKeyInfo(ee.Certificate).Type; certType != r.Key.Info.Type {
+				// OpenSSL files a key in the slot of its own type and checks it only
+				// against a certificate already in that slot (ssl_set_pkey): the
+				// certificate's slot keeps no key, nothing can be served (checked
+				// with nginx 1.22: nginx -t passes, every handshake fails)
+				outcome = fmt.Sprintf("it is a %s key for a %s certificate, so OpenSSL files it apart from the certificate: nginx starts, but every handshake fails (\"no shared cipher\")", r.Key.Info.Type, certType)
+			}
+			if l.Product != lint.Nginx {
+				outcome = refuses(l.Product, "")
+			}
 			f := lint.Finding{Pos: keyAt, Subject: l.Subject,
 				Message: fmt.Sprintf("the %s key in %s does not belong to the certificate %s in %s: %s",
-					r.Key.Info, shownRef(cp.Key.Value), describe(r.EndEntityCert()), shownRef(cp.Cert.Value), refuses(l.Product, `"SSL_CTX_use_PrivateKey(…) failed (… key values mismatch)"`))}
+					r.Key.Info, shownRef(cp.Key.Value), describe(ee), shownRef(cp.Cert.Value), outcome)}
 			f.Related = []lint.Related{{Pos: certAt, Message: "the certificate is served here"}}
 			p.Report(f)
 		}
@@ -102,17 +114,21 @@ func shownRef(value string) string {
 	return lint.Trunc(value)
 }
 
-// refuses says what the product does with a certificate it cannot use.
-// nginx refuses to start (nginx -t quotes OpenSSL's error). BIG-IP
-// validates the pair when the client-ssl profile is created or loaded and
-// rejects the profile; AS3 declares that profile, so the declaration
-// fails to deploy.
+// refuses says what the product does with a certificate and key it cannot
+// use. nginx refuses to start (nginx -t quotes OpenSSL's error). A BIG-IP
+// profile cannot serve a certificate without its key: BIG-IP refuses the
+// pair when the configuration loads; AS3 declares that profile, so the
+// declaration fails to deploy.
 func refuses(product lint.Product, nginxSays string) string {
+	bigip := "a profile cannot serve a certificate without its key: BIG-IP refuses the pair when the configuration loads, or no handshake succeeds"
+	if nginxSays == "" {
+		bigip = "a profile cannot serve a certificate without its key: BIG-IP refuses the pair when the configuration loads (\"key values mismatch\"), or no handshake succeeds"
+	}
 	switch product {
 	case lint.BigIP:
-		return "BIG-IP rejects the client-ssl profile (it checks that the key matches the certificate), so the configuration does not load"
+		return bigip
 	case lint.AS3:
-		return "BIG-IP rejects the client-ssl profile AS3 creates from it (it checks that the key matches the certificate), so the declaration fails to deploy"
+		return bigip + "; AS3 declares that profile, so the declaration fails to deploy or serves nothing"
 	}
 	return "nginx refuses to start: " + nginxSays
 }

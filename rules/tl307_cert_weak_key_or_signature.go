@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/certs"
+	"github.com/tlslint/tlslint/lint/offer"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -22,24 +24,62 @@ func init() {
 }
 
 func checkTL307(p *lint.Pass) {
-	for _, s := range servedBundles(p) {
-		if s.report == nil {
+	book := offer.Of(p)
+	for _, s := range book.Served() {
+		// each server checks its certificate at its own start-up level
+		// (@SECLEVEL in its ssl_ciphers): judge the bundle once per level
+		byLevel := map[int]*offer.Served{}
+		var levels []int
+		for i, l := range s.Users {
+			lvl := book.Listener(l).CertLevel
+			if l.Product != lint.Nginx {
+				lvl = -1 // BIG-IP's tmm is not OpenSSL: no security level refuses it
+			}
+			g := byLevel[lvl]
+			if g == nil {
+				g = &offer.Served{Pair: s.Pair, Bundle: s.Bundle, Report: s.Report, Err: s.Err}
+				byLevel[lvl] = g
+				levels = append(levels, lvl)
+			}
+			g.Users = append(g.Users, l)
+			g.At = append(g.At, s.At[i])
+		}
+		for _, lvl := range levels {
+			judgeWeak(p, byLevel[lvl], lvl, "nginx does not start")
+		}
+	}
+	for _, s := range book.Presented() {
+		judgeWeak(p, s, book.Upstream(s.Proxies[0]).CertLevel, "nginx does not start")
+	}
+}
+
+// judgeWeak reports the weak certificates of a bundle checked at an OpenSSL
+// security level (-1: none, BIG-IP).
+func judgeWeak(p *lint.Pass, s *offer.Served, level int, refusal string) {
+	if s.Report == nil {
+		return
+	}
+	target := certs.LevelOf(p.Target.OpenSSL.WithSecLevel(max(level, 0)))
+	for i, c := range s.Report.Certs {
+		ws := certs.Weaknesses(c.Certificate, i == 0, target)
+		if len(ws) == 0 {
 			continue
 		}
-		for _, c := range s.report.Weak() {
-			sev := lint.Warning
-			var what []string
-			for _, w := range c.Weak {
-				if w.Rejected {
-					sev = lint.Error
-				}
-				what = append(what, w.String())
+		sev := lint.Warning
+		var what []string
+		for _, w := range ws {
+			if w.Rejected {
+				sev = lint.Error
 			}
-			msg := fmt.Sprintf("the %s %s in %s has %s", c.Role, describe(c), s.file(), strings.Join(what, " and "))
-			if sev == lint.Error {
-				msg += fmt.Sprintf(": OpenSSL %s refuses it and nginx does not start", p.Target.OpenSSL)
-			}
-			p.Report(s.finding(sev, msg))
+			what = append(what, w.String())
 		}
+		msg := fmt.Sprintf("the %s %s in %s has %s", c.Role, describe(c), s.Pair.Cert.Value, strings.Join(what, " and "))
+		switch {
+		case sev == lint.Error:
+			msg += fmt.Sprintf(": OpenSSL %d.%d at security level %d refuses it and %s", p.Target.OpenSSL.Major, p.Target.OpenSSL.Minor, level, refusal)
+		case level >= 0 && level < p.Target.OpenSSL.SecLevel:
+			msg += fmt.Sprintf("; nginx loads it only because \"@SECLEVEL=%d\" in ssl_ciphers lowers OpenSSL's security level", level)
+		}
+		p.Report(servedFinding(s, sev, msg))
 	}
 }

@@ -36,7 +36,7 @@ func checkTL308(p *lint.Pass) {
 		if s.Value == "" {
 			return
 		}
-		pos := settingAt(s.Origin, at)
+		pos := s.Origin.WrittenAt(at)
 		if strings.HasPrefix(s.Value, "engine:") || strings.HasPrefix(s.Value, "store:") {
 			mg.add(lint.Finding{Severity: lint.Info, Pos: pos, Subject: subject,
 				Message: fmt.Sprintf("%s %q is held by an OpenSSL engine or store: it is not checkable offline, key checks are skipped", what, strings.SplitN(s.Value, ":", 3)[0]+":…")}, lint.Related{})
@@ -74,12 +74,12 @@ func checkTL308(p *lint.Pass) {
 	}
 	for _, l := range p.Model.Listeners {
 		for _, cp := range l.Certs {
-			check(cp.Cert, cp.CertPath, "certificate", l.Subject, listenerAt(l))
-			check(cp.Key, cp.KeyPath, "key", l.Subject, listenerAt(l))
-			check(cp.Chain, cp.ChainPth, "chain", l.Subject, listenerAt(l))
+			check(cp.Cert, cp.CertPath, "certificate", l.Subject, l.TLSAt())
+			check(cp.Key, cp.KeyPath, "key", l.Subject, l.TLSAt())
+			check(cp.Chain, cp.ChainPth, "chain", l.Subject, l.TLSAt())
 		}
 		if l.Policy != nil && l.TLS() {
-			check(l.Policy.Trusted, l.Policy.TrustedPath, "trusted CA file", l.Subject, listenerAt(l))
+			check(l.Policy.Trusted, l.Policy.TrustedPath, "trusted CA file", l.Subject, l.TLSAt())
 		}
 	}
 	for _, u := range p.Model.Upstreams {

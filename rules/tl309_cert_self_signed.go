@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/offer"
 
 	"github.com/tlslint/tlslint/lint"
 )
@@ -19,11 +20,11 @@ func init() {
 }
 
 func checkTL309(p *lint.Pass) {
-	for _, s := range servedBundles(p) {
-		if s.report == nil || !s.report.SelfSignedLeaf {
+	for _, s := range offer.Of(p).Served() {
+		if s.Report == nil || !s.Report.SelfSignedLeaf {
 			continue
 		}
-		p.Report(s.finding(lint.Warning, fmt.Sprintf("%s serves the self-signed certificate %s, which no configured trust anchor vouches for: clients refuse it unless told to trust it",
-			s.file(), describe(s.report.EndEntityCert()))))
+		p.Report(servedFinding(s, lint.Warning, fmt.Sprintf("%s serves the self-signed certificate %s, which no configured trust anchor vouches for: clients refuse it unless told to trust it",
+			s.Pair.Cert.Value, describe(s.Report.EndEntityCert()))))
 	}
 }

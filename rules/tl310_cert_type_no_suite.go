@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/tlslint/tlslint/lint/offer"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -40,18 +41,17 @@ func checkTL310(p *lint.Pass) {
 		if len(types) == 0 {
 			continue
 		}
-		prot, _ := effectiveProtocols(p.Target, l)
-		v := view(p, l.Policy, prot.Value, nil)
-		if v == nil || v.err != nil {
+		o := offer.Of(p).Listener(l)
+		if o.CipherErr != nil {
 			continue
 		}
 		var broken []string
-		for _, ver := range prot.Value.Intersect(allowed).List() {
+		for _, ver := range o.Versions.Value.Intersect(allowed).List() {
 			if ver == tls.TLS13 {
 				continue
 			}
 			ok := false
-			for _, s := range v.list {
+			for _, s := range o.Suites {
 				if !s.Versions().Has(ver) {
 					continue
 				}
@@ -67,12 +67,12 @@ func checkTL310(p *lint.Pass) {
 		if len(broken) == 0 {
 			continue
 		}
-		f := lint.Finding{Pos: settingAt(l.Policy.Ciphers.Origin, listenerAt(l)), Subject: l.Subject,
+		f := lint.Finding{Pos: l.Policy.Ciphers.Origin.WrittenAt(l.TLSAt()), Subject: l.Subject,
 			Message: fmt.Sprintf("the %s certificate of %s fits none of the suites enabled for %s: every client using %s fails with \"no shared cipher\"",
 				strings.Join(names, " and "), l.Subject, strings.Join(broken, ", "), strings.Join(broken, "/"))}
 		rel := lint.Related{}
 		if len(l.Certs) > 0 {
-			rel = lint.Related{Pos: settingAt(l.Certs[0].Cert.Origin, listenerAt(l)), Message: "the certificate is served here"}
+			rel = lint.Related{Pos: l.Certs[0].Cert.Origin.WrittenAt(l.TLSAt()), Message: "the certificate is served here"}
 		}
 		mg.add(f, rel)
 	}

@@ -84,9 +84,9 @@ func KeyInfoOf(pub crypto.PublicKey) KeyInfo {
 // oidEd448 is id-Ed448 (RFC 8410 §3).
 var oidEd448 = asn1.ObjectIdentifier{1, 3, 101, 113}
 
-// certKeyInfo is KeyInfoOf for a certificate, also naming Ed448 keys, which
+// CertKeyInfo is KeyInfoOf for a certificate, also naming Ed448 keys, which
 // crypto/x509 leaves unparsed.
-func certKeyInfo(c *x509.Certificate) KeyInfo {
+func CertKeyInfo(c *x509.Certificate) KeyInfo {
 	if c.PublicKeyAlgorithm != x509.UnknownPublicKeyAlgorithm {
 		return KeyInfoOf(c.PublicKey)
 	}

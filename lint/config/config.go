@@ -46,6 +46,10 @@ type File struct {
 	NginxVersion   string
 	OpenSSLVersion string
 	BigIPVersion   string
+	// OpenSSLBuild is `openssl_build` (a string "weak-ciphers,legacy-provider"
+	// or a list of options), validated by tls.ParseOpenSSLBuild and in its
+	// canonical form; "" when unset.
+	OpenSSLBuild string
 
 	// FailOn is the canonical severity name ("error", "warning", "info",
 	// "never"); "" when unset.
@@ -65,10 +69,7 @@ type File struct {
 // Mapping rewrites the absolute path prefix From (as written in the linted
 // configuration) to To (a path on this machine) before files are read; the
 // config-file form of `--map FROM=TO`.
-type Mapping struct {
-	From string // cleaned absolute slash path: "/etc/nginx"
-	To   string // absolute path on this machine
-}
+type Mapping = lint.PathMap
 
 // Rule is a `rule "ID" { … }` block.
 type Rule struct {
@@ -290,6 +291,7 @@ type fileBody struct {
 	Clients        hcl.Expression `hcl:"clients,optional"`
 	NginxVersion   *string        `hcl:"nginx_version,optional"`
 	OpenSSLVersion *string        `hcl:"openssl_version,optional"`
+	OpenSSLBuild   hcl.Expression `hcl:"openssl_build,optional"`
 	BigIPVersion   *string        `hcl:"bigip_version,optional"`
 	FailOn         *string        `hcl:"fail_on,optional"`
 	Roots          *[]string      `hcl:"roots,optional"`
@@ -384,6 +386,7 @@ func parse(path, name, dir string, data []byte) (*File, error) {
 		_, err := tls.ParseOpenSSL(s)
 		return err
 	})
+	d.opensslBuild(out, body.OpenSSLBuild)
 	if body.FailOn != nil {
 		if s, err := lint.ParseSeverity(*body.FailOn, true); err != nil {
 			d.problem(body.FailOnRange, "fail_on: %v", err)
@@ -510,6 +513,44 @@ func (d *decoder) version(v *string, r hcl.Range, key string, parse func(string)
 		return ""
 	}
 	return strings.TrimSpace(*v)
+}
+
+// opensslBuild accepts `openssl_build = "weak-ciphers,legacy-provider"` or
+// a list of options, as --openssl-build does.
+func (d *decoder) opensslBuild(out *File, expr hcl.Expression) {
+	v, ds := expr.Value(nil)
+	d.diags(ds, "")
+	if ds.HasErrors() || v.IsNull() {
+		return
+	}
+	r := expr.Range()
+	const want = `expected a string or a list of "weak-ciphers", "legacy-provider", "ssl2", "no-idea"`
+	var parts []string
+	switch ty := v.Type(); {
+	case !v.IsWhollyKnown():
+		d.problem(r, "openssl_build: %s", want)
+		return
+	case ty == cty.String:
+		parts = []string{v.AsString()}
+	case ty.IsTupleType() || ty.IsListType() || ty.IsSetType():
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			if e.IsNull() || e.Type() != cty.String {
+				d.problem(r, "openssl_build: every element must be a string: %s", want)
+				return
+			}
+			parts = append(parts, e.AsString())
+		}
+	default:
+		d.problem(r, "openssl_build: got a %s: %s", ty.FriendlyName(), want)
+		return
+	}
+	b, err := tls.ParseOpenSSLBuild(strings.Join(parts, ","))
+	if err != nil {
+		d.problem(r, "openssl_build: %v", err)
+		return
+	}
+	out.OpenSSLBuild = b.String()
 }
 
 // clients accepts a string (a preset or one client name) or a list of

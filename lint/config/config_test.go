@@ -22,7 +22,6 @@ type tl206Options struct {
 // The package under test only knows rules through the registry; register
 // the few it needs, as package rules does from its init functions.
 func init() {
-	lint.Register(&lint.Rule{Meta: lint.Meta{ID: "TL001", Name: "parse-error", Severity: lint.Error, Summary: "the file does not parse"}})
 	lint.Register(&lint.Rule{Meta: lint.Meta{ID: "TL105", Name: "upstream-no-verify", Severity: lint.Warning, Summary: "upstream certificate not verified"}})
 	lint.Register(&lint.Rule{
 		Meta:    lint.Meta{ID: "TL206", Name: "weak-ciphers", Severity: lint.Warning, Summary: "weak cipher suites enabled"},
@@ -126,6 +125,7 @@ backend "legacy.internal:8443" {
 			name: "clients list, target versions, booleans, severity by rule name",
 			text: `clients = ["Android 4.4.2", "Java 8u161"]
 openssl_version = "1.1.1@2"
+openssl_build = ["legacy-provider", "weak-ciphers"]
 bigip_version = "17.1.0.1"
 nginx_version = 1.26
 fail_on = "WARN"
@@ -143,6 +143,7 @@ rule "TL206" {
 					t.Errorf("ClientsPos = %v, want 1:11", f.ClientsPos)
 				}
 				eq(t, "OpenSSLVersion", f.OpenSSLVersion, "1.1.1@2")
+				eq(t, "OpenSSLBuild", f.OpenSSLBuild, "weak-ciphers,legacy-provider")
 				eq(t, "BigIPVersion", f.BigIPVersion, "17.1.0.1")
 				// A bare number is converted to its string form by cty.
 				eq(t, "NginxVersion", f.NginxVersion, "1.26")
@@ -259,6 +260,8 @@ func TestLoadInvalid(t *testing.T) {
 		{"bad bigip version", "bigip_version = \"seventeen\"\n", []string{`1:17: bigip_version: invalid version "seventeen"`}},
 		{"unknown openssl version", "openssl_version = \"2.0\"\n", []string{`1:19: openssl_version: OpenSSL version "2.0" is not one tlslint knows`}},
 		{"empty openssl version", "openssl_version = \"\"\n", []string{`1:19: openssl_version: empty version`}},
+		{"unknown openssl build option", "openssl_build = \"weak-ciphers,rc4\"\n", []string{`1:17: openssl_build: OpenSSL build "weak-ciphers,rc4": unknown option "rc4"`}},
+		{"openssl build number", "openssl_build = 3\n", []string{`1:17: openssl_build: got a number: expected a string or a list`}},
 		{"bad fail_on", "\n\nfail_on = \"fatal\"\n", []string{`3:11: fail_on: invalid severity "fatal": expected error, warning, info or never`}},
 		{"expiry_days wrong type", "expiry_days = \"soon\"\n", []string{`1:16: Unsuitable value: a number is required`}},
 		{"expiry_days negative", "expiry_days = -1\n", []string{`1:15: expiry_days: -1 is negative`}},

@@ -151,7 +151,7 @@ func redactFindings(fs []lint.Finding) []lint.Finding {
 
 // maxExcerpt bounds the source text shown under a finding; longer lines are
 // cut around the finding's column.
-const maxExcerpt = 160
+const maxExcerpt = 320
 
 // excerptLine returns what the text format shows of a source line for a
 // finding spanning bytes [start, end) of it: at most maxExcerpt bytes of

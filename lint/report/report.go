@@ -1,6 +1,7 @@
 // Package report renders findings for people and machines: a compiler-style
 // text report, the JSON document of CLI.md, SARIF 2.1.0 for code scanning,
-// GitHub Actions workflow commands, and unified diffs of fixes.
+// GitHub Actions workflow commands, GitLab Code Quality JSON, Checkstyle XML
+// (Jenkins warnings-ng, reviewdog), and unified diffs of fixes.
 //
 // Every writer is deterministic: it sorts a copy of the findings with
 // lint.SortFindings and reads nothing but its arguments, so the same input
@@ -16,7 +17,7 @@ import (
 )
 
 // Formats lists the names Write accepts, the default first.
-var Formats = []string{"text", "json", "sarif", "github"}
+var Formats = []string{"text", "json", "sarif", "github", "gitlab", "checkstyle"}
 
 // Options tune the output.
 type Options struct {
@@ -28,6 +29,10 @@ type Options struct {
 	// leaves relative URIs without a base (GitHub resolves them against
 	// the repository root).
 	Cwd string
+	// RepoRoot is the repository root that GitLab Code Quality paths are
+	// relative to (the CLI: $CI_PROJECT_DIR, else the nearest directory
+	// holding .git); empty means Cwd.
+	RepoRoot string
 }
 
 // Write renders findings in the named format.
@@ -45,6 +50,10 @@ func Write(w io.Writer, format string, m *lint.Model, fs []lint.Finding, o Optio
 		return SARIF(w, m, fs, o)
 	case "github":
 		return GitHub(w, m, fs, o)
+	case "gitlab":
+		return GitLab(w, m, fs, o)
+	case "checkstyle":
+		return Checkstyle(w, m, fs, o)
 	}
 	return fmt.Errorf("unknown output format %q: expected %s", format, strings.Join(Formats, ", "))
 }

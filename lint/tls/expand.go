@@ -3,6 +3,7 @@ package tls
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,35 +19,67 @@ var (
 	ErrInvalidCommand = errors.New("invalid command")
 )
 
-// Expansion is a cipher string expanded for one OpenSSL target. It is
-// shared by everyone who expands the same string for the same target and
-// must not be modified.
+// Expansion is a cipher string expanded for one OpenSSL target, build
+// included. It is shared by everyone who expands the same string for the
+// same target and must not be modified.
 type Expansion struct {
 	String string  // the cipher string as given
-	Target OpenSSL // the target it was expanded for
-	// Suites is what `openssl ciphers -v STRING` lists (without -s): the
-	// TLS 1.3 suites first, then the cipher list in OpenSSL's order, before
-	// the security level filters anything.
+	Target OpenSSL // the target (generation, security level, build) it was expanded for
+	// Suites is what `openssl ciphers -v STRING` lists (without -s) on the
+	// target's build: the TLS 1.3 suites first, then the cipher list in
+	// OpenSSL's order, before the security level filters anything.
 	Suites []*Suite
 	TLS13  []*Suite // the TLS 1.3 part: the target's default Ciphersuites (nil before 1.1.1)
 	List   []*Suite // the cipher-list part (TLS 1.2 and older)
-	// Unknown lists the names in the string that are neither a suite nor an
-	// alias the target knows: "AESCCM" and "CHACHA20" for 1.0.2, "DES" or
-	// "DES-CBC-SHA" from 1.1.0 on, a typo such as
-	// "ECDHE-RSA-AES128-GCM-SHA265" everywhere. OpenSSL ignores them
-	// silently. (Before 3.2, "TLS_RSA_WITH_..." shows up as "TLS": OpenSSL
-	// stops the name at '_' and skips the rest.)
+	// Skipped lists, in order, every name in the string that selects
+	// nothing on the target's build: names OpenSSL does not know there
+	// (it skips them silently, up to the next separator) and aliases it
+	// knows that match none of the build's suites ("3DES" on OpenSSL 3).
+	Skipped []SkippedName
+	// Absent and Unknown sort the Skipped names that are not exclusions
+	// ("!EXPORT:!DES" excludes nothing on OpenSSL 3, harmlessly), each name
+	// once: Absent are real suites or aliases that only this build lacks
+	// ("RC4", "DES-CBC3-SHA", "SEED" on OpenSSL 3; harmless here, a trap on
+	// other builds); Unknown are names no OpenSSL knows (typos such as
+	// "ECDHE-RSA-AES128-GCM-SHA265", "DEFAULT" after the start, TLS 1.3
+	// names in a cipher list).
+	Absent  []string
 	Unknown []string
-	// Err is ErrInvalidCommand or ErrNoCipherMatch (wrapped with the string);
+	// Err is a *CipherStringError (ErrInvalidCommand or ErrNoCipherMatch);
 	// Suites, TLS13 and List are then empty.
 	Err error
-	// SecLevel is the security level in force: "@SECLEVEL=n" in the string,
-	// or the target's.
-	SecLevel int
+	// SecLevel is the security level in force: the last "@SECLEVEL=n" in
+	// the string, or the target's. SecLevelAt is the byte offset of that
+	// "@SECLEVEL=n" in String, -1 when the string sets none. OpenSSL sets
+	// the level of the SSL_CTX while it reads the string, so it governs the
+	// handshake (protocol floor, suites, groups, signatures) and every
+	// check made on the SSL_CTX after the string is set. nginx sets
+	// ssl_ciphers before it loads certificates (since 1.21.2) and DH
+	// parameters, so there the level also decides "ee key too small" and
+	// "dh key too small" at start-up; `ssl_conf_command CipherString` is
+	// applied after both (handshake only). Checked with nginx 1.22.1 and
+	// OpenSSL 3.0: a 1024-bit RSA certificate and 1024-bit ssl_dhparam load
+	// with `ssl_ciphers HIGH:@SECLEVEL=1` and fail with
+	// `ssl_conf_command CipherString HIGH:@SECLEVEL=1`.
+	SecLevel   int
+	SecLevelAt int
 	// SuiteB is "SUITEB128", "SUITEB128ONLY", "SUITEB128C2" or "SUITEB192"
 	// when the string starts with it: OpenSSL then replaces the whole string
 	// by the RFC 6460 suites and restricts curves and signatures.
 	SuiteB string
+}
+
+// SkippedName is a name in a cipher string that selects nothing on the
+// target's build.
+type SkippedName struct {
+	Name   string // as written: "RC4", "DES-CBC3-SHA", "TLS_RSA_WITH_RC4_128_SHA", "ECDHE-RSA-AES128-GCM-SHA265"
+	Offset int    // byte offset of Name in Expansion.String
+	// Real: some build of some OpenSSL generation knows the name (it is
+	// absent from this build); false: no OpenSSL knows it, a typo.
+	Real bool
+	// Excluded: the name follows '!' or '-' (directly or in a '+' chain),
+	// so it only fails to exclude something that is not there anyway.
+	Excluded bool
 }
 
 // ExpandOptions adjusts ExpandWith.
@@ -55,11 +88,6 @@ type ExpandOptions struct {
 	// (a non-nil empty slice means none), as `Ciphersuites` of
 	// ssl_conf_command does; see ParseCiphersuitesFor.
 	Ciphersuites []*Suite
-	// Only restricts the suites the target is assumed to have, for comparing
-	// with a particular build (the differential test uses the machine's
-	// openssl). Nil means every suite some build of the generation has,
-	// which is how tlslint judges a configuration.
-	Only func(*Suite) bool
 }
 
 type expandKey struct {
@@ -77,10 +105,10 @@ var (
 const expandMemoMax = 1 << 14
 
 // Expand expands an OpenSSL cipher string (nginx `ssl_ciphers`,
-// `proxy_ssl_ciphers`) exactly as the target's OpenSSL would, using every
-// suite some build of that generation has (RC4 and 3DES included although
-// most distributions compile them out). Results are memoized per (string,
-// target) and safe for concurrent use.
+// `proxy_ssl_ciphers`) exactly as the target's OpenSSL build would: the
+// suites and aliases of t.Build (zero: the version's default build, so no
+// RC4 or 3DES from 1.1.0 on, see OpenSSLBuild). Results are memoized per
+// (string, target) and safe for concurrent use.
 func Expand(cipherString string, t OpenSSL) *Expansion {
 	key := expandKey{cipherString, t}
 	if e, ok := expandMemo.Load(key); ok {
@@ -98,27 +126,34 @@ func Expand(cipherString string, t OpenSSL) *Expansion {
 // ExpandWith is Expand with options; it is not memoized.
 func ExpandWith(cipherString string, t OpenSSL, opt ExpandOptions) *Expansion {
 	m := modelFor(t)
-	e := &Expansion{String: cipherString, Target: t, SecLevel: t.SecLevel}
-	ciphers := m.ciphers
-	if opt.Only != nil {
-		ciphers = make([]*osslCipher, 0, len(m.ciphers))
-		for _, c := range m.ciphers {
-			if opt.Only(c.suite) {
-				ciphers = append(ciphers, c)
-			}
+	e := &Expansion{String: cipherString, Target: t, SecLevel: t.SecLevel, SecLevelAt: -1}
+	list, res, suiteB, err := m.build(cipherString, m.ciphers)
+	e.Skipped, e.SuiteB = res.skipped, suiteB
+	seen := map[string]bool{}
+	for _, n := range res.skipped {
+		if n.Excluded || seen[n.Name] {
+			continue
+		}
+		seen[n.Name] = true
+		if n.Real {
+			e.Absent = append(e.Absent, n.Name)
+		} else {
+			e.Unknown = append(e.Unknown, n.Name)
 		}
 	}
-	list, res, suiteB, err := m.build(cipherString, ciphers)
-	e.Unknown, e.SuiteB = res.unknown, suiteB
 	if res.secLevel >= 0 {
-		e.SecLevel = res.secLevel
+		e.SecLevel, e.SecLevelAt = res.secLevel, res.secLevelAt
 	}
 	if err != nil {
-		e.Err = &CipherStringError{String: cipherString, Err: ErrInvalidCommand}
+		at := -1
+		if re, ok := err.(*ruleError); ok {
+			at = re.at
+		}
+		e.Err = &CipherStringError{String: cipherString, Err: ErrInvalidCommand, Offset: at}
 		return e
 	}
 	if len(list) == 0 {
-		e.Err = &CipherStringError{String: cipherString, Err: ErrNoCipherMatch}
+		e.Err = &CipherStringError{String: cipherString, Err: ErrNoCipherMatch, Offset: -1}
 		return e
 	}
 	var tls13 []*Suite
@@ -127,11 +162,7 @@ func ExpandWith(cipherString string, t OpenSSL, opt ExpandOptions) *Expansion {
 	} else {
 		tls13 = DefaultCiphersuites(t)
 	}
-	for _, s := range tls13 {
-		if opt.Only == nil || opt.Only(s) {
-			e.TLS13 = append(e.TLS13, s)
-		}
-	}
+	e.TLS13 = append(e.TLS13, tls13...)
 	for _, c := range list {
 		e.List = append(e.List, c.suite)
 	}
@@ -143,6 +174,11 @@ func ExpandWith(cipherString string, t OpenSSL, opt ExpandOptions) *Expansion {
 type CipherStringError struct {
 	String string
 	Err    error // ErrInvalidCommand or ErrNoCipherMatch
+	// Offset is, for ErrInvalidCommand, the byte offset in String of what
+	// OpenSSL could not deal with: a stray byte (the first byte of a
+	// typographic quote), an operator without a name, the '@' of an
+	// unknown command. -1 for ErrNoCipherMatch.
+	Offset int
 }
 
 func (e *CipherStringError) Error() string {
@@ -184,6 +220,43 @@ func (e *Expansion) Usable(t OpenSSL, v Version) []*Suite {
 	return out
 }
 
+// Negotiable returns the suites of the expansion a server on the
+// expansion's target can negotiate at any of the versions (nginx's
+// ssl_protocols; the target's Protocols at the security level in force
+// apply on top): TLS 1.3 suites first, then the cipher list, each once, in
+// preference order. It is Usable over versions, for rules that judge what
+// is really offered.
+func (e *Expansion) Negotiable(versions VersionSet) []*Suite {
+	if e == nil || e.Err != nil {
+		return nil
+	}
+	var out []*Suite
+	seen := map[*Suite]bool{}
+	for _, v := range []Version{TLS13, TLS12, TLS11, TLS10, SSLv3, SSLv2} {
+		if !versions.Has(v) {
+			continue
+		}
+		for _, s := range e.Usable(e.Target, v) {
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	// Keep the expansion's order (the server's preference).
+	order := map[*Suite]int{}
+	for i, s := range e.Suites {
+		if _, ok := order[s]; !ok {
+			order[s] = i
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return order[out[i]] < order[out[j]] })
+	return out
+}
+
 // minBits is minbits_table of ssl/ssl_cert.c: the security bits each level demands.
 var minBits = [6]int{0, 80, 112, 128, 192, 256}
 
@@ -219,14 +292,16 @@ func (o OpenSSL) SecurityAllows(s *Suite) (bool, string) {
 	m := modelFor(o)
 	c := m.byID[s.Code]
 	if c == nil {
-		return false, fmt.Sprintf("OpenSSL %d.%d does not have %s", o.Major, o.Minor, s.DisplayName())
+		_, why := o.Offers(s)
+		return false, why
 	}
 	return m.securityAllows(c, o.SecLevel)
 }
 
 // Protocols returns the protocol versions a server on the target can
 // negotiate at its security level:
-//   - 1.0.2: SSLv2 (with enable-ssl2) to TLS 1.2; it has no security levels.
+//   - 1.0.2: SSLv3 to TLS 1.2, SSLv2 too with enable-ssl2 (BuildSSL2); it
+//     has no security levels.
 //   - 1.1.1: TLS 1.0 to 1.3 (SSLv3 is not in default builds since 1.1.0);
 //     level 3 drops TLS 1.0, level 4 TLS 1.1 (SSL_SECOP_VERSION in
 //     ssl/ssl_cert.c).
@@ -239,7 +314,10 @@ func (o OpenSSL) SecurityAllows(s *Suite) (bool, string) {
 func (o OpenSSL) Protocols() VersionSet {
 	switch genOf(o) {
 	case g102:
-		return Range(SSLv2, TLS12)
+		if o.Build&BuildSSL2 != 0 {
+			return Range(SSLv2, TLS12)
+		}
+		return Range(SSLv3, TLS12)
 	case g111:
 		switch {
 		case o.SecLevel >= 4:

@@ -269,19 +269,25 @@ type caEntry struct {
 }
 
 // ruleError is what makes ssl_cipher_process_rulestr fail.
-type ruleError struct{ msg string }
+type ruleError struct {
+	msg string
+	at  int // byte offset in the cipher string of what OpenSSL could not deal with
+}
 
 func (e *ruleError) Error() string { return e.msg }
 
 // processResult collects what processing a rule string learnt.
 type processResult struct {
-	secLevel int // -1 unless "@SECLEVEL=n"
-	unknown  []string
+	secLevel   int // -1 unless "@SECLEVEL=n"
+	secLevelAt int // offset of the '@' of the "@SECLEVEL=n" in force, -1 if none
+	skipped    []SkippedName
 }
 
 // process is ssl_cipher_process_rulestr. It returns an error where OpenSSL
-// returns 0 ("invalid command").
-func (m *genModel) process(rule string, l *cipherList, ca []caEntry, res *processResult) error {
+// returns 0 ("invalid command"). base is the offset of rule in the string
+// the user wrote, and record says whether to record the names that select
+// nothing (not for the built-in DEFAULT list).
+func (m *genModel) process(rule string, base int, record bool, l *cipherList, ca []caEntry, res *processResult) error {
 	at := func(i int) byte {
 		if i < len(rule) {
 			return rule[i]
@@ -295,6 +301,7 @@ func (m *genModel) process(rule string, l *cipherList, ca []caEntry, res *proces
 		if ch == 0 {
 			break
 		}
+		opAt := p
 		var op ruleOp
 		switch ch {
 		case '-':
@@ -329,7 +336,7 @@ func (m *genModel) process(rule string, l *cipherList, ca []caEntry, res *proces
 				// "We hit something we cannot deal with": an
 				// operator without a name, or a character that is
 				// neither a separator nor a name character.
-				err := &ruleError{msg: "invalid command"}
+				err := &ruleError{msg: "invalid command", at: base + p}
 				if m.gen != g102 {
 					return err
 				}
@@ -345,14 +352,17 @@ func (m *genModel) process(rule string, l *cipherList, ca []caEntry, res *proces
 			if op == opSpecial {
 				break
 			}
-			multi := at(p) == '+'
+			next := at(p)
+			multi := next == '+'
 			if multi {
 				p++
 			}
 			s.id = 0 // cipher_id is reset for every part of a "+" chain
 			e := lookupCA(ca, word, m.nameUnderscore)
+			if record && (e == nil || e.alias != nil && m.aliasEmpty[e.alias.name]) {
+				res.skipped = append(res.skipped, m.skippedName(rule, start, word, next, op, base))
+			}
 			if e == nil {
-				res.unknown = append(res.unknown, word)
 				found = false
 				break
 			}
@@ -373,13 +383,16 @@ func (m *genModel) process(rule string, l *cipherList, ca []caEntry, res *proces
 				m.strengthSort(l)
 				ok = true
 			case m.secLevel && len(word) == 10 && strings.HasPrefix(word, "SECLEVEL="):
+				// 1.1.0+. 1.0.2u's ssl_cipher_process_rulestr knows only
+				// "@STRENGTH" and raises SSL_R_INVALID_COMMAND for any
+				// other command; its names cannot even contain '='.
 				if lv := int(word[9]) - '0'; lv >= 0 && lv <= 5 {
-					res.secLevel = lv
+					res.secLevel, res.secLevelAt = lv, base+opAt
 					ok = true
 				}
 			}
 			if !ok && len(word) > 0 && firstErr == nil {
-				firstErr = &ruleError{msg: "invalid command"}
+				firstErr = &ruleError{msg: "invalid command", at: base + opAt}
 				if m.gen != g102 {
 					return firstErr
 				}
@@ -399,6 +412,21 @@ func (m *genModel) process(rule string, l *cipherList, ca []caEntry, res *proces
 		}
 	}
 	return firstErr
+}
+
+// skippedName classifies a name that selects nothing on the build: a real
+// name (some build of some generation knows it) or a typo. Before 3.2 a
+// name stops at '_', so "TLS_RSA_WITH_RC4_128_SHA" reaches OpenSSL as
+// "TLS": the whole IANA name is what the user wrote and what is judged.
+func (m *genModel) skippedName(rule string, start int, word string, next byte, op ruleOp, base int) SkippedName {
+	if next == '_' {
+		end := start + len(word)
+		for end < len(rule) && (m.isNameChar(rule[end]) || rule[end] == '_') {
+			end++
+		}
+		word = rule[start:end]
+	}
+	return SkippedName{Name: word, Offset: base + start, Real: IsRealCipherName(word), Excluded: op == opKill || op == opDel}
 }
 
 // lookupCA finds the first ca_list entry with the name (or, 3.2+, the IANA name).
@@ -513,7 +541,7 @@ func suiteBRule(rule string) (replaced string, mode string) {
 // build runs ssl_create_cipher_list for the rule string over the given
 // suites (already in collection order).
 func (m *genModel) build(rule string, ciphers []*osslCipher) (list []*osslCipher, res processResult, suiteB string, err error) {
-	res.secLevel = -1
+	res.secLevel, res.secLevelAt = -1, -1
 	rule, suiteB = suiteBRule(cString(rule))
 	l := newCipherList(ciphers)
 	m.initialOrder(l)
@@ -525,15 +553,19 @@ func (m *genModel) build(rule string, ciphers []*osslCipher) (list []*osslCipher
 	for i := range m.aliases {
 		ca = append(ca, caEntry{name: m.aliases[i].name, alias: &m.aliases[i]})
 	}
-	rest := rule
+	rest, base := rule, 0
 	if strings.HasPrefix(rule, "DEFAULT") {
-		if err := m.process(m.defaultList, l, ca, &res); err != nil {
+		if err := m.process(m.defaultList, 0, false, l, ca, &res); err != nil {
 			return nil, res, suiteB, err
 		}
-		rest = strings.TrimPrefix(rule[len("DEFAULT"):], ":")
+		rest = rule[len("DEFAULT"):]
+		base = len("DEFAULT")
+		if strings.HasPrefix(rest, ":") {
+			rest, base = rest[1:], base+1
+		}
 	}
 	if rest != "" {
-		if err := m.process(rest, l, ca, &res); err != nil {
+		if err := m.process(rest, base, suiteB == "", l, ca, &res); err != nil {
 			return nil, res, suiteB, err
 		}
 	}

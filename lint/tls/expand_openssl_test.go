@@ -3,6 +3,7 @@ package tls
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
@@ -21,15 +22,18 @@ import (
 // The differential test: every string below is expanded by us and by the
 // real `openssl ciphers -v` on this machine, and the outputs must be
 // identical line by line (names, order and columns), including rejections.
-// Our catalogue is restricted to the machine's suite set only here, because
-// distributions compile suites out (Debian's 3.0 has no RC4, 3DES, DES,
-// IDEA, SEED) while tlslint judges configurations by what any build allows.
+// We expand for the machine's version at its default build (Debian's 3.0:
+// no RC4, 3DES, SEED, IDEA) with nothing restricted, and a sample again
+// with the legacy provider loaded (OPENSSL_CONF pointing at a config that
+// activates it), modelled as Debian's build: legacy-provider,no-idea.
 
 // machineOpenSSL describes the openssl binary on this machine.
 type machineOpenSSL struct {
 	path   string
-	target OpenSSL
-	codes  map[uint32]bool
+	target OpenSSL // version at the default build
+	// legacyConf is an openssl.cnf that loads the default and legacy
+	// providers ("" if it could not be written).
+	legacyConf string
 }
 
 var (
@@ -37,6 +41,22 @@ var (
 	machine     *machineOpenSSL
 	machineErr  string
 )
+
+// debianLegacy is the build this machine's openssl is with the legacy
+// provider loaded: Debian configures no-idea (`openssl list -disabled`).
+const debianLegacy = BuildLegacyProvider | BuildNoIDEA
+
+const legacyConfText = `openssl_conf = openssl_init
+[openssl_init]
+providers = provider_sect
+[provider_sect]
+default = default_sect
+legacy = legacy_sect
+[default_sect]
+activate = 1
+[legacy_sect]
+activate = 1
+`
 
 func requireOpenSSL(t testing.TB) *machineOpenSSL {
 	t.Helper()
@@ -62,32 +82,11 @@ func requireOpenSSL(t testing.TB) *machineOpenSSL {
 			machineErr = fmt.Sprintf("machine openssl %s: %v", f[1], err)
 			return
 		}
-		m := &machineOpenSSL{path: path, target: target, codes: map[uint32]bool{}}
-		for _, s := range []string{"ALL:COMPLEMENTOFALL", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"} {
-			out, err := exec.Command(path, "ciphers", "-V", s).Output()
-			if err != nil {
-				machineErr = fmt.Sprintf("openssl ciphers -V %s: %v", s, err)
-				return
-			}
-			for _, line := range strings.Split(string(out), "\n") {
-				fs := strings.Fields(line)
-				if len(fs) == 0 {
-					continue
-				}
-				code, err := parseMachineCode(fs[0])
-				if err != nil {
-					machineErr = err.Error()
-					return
-				}
-				m.codes[code] = true
-			}
-		}
-		// The TLS 1.3 suites the machine knows but does not enable by default.
-		for _, s := range Catalogue() {
-			if s.TLS13() {
-				if err := exec.Command(path, "ciphers", "-ciphersuites", s.IANA, "ALL").Run(); err == nil {
-					m.codes[s.Code] = true
-				}
+		m := &machineOpenSSL{path: path, target: target}
+		if dir, err := os.MkdirTemp("", "tlslint-openssl"); err == nil {
+			conf := filepath.Join(dir, "legacy.cnf")
+			if os.WriteFile(conf, []byte(legacyConfText), 0o644) == nil {
+				m.legacyConf = conf
 			}
 		}
 		machine = m
@@ -96,6 +95,33 @@ func requireOpenSSL(t testing.TB) *machineOpenSSL {
 		t.Skip(machineErr)
 	}
 	return machine
+}
+
+// codes returns the codes of the suites `openssl ciphers -V` lists for the
+// string (under the config, "" for the system's).
+func (m *machineOpenSSL) codes(t testing.TB, conf, s string) map[uint32]bool {
+	t.Helper()
+	cmd := exec.Command(m.path, "ciphers", "-V", s)
+	if conf != "" {
+		cmd.Env = append(os.Environ(), "OPENSSL_CONF="+conf)
+	}
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("openssl ciphers -V %s: %v", s, err)
+	}
+	codes := map[uint32]bool{}
+	for _, line := range strings.Split(string(out), "\n") {
+		fs := strings.Fields(line)
+		if len(fs) == 0 {
+			continue
+		}
+		code, err := parseMachineCode(fs[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes[code] = true
+	}
+	return codes
 }
 
 func parseMachineCode(s string) (uint32, error) {
@@ -110,15 +136,18 @@ func parseMachineCode(s string) (uint32, error) {
 	return code, nil
 }
 
-// run returns what `openssl ciphers -v [-ciphersuites CS] STRING` prints,
-// or the error kind it reports.
-func (m *machineOpenSSL) run(cipherString string, ciphersuites *string) (out string, errKind string) {
+// run returns what `openssl ciphers -v [-ciphersuites CS] STRING` prints
+// under the config ("" for the system's), or the error kind it reports.
+func (m *machineOpenSSL) run(conf, cipherString string, ciphersuites *string) (out string, errKind string) {
 	args := []string{"ciphers", "-v"}
 	if ciphersuites != nil {
 		args = append(args, "-ciphersuites", *ciphersuites)
 	}
 	args = append(args, "--", cipherString)
 	cmd := exec.Command(m.path, args...)
+	if conf != "" {
+		cmd.Env = append(os.Environ(), "OPENSSL_CONF="+conf)
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -134,27 +163,17 @@ func (m *machineOpenSSL) run(cipherString string, ciphersuites *string) (out str
 	return stdout.String(), ""
 }
 
-func (m *machineOpenSSL) only(s *Suite) bool { return m.codes[s.Code] }
-
-// ours renders our expansion the way run does.
-func (m *machineOpenSSL) ours(cipherString string, cs []*Suite) (string, string) {
-	e := ExpandWith(cipherString, m.target, ExpandOptions{Only: m.only, Ciphersuites: cs})
+// ours renders our expansion for the target the way run does.
+func ours(target OpenSSL, cipherString string, cs []*Suite) (string, string) {
+	e := ExpandWith(cipherString, target, ExpandOptions{Ciphersuites: cs})
 	if e.Err != nil {
 		var ce *CipherStringError
-		if !errorsAs(e.Err, &ce) {
+		if !errors.As(e.Err, &ce) {
 			return "", "unexpected error type " + e.Err.Error()
 		}
 		return "", ce.Err.Error()
 	}
-	return FormatVFor(e.Suites, m.target), ""
-}
-
-func errorsAs(err error, target **CipherStringError) bool {
-	ce, ok := err.(*CipherStringError)
-	if ok {
-		*target = ce
-	}
-	return ok
+	return FormatVFor(e.Suites, target), ""
 }
 
 func corpusDir(t testing.TB) string {
@@ -261,15 +280,21 @@ func generatedStrings(m *machineOpenSSL) []string {
 			add(a+"+"+b, b+"+"+a, a+"+"+b+":"+b+":@STRENGTH", "!"+a+"+"+b+":ALL")
 		}
 	}
-	// Every suite the machine has, by name, alone and in chains.
+	// Every suite the generation has in some build (RC4, 3DES, SEED and
+	// IDEA included: absent from the default build), by name, alone and in
+	// chains.
 	ms := Catalogue()
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Code < ms[j].Code })
 	for _, s := range ms {
-		if !m.codes[s.Code] || s.TLS13() {
+		name, ok := m.target.Knows(s)
+		if !ok || s.TLS13() {
 			continue
 		}
-		name, _ := m.target.Knows(s)
-		add(name, "ALL:!"+name, name+"+AES", "AES+"+name, "-"+name+":ALL:"+name, "ALL:+"+name)
+		add(name, "ALL:!"+name, name+"+AES")
+		if offered, _ := m.target.Offers(s); !offered {
+			continue // fewer combinations: they all select nothing
+		}
+		add("AES+"+name, "-"+name+":ALL:"+name, "ALL:+"+name)
 		if s.IANA != "" {
 			add(s.IANA)
 		}
@@ -292,6 +317,30 @@ func generatedStrings(m *machineOpenSSL) []string {
 		"ALL:+TLSv1.2", "TLSv1.2:+TLSv1", "TLSv1.0", "SSLv3:TLSv1.2", "-ALL", "!ALL", "!ALL:HIGH", "-HIGH:HIGH", "+HIGH",
 		"ALL:+aNULL:+eNULL", "eNULL:aNULL", "NULL:@STRENGTH", "FIPS", "FIPS:!aNULL", "HIGH+FIPS", "MEDIUM", "LOW",
 		"ECDHE-ECDSA-AES128-GCM-SHA256 ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256,ECDHE-RSA-AES128-GCM-SHA256")
+	// Stray bytes (typographic quotes pasted from a document, a lone UTF-8
+	// lead byte, other punctuation) after names that exist, names only
+	// some builds have, names of no build, and exclusions of each: OpenSSL
+	// skips an unknown word up to the next separator, stray bytes
+	// included, but fails on a stray byte after a name it knows.
+	strays := []string{"\u201d", "\u201c", "\u2019", "\xe2", "$", "/", "\t", "\"", "'", "%"}
+	strayNames := []string{"RC4", "SEED", "IDEA", "RC2", "3DES", "DES", "EXPORT", "LOW", "CBC", "AES", "aNULL", "kECDH",
+		"DES-CBC3-SHA", "RC4-SHA", "SEED-SHA", "IDEA-CBC-SHA", "ECDHE-RSA-AES128-GCM-SHA256", "EDH-RSA-DES-CBC3-SHA",
+		"TLS_RSA_WITH_AES_128_CBC_SHA", "FOO", "@STRENGTH", "@SECLEVEL=1"}
+	for i, n := range strayNames {
+		for j, op := range []string{"", "!", "-", "+"} {
+			if strings.HasPrefix(n, "@") && op != "" {
+				continue
+			}
+			st := strays[(i+j)%len(strays)]
+			add("AES:"+op+n+st+":HIGH", op+n+st+":AES", "AES:"+op+n+"\u201d")
+		}
+	}
+	// Security levels written in the string next to names some builds lack.
+	for _, n := range []string{"RC4", "3DES", "SEED", "IDEA", "aNULL", "EXPORT", "DES-CBC3-SHA"} {
+		for _, lv := range []string{"0", "1", "2", "5"} {
+			add("@SECLEVEL="+lv+":"+n+":AES", "DEFAULT:"+n+"@SECLEVEL="+lv)
+		}
+	}
 	// Deterministic random mixes of operators and names.
 	r := rand.New(rand.NewSource(20261122))
 	ops := []string{"", "", "", "!", "-", "+"}
@@ -331,17 +380,21 @@ func TestExpandMatchesOpenSSL(t *testing.T) {
 		s      string
 		cs     *string
 		origin string
+		conf   string  // OPENSSL_CONF for openssl, "" for the system's
+		target OpenSSL // what we expand for
 	}
 	var jobs []job
 	seen := map[string]bool{}
 	for _, s := range corpus {
 		seen[s] = true
-		jobs = append(jobs, job{s: s, origin: "corpus"})
+		jobs = append(jobs, job{s: s, origin: "corpus", target: m.target})
 	}
+	var fresh []string
 	for _, s := range generated {
 		if !seen[s] {
 			seen[s] = true
-			jobs = append(jobs, job{s: s, origin: "generated"})
+			fresh = append(fresh, s)
+			jobs = append(jobs, job{s: s, origin: "generated", target: m.target})
 		}
 	}
 	// Ciphersuites: the guidelines' TLS 1.3 lists and a few edge cases.
@@ -349,7 +402,22 @@ func TestExpandMatchesOpenSSL(t *testing.T) {
 		" TLS_AES_256_GCM_SHA384 : TLS_AES_128_GCM_SHA256 ", "TLS_AES_128_GCM_SHA256::FOO",
 		"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "tls_aes_128_gcm_sha256:TLS_CHACHA20_POLY1305_SHA256") {
 		cs := cs
-		jobs = append(jobs, job{s: "ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA", cs: &cs, origin: "ciphersuites"})
+		jobs = append(jobs, job{s: "ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA", cs: &cs, origin: "ciphersuites", target: m.target})
+	}
+	// The legacy provider's build: the corpus, every string naming what
+	// it changes (every 8th), and every 30th other string (a fixed sample, to keep the
+	// test near its old ~12 s on two shared cores).
+	if m.legacyConf != "" {
+		legacy := m.target.WithBuild(debianLegacy)
+		touches := regexp.MustCompile(`RC4|SEED|IDEA|RC2|DES|CBC|ALL|MEDIUM|COMPLEMENT|\x{201d}|\xe2`)
+		for _, s := range corpus {
+			jobs = append(jobs, job{s: s, origin: "legacy", conf: m.legacyConf, target: legacy})
+		}
+		for i, s := range fresh {
+			if touches.MatchString(s) && i%8 == 0 || i%30 == 0 {
+				jobs = append(jobs, job{s: s, origin: "legacy", conf: m.legacyConf, target: legacy})
+			}
+		}
 	}
 
 	type result struct {
@@ -366,12 +434,12 @@ func TestExpandMatchesOpenSSL(t *testing.T) {
 			defer wg.Done()
 			for i := range next {
 				j := jobs[i]
-				want, wantErr := m.run(j.s, j.cs)
+				want, wantErr := m.run(j.conf, j.s, j.cs)
 				results[i].j, results[i].rejected = j, wantErr != ""
 				var cs []*Suite
 				if j.cs != nil {
 					var err error
-					cs, err = ParseCiphersuitesFor(*j.cs, m.target)
+					cs, err = ParseCiphersuitesFor(*j.cs, j.target)
 					if err != nil {
 						if wantErr == "" {
 							results[i].mismatch = fmt.Sprintf("we reject Ciphersuites %q (%v), openssl accepts it", *j.cs, err)
@@ -379,7 +447,7 @@ func TestExpandMatchesOpenSSL(t *testing.T) {
 						continue
 					}
 				}
-				got, gotErr := m.ours(j.s, cs)
+				got, gotErr := ours(j.target, j.s, cs)
 				switch {
 				case gotErr != wantErr:
 					results[i].mismatch = fmt.Sprintf("error: ours %q, openssl %q", gotErr, wantErr)
@@ -413,8 +481,8 @@ func TestExpandMatchesOpenSSL(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("compared %d strings with %s (OpenSSL %s target): %d from the corpus, %d generated, %d with Ciphersuites; %d rejected by openssl; %d mismatches",
-		len(jobs), m.path, m.target, counts["corpus"], counts["generated"], counts["ciphersuites"], rejected, failed)
+	t.Logf("compared %d strings with %s (OpenSSL %s, default build): %d from the corpus, %d generated, %d with Ciphersuites; %d more with the legacy provider loaded (build %s); %d rejected by openssl; %d mismatches",
+		len(jobs)-counts["legacy"], m.path, m.target, counts["corpus"], counts["generated"], counts["ciphersuites"], counts["legacy"], debianLegacy, rejected, failed)
 	if len(corpus) > 0 && counts["corpus"] == 0 {
 		t.Error("corpus present but no cipher string found in it")
 	}

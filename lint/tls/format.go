@@ -18,7 +18,7 @@ func FormatV(suites []*Suite) string {
 // the protocol of TLS 1.0 suites (its SSL_TLSV1 is SSL_SSLV3), the export
 // key size in Kx and " export" after EXPORT suites.
 func FormatVFor(suites []*Suite, t OpenSSL) string {
-	m := modelFor(t)
+	m := models()[genOf(t)] // names, whatever the build
 	var b strings.Builder
 	for _, s := range suites {
 		name := m.osslName(s)

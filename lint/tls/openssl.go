@@ -16,6 +16,10 @@ type OpenSSL struct {
 	Major, Minor int
 	Patch        int // 2 for 1.0.2, 1 for 1.1.1; always 0 for 3.x
 	SecLevel     int // 0..5; 1.0.2 has no security levels and always reports 0
+	// Build is what the target's OpenSSL was built and configured with
+	// beyond its version's default build (zero: the default build, see
+	// openssl_build.go). It decides which suites and aliases exist.
+	Build OpenSSLBuild
 }
 
 // DefaultOpenSSL is the target when none is given: OpenSSL 3.0 at security
@@ -104,7 +108,9 @@ func (o OpenSSL) defaultSecLevel() int {
 	return 0
 }
 
-// String renders the target in the form ParseOpenSSL reads ("3.0@2", "1.1.1@1").
+// String renders the target in the form ParseOpenSSL reads ("3.0@2",
+// "1.1.1@1"). The build is not part of it (see OpenSSLBuild.String): a
+// message about the default build reads as before.
 func (o OpenSSL) String() string {
 	v := fmt.Sprintf("%d.%d", o.Major, o.Minor)
 	if o.Major == 1 {
@@ -130,6 +136,12 @@ func (o OpenSSL) AtLeast(major, minor, patch int) bool {
 // WithSecLevel returns the target at another security level.
 func (o OpenSSL) WithSecLevel(level int) OpenSSL {
 	o.SecLevel = level
+	return o
+}
+
+// WithBuild returns the target with another build.
+func (o OpenSSL) WithBuild(b OpenSSLBuild) OpenSSL {
+	o.Build = b
 	return o
 }
 

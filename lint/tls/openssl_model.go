@@ -422,6 +422,13 @@ type genModel struct {
 	nameEquals, nameUnderscore bool
 	secLevel                   bool // "@SECLEVEL=n" exists (1.1.0+)
 	matchByID                  bool // an explicit suite selects only itself (1.1.0+; 1.0.2 matches by its algorithms)
+	// forBuild is the build this model is for (openssl_build.go); the
+	// generation's model (models()) has every suite and alias some build
+	// has, a build's model only what that build has.
+	forBuild OpenSSLBuild
+	// aliasEmpty: aliases of the build that select no suite of it on
+	// their own ("3DES" on 3.x without enable-weak-ssl-ciphers).
+	aliasEmpty map[string]bool
 }
 
 func genOf(o OpenSSL) osslGen {
@@ -531,15 +538,17 @@ func withoutAlias(as []alias, name string) []alias {
 	return out
 }
 
-func modelFor(o OpenSSL) *genModel { return models()[genOf(o)] }
+// modelFor returns the model of the target's build.
+func modelFor(o OpenSSL) *genModel { return buildModel(genOf(o), o.Build) }
 
-// Knows reports whether the target's OpenSSL has the suite at all (in some
-// build configuration), and under which name.
+// Knows reports whether the target's OpenSSL generation has the suite at
+// all (in some build configuration), and under which name; Offers says
+// whether the target's build has it.
 func (o OpenSSL) Knows(s *Suite) (name string, ok bool) {
 	if s == nil {
 		return "", false
 	}
-	c := modelFor(o).byID[s.Code]
+	c := models()[genOf(o)].byID[s.Code]
 	if c == nil {
 		return "", false
 	}

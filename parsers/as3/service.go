@@ -87,7 +87,7 @@ func (l *loader) service(sc scope, im *Member, kind serviceKind) {
 	}
 
 	newListener := func() *lint.Listener {
-		lis := &lint.Listener{Product: lint.AS3, Context: "service", Subject: subject, Pos: l.headPos(im),
+		lis := &lint.Listener{Product: lint.AS3, Kind: lint.KindService, Subject: subject, Pos: l.headPos(im),
 			HTTPProfile: kind.http}
 		for _, a := range addrs {
 			for _, p := range ports {
@@ -149,7 +149,7 @@ func (l *loader) redirect(sc scope, im *Member, subject string, addrs []vaddr, p
 			return
 		}
 	}
-	lis := &lint.Listener{Product: lint.AS3, Context: "service", Subject: subject + "-Redirect-", Pos: pos, HTTPProfile: true}
+	lis := &lint.Listener{Product: lint.AS3, Kind: lint.KindService, Subject: subject + "-Redirect-", Pos: pos, HTTPProfile: true}
 	for _, a := range addrs {
 		lis.Binds = append(lis.Binds, &lint.Bind{Listener: lis, Pos: a.pos, Addr: a.addr, Port: 80})
 	}

@@ -42,8 +42,8 @@ func TestServiceHTTPS(t *testing.T) {
 	m := loadJSON(t, httpsDecl, nil)
 	noDiags(t, m)
 	l := listener(t, m, "/Shop/Web/site")
-	if l.Product != lint.AS3 || l.Context != "service" || !l.HTTPProfile || l.Incomplete {
-		t.Errorf("listener %s: product %s context %s http %v incomplete %v", l.Subject, l.Product, l.Context, l.HTTPProfile, l.Incomplete)
+	if l.Product != lint.AS3 || l.Kind != "service" || !l.HTTPProfile || l.Incomplete {
+		t.Errorf("listener %s: product %s context %s http %v incomplete %v", l.Subject, l.Product, l.Kind, l.HTTPProfile, l.Incomplete)
 	}
 	if got, want := at(l.Pos), lc(t, httpsDecl, `"site": {`); got != want {
 		t.Errorf("listener at %s, want %s", got, want)

@@ -126,7 +126,7 @@ func (b *builder) virtual(o *Object, fi *fileInfo) {
 	}
 
 	listener := func(cs *attached) *lint.Listener {
-		l := &lint.Listener{Product: lint.BigIP, Context: context, Subject: name, Pos: b.headerPos(o),
+		l := &lint.Listener{Product: lint.BigIP, Kind: lint.ListenerKind(context), Subject: name, Pos: b.headerPos(o),
 			HTTPProfile: httpProfile, Incomplete: incomplete}
 		var bd *lint.Bind
 		if hasBind {

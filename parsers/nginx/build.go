@@ -14,9 +14,9 @@ import (
 // nginx's built-in values (nginx.org directive docs; ngx_http_ssl_module.c,
 // ngx_http_proxy_module.c).
 const (
-	defaultServerCiphers   = "HIGH:!aNULL:!MD5" // ssl_ciphers
-	defaultUpstreamCiphers = "DEFAULT"          // proxy_ssl_ciphers, grpc_ssl_ciphers, uwsgi_ssl_ciphers
-	defaultCurve           = "auto"             // ssl_ecdh_curve since 1.11.0
+	defaultServerCiphers   = lint.NginxDefaultCiphers // ssl_ciphers
+	defaultUpstreamCiphers = "DEFAULT"                // proxy_ssl_ciphers, grpc_ssl_ciphers, uwsgi_ssl_ciphers
+	defaultCurve           = "auto"                   // ssl_ecdh_curve since 1.11.0
 	// DefaultTLS13 is OpenSSL's default TLS 1.3 suite list.
 	defaultTLS13 = "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
 )
@@ -42,7 +42,7 @@ func (l *loader) origin(n node, sc *scope) lint.Origin {
 
 // listener builds a Listener from a server block's directives.
 func (l *loader) listener(sc *scope, n *node, items []node, context string) *lint.Listener {
-	lis := &lint.Listener{Product: lint.Nginx, Context: context, HTTPProfile: context == "http"}
+	lis := &lint.Listener{Product: lint.Nginx, Kind: lint.ListenerKind(context), HTTPProfile: context == "http"}
 	if n != nil {
 		lis.Pos = n.File.src.Pos(n.Off, n.Open+1)
 	} else if len(items) > 0 {
@@ -82,6 +82,9 @@ func (l *loader) listener(sc *scope, n *node, items []node, context string) *lin
 	lis.Policy = l.policy(sc, "")
 	lis.Certs = l.certPairs(sc, "ssl_certificate", "ssl_certificate_key")
 	lis.RejectHandshake = l.flagSetting(sc, "ssl_reject_handshake", false)
+	if context == "http" {
+		lis.HTTP2 = l.flagSetting(sc, "http2", false)
+	}
 	if ns, _ := sc.lookup("resolver"); len(ns) > 0 {
 		lis.Resolver = true
 	}
@@ -159,6 +162,7 @@ func (l *loader) bind(n node, context string) *lint.Bind {
 	}
 	for i, p := range n.Args[1:] {
 		v := p.Value
+		b.Params = append(b.Params, lint.ListenParam{Value: v, Pos: l.argPos(n, i+1)})
 		switch {
 		case v == "ssl":
 			b.SSL = true
@@ -240,8 +244,8 @@ func parseListenAddr(s, context string) (string, int, error) {
 // parseHostPort parses an upstream address: host, host:port, [v6]:port,
 // unix:/path. stream upstreams need a port.
 func parseHostPort(s string, defPort int, needPort bool) (lint.Endpoint, error) {
-	if strings.HasPrefix(s, "unix:") {
-		return lint.Endpoint{Host: strings.TrimPrefix(s, "unix:"), Unix: true}, nil
+	if hasFoldPrefix(s, "unix:") {
+		return lint.Endpoint{Host: s[len("unix:"):], Unix: true}, nil
 	}
 	host, portStr := s, ""
 	if strings.HasPrefix(s, "[") {
@@ -355,9 +359,11 @@ func (l *loader) buildPolicy(sc *scope, prefix string) *lint.TLSPolicy {
 	} else {
 		p.Trusted = l.stringSetting(sc, d+"ssl_trusted_certificate", "")
 	}
-	p.TrustedPath = l.mapPath(p.Trusted.Value)
-	if p.DHParam.Value != "" {
-		p.DHBits = l.dhBits(l.mapPath(p.DHParam.Value))
+	if ns, _ := sc.lookup(d + "ssl_trusted_certificate"); len(ns) > 0 {
+		p.TrustedPath = l.filePath(ns[0])
+	}
+	if ns, _ := sc.lookup("ssl_dhparam"); prefix == "" && len(ns) > 0 {
+		p.DHBits = l.dhBits(l.filePath(ns[0]))
 	}
 	// ssl_conf_command is applied by nginx after its own settings, so it wins.
 	if ns, at := sc.lookup(d + "ssl_conf_command"); len(ns) > 0 {
@@ -417,12 +423,12 @@ func (l *loader) certPairs(sc *scope, certName, keyName string) []lint.CertPair 
 	for i, c := range certs {
 		cp := lint.CertPair{Cert: lint.Setting[string]{Value: c.Args[0].Value, Origin: l.origin(c, cat)}}
 		cp.Cert.ArgsPos = l.argPos(c, 0)
-		cp.CertPath = l.mapPath(cp.Cert.Value)
+		cp.CertPath = l.filePath(c)
 		if i < len(keys) {
 			k := keys[i]
 			cp.Key = lint.Setting[string]{Value: k.Args[0].Value, Origin: l.origin(k, kat)}
 			cp.Key.ArgsPos = l.argPos(k, 0)
-			cp.KeyPath = l.mapPath(cp.Key.Value)
+			cp.KeyPath = l.filePath(k)
 		}
 		cp.Variable = strings.Contains(cp.Cert.Value, "$") || strings.Contains(cp.Key.Value, "$")
 		if cp.Variable {

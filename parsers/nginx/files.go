@@ -33,7 +33,7 @@ type file struct {
 }
 
 // Mapping rewrites an absolute path prefix (--map FROM=TO).
-type Mapping struct{ From, To string }
+type Mapping = lint.PathMap
 
 // MapPath applies the first mapping whose From is a path prefix of p.
 func MapPath(maps []Mapping, p string) string {
@@ -244,6 +244,9 @@ func (l *loader) resolveInclude(arg string) (matches []string, tried string, glo
 	}
 	tried = p
 	if !strings.ContainsAny(p, "*?[") {
+		if l.linkStandIn(p) {
+			return []string{p}, tried, false, nil
+		}
 		if _, err := files.Stat(p); err != nil {
 			return nil, tried, false, err
 		}
@@ -265,6 +268,7 @@ func (l *loader) resolveInclude(arg string) (matches []string, tried string, glo
 		// directory) / (40: Too many levels of symbolic links); nginx 1.22).
 		matches = append(matches, m)
 	}
+	matches = l.withStandIns(pattern, matches)
 	sort.Strings(matches)
 	return matches, tried, true, nil
 }

@@ -25,6 +25,9 @@ type Options struct {
 	Display func(abs string) string
 	// NoCrossCheck skips the gonginx cross-check (fuzzing the scanner alone).
 	NoCrossCheck bool
+	// HostPaths reads unmapped absolute paths outside the linted tree from
+	// this machine (--host-paths); see hostpaths.go for the default.
+	HostPaths bool
 }
 
 func (o *Options) display(abs string) string {
@@ -50,7 +53,9 @@ type Loader struct {
 	failed   map[string]error // files prefetch could not read
 	dh       map[string]int   // ssl_dhparam path → prime bits
 
-	seenWritten map[lint.Pos]bool
+	seenWritten  map[lint.Pos]bool
+	blocked      map[lint.Pos]string // files not read here (hostpaths.go), by directive
+	reportedHost map[lint.Pos]bool   // TL308 for a path not read here, once per directive
 
 	// budget bounds the configuration the walks expand: every file spliced
 	// in by an include is charged each time it is spliced, so an include
@@ -69,7 +74,7 @@ func NewLoader(m *lint.Model, opts *Options) *Loader {
 	if opts.Target == nil {
 		opts.Target = &lint.Target{Nginx: lint.DefaultNginx}
 	}
-	return &Loader{opts: opts, model: m, files: map[string]*file{}, included: map[string]bool{}, roots: map[string]bool{}, failed: map[string]error{}, dh: map[string]int{}, seenWritten: map[lint.Pos]bool{},
+	return &Loader{opts: opts, model: m, files: map[string]*file{}, included: map[string]bool{}, roots: map[string]bool{}, failed: map[string]error{}, dh: map[string]int{}, seenWritten: map[lint.Pos]bool{}, blocked: map[lint.Pos]string{}, reportedHost: map[lint.Pos]bool{},
 		budget: files.NewBudget(files.MemoryBudget, "the configuration files and their includes")}
 }
 
@@ -147,6 +152,7 @@ type loader struct {
 	groups   map[ctx]map[string]*group
 	policies map[policyKey]*lint.TLSPolicy
 	written  map[policyKey][]lint.Directive
+	host     hostScope
 }
 
 // group is an upstream{} block.
@@ -181,12 +187,26 @@ func (ld *Loader) loadRoot(f *file) {
 	l := &loader{Loader: ld, prefix: filepath.Dir(f.abs), groups: map[ctx]map[string]*group{cHTTP: {}, cStream: {}},
 		policies: map[policyKey]*lint.TLSPolicy{}, written: map[policyKey][]lint.Directive{}}
 	chain := &incl{path: f.abs}
+	// A lone fragment's relative includes resolve against nginx's prefix:
+	// the nearest directory above it holding nginx.conf. Its top-level
+	// statements decide (before includes are spliced in, which need the
+	// prefix).
+	repo := repoRoot(filepath.Dir(f.abs))
+	if detectContext(l.wrap(f.stmts, chain)) != cMain {
+		l.fragment = true
+		l.prefix = fragmentPrefix(f.abs, repo)
+	}
+	l.host = hostScope{treeDir: l.prefix, repo: repo}
 	items := l.flatten(f.stmts, chain)
 	root := detectContext(items)
 	l.fragment = root != cMain
 	f.src.Fragment = l.fragment
 	ld.suppressions(f)
-	sc := &scope{kind: root, dirs: map[string][]node{}, vars: map[string]varVal{}}
+	// newScope, not a literal: a top-level map{} or if{} in a fragment
+	// writes sc.cond (a nil map panicked on Mastodon's dist/nginx.conf).
+	sc := newScope(nil, root, "")
+	nL, nU := len(ld.model.Listeners), len(ld.model.Upstreams)
+	defer l.reportBlocked(nL, nU)
 	switch root {
 	case cMain:
 		l.walkMain(sc, items)
@@ -217,12 +237,16 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 		if l.overflow {
 			continue
 		}
+		if why := l.hostBlocked(arg); why != "" {
+			l.model.Findings = append(l.model.Findings, lint.Finding{Rule: "TL002", Severity: lint.Info, Pos: st.File.src.Pos(st.Off, st.End),
+				Message: fmt.Sprintf("include %q is not linted: %s", arg, why)})
+			out = append(out, node{&Stmt{Name: "include", Off: st.Off, End: st.End, File: st.File, Unresolved: true, MayHoldTLS: mayHoldTLS(arg)}, chain})
+			continue
+		}
 		matches, tried, glob, err := l.resolveInclude(arg)
 		if err != nil || len(matches) == 0 {
 			l.unresolved(st, arg, tried, glob, err)
-			if mayHoldTLS(arg) {
-				out = append(out, node{&Stmt{Name: "include", Off: st.Off, End: st.End, File: st.File, Unresolved: true}, chain})
-			}
+			out = append(out, node{&Stmt{Name: "include", Off: st.Off, End: st.End, File: st.File, Unresolved: true, MayHoldTLS: mayHoldTLS(arg)}, chain})
 			continue
 		}
 		l.prefetch(matches)
@@ -238,9 +262,7 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 			}
 			if err != nil {
 				l.unresolved(st, arg, m, false, err)
-				if mayHoldTLS(arg) {
-					out = append(out, node{&Stmt{Name: "include", Off: st.Off, End: st.End, File: st.File, Unresolved: true}, chain})
-				}
+				out = append(out, node{&Stmt{Name: "include", Off: st.Off, End: st.End, File: st.File, Unresolved: true, MayHoldTLS: mayHoldTLS(arg)}, chain})
 				continue
 			}
 			if err := l.budget.Charge(l.opts.display(m), int64(len(f.src.Data))+inclusionCost, files.ConfigCost); err != nil {
@@ -255,6 +277,15 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 			l.suppressions(f)
 			out = append(out, l.flatten(f.stmts, &incl{path: m, parent: chain})...)
 		}
+	}
+	return out
+}
+
+// wrap turns statements into nodes without splicing includes.
+func (l *loader) wrap(stmts []*Stmt, chain *incl) []node {
+	out := make([]node, len(stmts))
+	for i, st := range stmts {
+		out[i] = node{st, chain}
 	}
 	return out
 }
@@ -305,11 +336,15 @@ func (l *loader) unresolved(st *Stmt, arg, tried string, glob bool, err error) {
 		why = "cannot be read: " + err.Error()
 	} else if !glob {
 		why = "does not exist: nginx refuses to start"
-	} else if dirExists(filepath.Dir(tried)) {
-		// nginx accepts a pattern that matches nothing; an existing directory
-		// with no match is usually an optional include (NPM's "custom[.]conf").
+	} else {
+		// nginx accepts a pattern that matches nothing (glob(3) with
+		// GLOB_NOCHECK unset: ngx_conf_include reads no file); often an
+		// optional include (NPM's "custom[.]conf").
 		sev = lint.Info
-		why = "matches no file (nginx accepts this; the directory has no matching file)"
+		why = "matches no file (nginx accepts this)"
+		if dirExists(filepath.Dir(tried)) {
+			why = "matches no file (nginx accepts this; the directory has no matching file)"
+		}
 	}
 	hint := ""
 	if filepath.IsAbs(arg) && MapPath(l.opts.Maps, arg) == arg {

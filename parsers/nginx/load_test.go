@@ -1,6 +1,7 @@
 package nginx
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -373,5 +374,210 @@ func TestStreamUDPListen(t *testing.T) {
 	}
 	if len(m.Sockets) != 2 {
 		t.Errorf("udp and tcp on one port are two sockets, got %d", len(m.Sockets))
+	}
+}
+
+// A conf.d fragment made of a top-level map{} and server{} blocks (Mastodon's
+// dist/nginx.conf, the websocket idiom) panicked with "assignment to entry
+// in nil map": the root scope was built without its cond map.
+func TestTopLevelMapFragment(t *testing.T) {
+	for _, src := range []string{
+		"map $http_upgrade $connection_upgrade { default upgrade; '' close; }\nserver { listen 443 ssl; location / { proxy_pass http://app; } }\n",
+		"map $a $b { default 1; }\nserver { listen 5000; proxy_pass 127.0.0.1:5001; }\n",
+		"map $http_upgrade $connection_upgrade { default upgrade; '' close; }\n",
+	} {
+		m := lint.NewModel()
+		NewLoader(m, &Options{}).LoadData("/x/site.conf", []byte(src))
+		m.BuildSockets()
+		if len(m.Findings) > 0 {
+			t.Errorf("%q: %v", src, m.Findings)
+		}
+		if strings.Contains(src, "server") && len(m.Listeners) != 1 {
+			t.Errorf("%q: %d listeners, want 1", src, len(m.Listeners))
+		}
+	}
+}
+
+// Unix-socket targets nginx 1.22 accepts (nginx -t: "syntax is ok"):
+// uwsgi_pass and grpc_pass take a bare unix: address, "unix:///run/app.sock"
+// included (the path is "///run/app.sock"), proxy_pass the
+// http://unix:/path:/uri form.
+func TestUnixSocketTargets(t *testing.T) {
+	dir := tree(t, map[string]string{"nginx.conf": `events {}
+http {
+    server {
+        listen 8080;
+        location /a { uwsgi_pass unix:///run/app.sock; }
+        location /b { grpc_pass unix:/run/app.sock; }
+        location /c { proxy_pass http://unix:/run/app.sock:/path; }
+        location /d { grpc_pass UNIX:/run/app.sock; }
+        location /e { uwsgi_pass suwsgi://unix:/run/app.sock; }
+    }
+}
+`})
+	m := load(t, dir, "nginx.conf", nil)
+	if d := diags(m, "TL001"); len(d) > 0 {
+		t.Fatalf("nginx accepts these: %v", d)
+	}
+	want := []struct {
+		kind, target string
+		tls          bool
+	}{
+		{"uwsgi_pass", "unix:///run/app.sock", false},
+		{"grpc_pass", "unix:/run/app.sock", false},
+		{"proxy_pass", "unix:/run/app.sock", false},
+		{"grpc_pass", "unix:/run/app.sock", false},
+		{"uwsgi_pass", "unix:/run/app.sock", true},
+	}
+	if len(m.Upstreams) != len(want) {
+		t.Fatalf("%d upstreams, want %d", len(m.Upstreams), len(want))
+	}
+	for i, w := range want {
+		u := m.Upstreams[i]
+		if u.Kind != w.kind || u.TLS != w.tls || len(u.Targets) != 1 || !u.Targets[0].Unix || u.Targets[0].String() != w.target {
+			t.Errorf("%d: %s tls=%v %+v, want %s %s tls=%v", i, u.Kind, u.TLS, u.Targets, w.kind, w.target, w.tls)
+		}
+	}
+}
+
+// ssl on beside starttls on|only in one mail block: nginx 1.22 -t fails with
+// `"ssl" directive conflicts with "starttls"` (or the reverse wording when
+// starttls comes first); across levels, or with either off, it starts.
+func TestMailSSLStartTLSConflict(t *testing.T) {
+	conf := func(mail, server string) string {
+		return "events {}\nmail {\n    " + mail + "\n    server {\n        listen 993;\n        protocol imap;\n        " + server + "\n    }\n}\n"
+	}
+	cases := []struct {
+		name, src, version, want string
+	}{
+		{"ssl first", conf("", "ssl on; starttls on;"), "1.22", `nginx.conf:7:17: "ssl" directive conflicts with "starttls" (at nginx.conf:7:9)`},
+		{"starttls first", conf("", "starttls only; ssl on;"), "1.22", `nginx.conf:7:24: "starttls" directive conflicts with "ssl on" (at nginx.conf:7:9)`},
+		{"mail level", conf("ssl on; starttls on;", ""), "1.22", `nginx.conf:3:13: "ssl" directive conflicts with "starttls"`},
+		{"across levels", conf("ssl on;", "starttls on;"), "1.22", ""},
+		{"starttls off", conf("", "ssl on; starttls off;"), "1.22", ""},
+		{"ssl removed", conf("", "ssl on; starttls on;"), "1.25.1", ""},
+	}
+	for _, c := range cases {
+		v, err := lint.ParseProductVersion(c.version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := tree(t, map[string]string{"nginx.conf": c.src})
+		m := load(t, dir, "nginx.conf", &Options{Target: &lint.Target{Nginx: v}})
+		got := strings.Join(diags(m, "TL001"), "\n")
+		if (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// Reproducible anywhere (hostpaths.go): an unmapped absolute path outside
+// the linted tree is not read from this machine unless the tree is linted
+// in place or --host-paths says so.
+func TestHostPaths(t *testing.T) {
+	conf := `events {}
+http {
+    include /etc/nginx/mime.types;
+    server {
+        listen 443 ssl;
+        ssl_certificate /etc/ssl/certs/ssl-cert-snakeoil.pem;
+        ssl_certificate_key %s;
+    }
+}
+`
+	t.Run("repository copy", func(t *testing.T) {
+		dir := tree(t, map[string]string{".git/HEAD": "ref: refs/heads/main\n", "nginx/nginx.conf": strings.Replace(conf, "%s", "/etc/ssl/private/app.key", 1)})
+		m := load(t, dir, "nginx/nginx.conf", nil)
+		cp := m.Listeners[0].Certs[0]
+		if cp.CertPath != "" || cp.KeyPath != "" {
+			t.Errorf("host files must not be read: %q %q", cp.CertPath, cp.KeyPath)
+		}
+		for rule, want := range map[string]string{
+			"TL002": `nginx/nginx.conf:3:5: include "/etc/nginx/mime.types" is not linted: it is outside the linted tree and not mapped, so tlslint does not read this machine's copy; map it: --map /etc/nginx=DIR`,
+			"TL308": `nginx/nginx.conf:6:9: ssl_certificate "/etc/ssl/certs/ssl-cert-snakeoil.pem" is not checked: it is outside the linted tree and not mapped, so tlslint does not read this machine's copy; map it: --map /etc/ssl/certs=DIR`,
+		} {
+			got := strings.Join(diags(m, rule), "\n")
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: got\n%s\nwant %q", rule, got, want)
+			}
+		}
+		for _, f := range m.Findings {
+			if (f.Rule == "TL002" || f.Rule == "TL308") && f.Severity != lint.Info {
+				t.Errorf("unavailable host paths are info: %v", f)
+			}
+		}
+		// inside the checkout, an absolute path is part of the tree
+		dir2 := tree(t, map[string]string{".git/HEAD": "x", "nginx/nginx.conf": "x"})
+		inside2 := filepath.Join(dir2, "certs", "app.key")
+		if err := os.WriteFile(filepath.Join(dir2, "nginx", "nginx.conf"), []byte(strings.Replace(conf, "%s", inside2, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := load(t, dir2, "nginx/nginx.conf", nil).Listeners[0].Certs[0].KeyPath; got != inside2 {
+			t.Errorf("a path inside the checkout is read: %q", got)
+		}
+	})
+	t.Run("--host-paths and --map", func(t *testing.T) {
+		dir := tree(t, map[string]string{".git/HEAD": "x", "nginx.conf": strings.Replace(conf, "%s", "/etc/ssl/private/app.key", 1)})
+		cp := load(t, dir, "nginx.conf", &Options{HostPaths: true}).Listeners[0].Certs[0]
+		if cp.CertPath != "/etc/ssl/certs/ssl-cert-snakeoil.pem" {
+			t.Errorf("--host-paths reads the host path: %q", cp.CertPath)
+		}
+		m := load(t, dir, "nginx.conf", &Options{Maps: []Mapping{{From: "/etc/ssl", To: filepath.Join(dir, "ssl")}}})
+		if cp := m.Listeners[0].Certs[0]; cp.CertPath != filepath.Join(dir, "ssl/certs/ssl-cert-snakeoil.pem") {
+			t.Errorf("--map applies: %q", cp.CertPath)
+		}
+		if len(diags(m, "TL308")) != 0 {
+			t.Errorf("mapped paths are not reported by the loader: %v", diags(m, "TL308"))
+		}
+	})
+	t.Run("in place", func(t *testing.T) {
+		// outside any checkout, a path under the root's top directory is
+		// the deployed tree's own (tlslint /etc/nginx/nginx.conf reading
+		// /etc/ssl/...); the temporary directory stands in for /etc.
+		dir := tree(t, map[string]string{"nginx.conf": "x"})
+		if repoRoot(dir) != "" {
+			t.Skip("the temporary directory is inside a repository")
+		}
+		other := t.TempDir()
+		key := filepath.Join(other, "app.key")
+		if err := os.WriteFile(filepath.Join(dir, "nginx.conf"), []byte(strings.Replace(conf, "%s", key, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cp := load(t, dir, "nginx.conf", nil).Listeners[0].Certs[0]
+		if cp.KeyPath != key {
+			t.Errorf("in place, %s is read: got %q", key, cp.KeyPath)
+		}
+		if topDir(key) == "/etc" || cp.CertPath != "" {
+			t.Errorf("a path under another top directory is not read: %q", cp.CertPath)
+		}
+	})
+}
+
+// A lone fragment's relative includes resolve against the nearest
+// directory above it holding nginx.conf (nginx's prefix); a glob that
+// matches nothing is info, as nginx accepts it.
+func TestFragmentPrefix(t *testing.T) {
+	dir := tree(t, map[string]string{
+		".git/HEAD":                     "x",
+		"etc/nginx/nginx.conf":          "events {}\nhttp { include sites-enabled/*; }\n",
+		"etc/nginx/snippets/ssl.conf":   "ssl_protocols TLSv1.2;\n",
+		"etc/nginx/sites-enabled/app":   "server {\n    listen 443 ssl;\n    include snippets/ssl.conf;\n    include snippets/missing.conf;\n    include custom/*.conf;\n}\n",
+		"etc/nginx/sites-enabled/other": "server { listen 80; }\n",
+	})
+	m := load(t, dir, "etc/nginx/sites-enabled/app", nil)
+	if got := m.Listeners[0].Policy.Protocols; !got.Set() || got.Pos.File != "etc/nginx/snippets/ssl.conf" {
+		t.Errorf("snippets/ssl.conf resolves against etc/nginx: %+v", got)
+	}
+	var got []string
+	for _, f := range m.Findings {
+		if f.Rule == "TL002" {
+			got = append(got, fmt.Sprintf("%d %s", f.Pos.Line, f.Severity))
+			if f.Severity != lint.Info {
+				t.Errorf("a fragment's unresolved include is info: %s %s", f.Pos, f.Message)
+			}
+		}
+	}
+	if len(got) != 2 {
+		t.Errorf("TL002 on lines 4 and 5 (missing file, empty glob), got %v", got)
 	}
 }

@@ -30,6 +30,9 @@ type Stmt struct {
 	// Unresolved marks an include whose files could not be read: what it
 	// would have set is unknown.
 	Unresolved bool
+	// MayHoldTLS: the unreadable include's name suggests TLS or proxy
+	// settings (mayHoldTLS), so rules stop reporting their absence.
+	MayHoldTLS bool
 }
 
 // comment is a '#' comment with its position (for suppressions).

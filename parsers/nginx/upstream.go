@@ -28,7 +28,12 @@ func (l *loader) upstream(sc *scope, lis *lint.Listener, n node, kind, prefix, s
 	exact := resolved == raw
 
 	scheme, rest := "", resolved
-	if i := strings.Index(resolved, "://"); i >= 0 {
+	// grpc_pass and uwsgi_pass take a bare address: "unix:///run/app.sock"
+	// is the socket path "///run/app.sock", not a URL with scheme "unix"
+	// (ngx_http_uwsgi_module.c strips only uwsgi:// and suwsgi://, then
+	// ngx_parse_url matches "unix:" case-insensitively; nginx 1.22 -t
+	// accepts uwsgi_pass unix:///run/app.sock).
+	if i := strings.Index(resolved, "://"); i >= 0 && !hasFoldPrefix(resolved, "unix:") {
 		scheme, rest = strings.ToLower(resolved[:i]), resolved[i+3:]
 	}
 	switch kind {
@@ -66,12 +71,14 @@ func (l *loader) upstream(sc *scope, lis *lint.Listener, n node, kind, prefix, s
 		return
 	}
 	hostport := rest
-	if kind != "stream proxy_pass" && !strings.HasPrefix(hostport, "unix:") {
+	if kind != "stream proxy_pass" && !hasFoldPrefix(hostport, "unix:") {
 		if i := strings.IndexAny(hostport, "/?$"); i >= 0 {
 			hostport = hostport[:i]
 		}
-	} else if strings.HasPrefix(hostport, "unix:") {
-		// proxy_pass http://unix:/tmp/app.sock:/uri
+	} else if hasFoldPrefix(hostport, "unix:") && kind == "proxy_pass" {
+		// proxy_pass http://unix:/tmp/app.sock:/uri; only proxy_pass has a
+		// URI part (ngx_parse_unix_domain_url cuts at ':' when uri_part is
+		// set): for grpc_pass and uwsgi_pass the rest is all socket path.
 		if i := strings.Index(hostport[5:], ":"); i >= 0 {
 			hostport = hostport[:5+i]
 		}
@@ -96,6 +103,11 @@ func (l *loader) upstream(sc *scope, lis *lint.Listener, n node, kind, prefix, s
 	if lis != nil {
 		lis.Upstreams = append(lis.Upstreams, u)
 	}
+}
+
+// hasFoldPrefix is strings.HasPrefix ignoring ASCII case (ngx_strncasecmp).
+func hasFoldPrefix(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 func boolInt(b bool) int {

@@ -19,9 +19,14 @@ type scope struct {
 	// cond marks variables also set inside an if{} below this scope: their
 	// value at a later statement is not statically certain.
 	cond map[string]bool
-	// unresolved: an include here could not be read, so directives that
-	// seem absent may be set there.
+	// unresolved: an include here that may hold TLS or proxy settings
+	// could not be read, so directives that seem absent may be set there.
 	unresolved bool
+	// unreadInclude: any include here could not be read (add_header may
+	// be in it).
+	unreadInclude bool
+	pos           lint.Pos // the block's opening text
+	hdr           *lint.HeaderLevel
 }
 
 // incomplete reports whether this scope or an enclosing one has an
@@ -72,7 +77,10 @@ func (l *loader) collect(sc *scope, items []node) {
 	seen := map[string]node{}
 	for _, n := range items {
 		if n.Unresolved {
-			sc.unresolved = true
+			sc.unreadInclude = true
+			if n.MayHoldTLS {
+				sc.unresolved = true
+			}
 			continue
 		}
 		if n.HasBlock {
@@ -230,7 +238,9 @@ func (l *loader) walkMain(sc *scope, items []node) {
 		body := l.flatten(n.Block, n.chain)
 		switch n.Name {
 		case "http":
-			l.walkHTTP(newScope(nil, cHTTP, "http"), body)
+			hsc := newScope(nil, cHTTP, "http")
+			hsc.pos = n.File.src.Pos(n.Off, n.Open+1)
+			l.walkHTTP(hsc, body)
 		case "stream":
 			l.walkStream(newScope(nil, cStream, "stream"), body)
 		case "mail":
@@ -306,6 +316,11 @@ func (l *loader) httpServer(parent *scope, n node) {
 // is only a server body) and walks its locations.
 func (l *loader) serverBody(parent *scope, n *node, items []node) {
 	sc := newScope(parent, cServer, "server")
+	if n != nil {
+		sc.pos = n.File.src.Pos(n.Off, n.Open+1)
+	} else if len(items) > 0 {
+		sc.pos = l.pos(items[0])
+	}
 	l.collect(sc, items)
 	var lis *lint.Listener
 	if n != nil || len(sc.dirs["listen"]) > 0 {
@@ -324,6 +339,7 @@ func (l *loader) serverBody(parent *scope, n *node, items []node) {
 	subject := "server"
 	if lis != nil {
 		subject = lis.Subject
+		lis.HeaderLevels = append(lis.HeaderLevels, l.headerLevel(sc))
 	}
 	for _, c := range items {
 		if !c.HasBlock {
@@ -333,7 +349,8 @@ func (l *loader) serverBody(parent *scope, n *node, items []node) {
 		case "location":
 			l.location(sc, lis, c, subject)
 		case "if":
-			isc := newScope(sc, cSIf, "if")
+			isc := newScope(sc, cSIf, "if "+joinArgs(c.Args))
+			isc.pos = c.File.src.Pos(c.Off, c.Open+1)
 			l.locationBody(isc, lis, l.flatten(c.Block, c.chain), subject)
 		}
 	}
@@ -347,6 +364,7 @@ func (l *loader) serverBody(parent *scope, n *node, items []node) {
 func (l *loader) location(parent *scope, lis *lint.Listener, n node, subject string) {
 	label := "location " + joinArgs(n.Args)
 	sc := newScope(parent, cLocation, label)
+	sc.pos = n.File.src.Pos(n.Off, n.Open+1)
 	l.locationBody(sc, lis, l.flatten(n.Block, n.chain), subject+" > "+label)
 }
 
@@ -357,6 +375,9 @@ func (l *loader) locationBody(sc *scope, lis *lint.Listener, items []node, subje
 		}
 	}
 	l.collect(sc, items)
+	if lis != nil && lis.Kind == lint.KindHTTP {
+		lis.HeaderLevels = append(lis.HeaderLevels, l.headerLevel(sc))
+	}
 	l.passes(sc, lis, items, subject)
 	for _, c := range items {
 		if !c.HasBlock {
@@ -366,7 +387,8 @@ func (l *loader) locationBody(sc *scope, lis *lint.Listener, items []node, subje
 		case "location":
 			l.location(sc, lis, c, subject)
 		case "if", "limit_except":
-			isc := newScope(sc, cLIf, c.Name)
+			isc := newScope(sc, cLIf, strings.TrimSpace(c.Name+" "+joinArgs(c.Args)))
+			isc.pos = c.File.src.Pos(c.Off, c.Open+1)
 			l.locationBody(isc, lis, l.flatten(c.Block, c.chain), subject)
 		}
 	}
@@ -412,11 +434,13 @@ func (l *loader) walkStream(sc *scope, items []node) {
 // walkMail handles a mail block.
 func (l *loader) walkMail(sc *scope, items []node) {
 	l.collect(sc, items)
+	l.checkStartTLS(items)
 	for _, n := range items {
 		if n.Name == "server" && n.HasBlock {
 			body := l.flatten(n.Block, n.chain)
 			msc := newScope(sc, cMailServer, "server")
 			l.collect(msc, body)
+			l.checkStartTLS(body)
 			l.listener(msc, &n, body, "mail")
 		}
 	}
@@ -438,4 +462,47 @@ func joinArgs(args []Arg) string {
 		parts[i] = a.Value
 	}
 	return strings.Join(parts, " ")
+}
+
+// checkStartTLS reports `ssl on` beside `starttls on|only` in one mail
+// block: nginx refuses to start, at the second of the two
+// (ngx_mail_ssl_module.c, ngx_mail_ssl_enable / ngx_mail_ssl_starttls).
+// nginx 1.22 -t, the error on the second directive's line:
+//
+//	ssl on; starttls on;  → [emerg] "ssl" directive conflicts with "starttls"
+//	starttls on; ssl on;  → [emerg] "starttls" directive conflicts with "ssl on"
+//
+// ssl on in mail{} with starttls on in a server{} is accepted (each level
+// has its own settings), and so is either one set to off. The ssl
+// directive is gone from 1.25.1 (TL211 reports it there).
+func (l *loader) checkStartTLS(items []node) {
+	if l.opts.Target.Nginx.AtLeast(1, 25, 1) {
+		return
+	}
+	var first *node // the first of ssl on / starttls on|only, in nginx's reading order
+	for i := range items {
+		n := &items[i]
+		if n.HasBlock || len(n.Args) != 1 {
+			continue
+		}
+		v := strings.ToLower(n.Args[0].Value)
+		on := (n.Name == "ssl" && v == "on") || (n.Name == "starttls" && v != "off")
+		if !on {
+			continue
+		}
+		if first == nil {
+			first = n
+			continue
+		}
+		if first.Name == n.Name {
+			continue
+		}
+		// nginx's wording, logged at the second directive
+		msg := `"ssl" directive conflicts with "starttls"`
+		if n.Name == "ssl" {
+			msg = `"starttls" directive conflicts with "ssl on"`
+		}
+		l.diag("TL001", n.Stmt, "%s (at %s): nginx refuses to start; use listen … ssl for implicit TLS, or starttls alone", msg, l.pos(*first))
+		return
+	}
 }

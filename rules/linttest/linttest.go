@@ -1,39 +1,72 @@
 // Package linttest runs a rule over small configuration files whose
 // expectations are written next to the lines they are about, in the style
-// of x/tools' analysistest:
+// of x/tools' analysistest and staticcheck's `//@ diag`:
 //
-//	proxy_pass https://b:80;  # want TL101
+//	proxy_pass https://b:80;  # want TL101 "wrong version number"
 //
 // Every `*.conf` (nginx), `*.tmsh` (BIG-IP bigip.conf / tmsh list output)
 // and `*.json` (AS3 declaration) file directly in rules/testdata/<ID>/ is
 // linted as a root (files in subdirectories are reached by include only).
-// A comment line of its own, `# want TL201`, expects the finding on the next
-// line that is not a comment (tmsh values cannot carry trailing comments);
-// JSON has no comments: `X.json.want` lists "LINE TLxxx" pairs. A file
-// named ok_* must produce no finding of the rule. A first-line comment
-// `# args: nginx-version=1.22 openssl=3.0@1 clients=old now=2026-01-02T00:00:00Z`
+//
+// Expectations. `# want` is followed by one or more expectations, each a
+// rule ID and, optionally, a Go-quoted fragment of the message:
+//
+//	ssl on;  # want TL211 "deprecated" TL202 "plain HTTP"
+//
+// A fragment is a substring the finding's message must contain (several
+// fragments after one ID must all occur in one message); a bare ID
+// matches any message of that rule (allowed, but TestRules requires every
+// rule to pin at least one fragment). An ID listed twice expects two
+// findings. A comment line of its own, `# want …`, expects the findings on
+// the next line that is not a comment (tmsh values cannot carry trailing
+// comments). JSON has no comments: `X.json.want` holds lines
+// `LINE TLxxx "fragment" …`. A file named ok_* must produce no finding of
+// the rule. A first-line comment
+// `# args: nginx-version=1.22 openssl=3.0@1 clients=old now=2026-01-02T00:00:00Z enable=TL204`
 // sets the target for that case.
+//
+// Golden files, compared byte for byte when present:
+//
+//   - X.conf.fixed: the root file after applying the case's safe fixes the
+//     way `tlslint --fix` does (choose non-touching fixes, apply, re-parse,
+//     re-lint, until nothing applies; a pass that breaks the syntax is
+//     reverted), with lint.ChooseFixes and lint.ApplyFixes. A .fixed equal
+//     to the input pins that no fix is offered.
+//   - X.conf.unsafe.fixed: the same with unsafe fixes too (--unsafe-fixes).
+//   - X.conf.golden: the text report (lint/report, no colour) of the case.
+//
+// `go test ./rules -update` rewrites the golden files that exist; to add
+// one, create it empty, run with -update and review the diff.
 package linttest
 
 import (
+	"bytes"
+	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tlslint/tlslint/lint"
-	"github.com/tlslint/tlslint/lint/certs"
+	"github.com/tlslint/tlslint/lint/driver"
+	"github.com/tlslint/tlslint/lint/report"
 	"github.com/tlslint/tlslint/lint/tls"
-	"github.com/tlslint/tlslint/parsers/as3"
-	"github.com/tlslint/tlslint/parsers/bigip"
-	"github.com/tlslint/tlslint/parsers/nginx"
 )
 
-var wantRE = regexp.MustCompile(`#\s*want\s+((?:TL\d{3}\s*)+)`)
+var update = flag.Bool("update", false, "rewrite the .fixed, .unsafe.fixed and .golden files of rules/testdata")
+
+// wantRE finds a `# want` comment; expectRE reads its expectations.
+var (
+	wantRE   = regexp.MustCompile(`#\s*want\s+(.*)$`)
+	expectRE = regexp.MustCompile(`^\s*(TL\d{3})`)
+	quotedRE = regexp.MustCompile(`^\s+("(?:[^"\\]|\\.)*")`)
+)
 
 // Case is one loaded input: the model and the findings of the rule.
 type Case struct {
@@ -42,68 +75,129 @@ type Case struct {
 	Target   *lint.Target
 }
 
+// Summary counts what a rule's cases pin, for the registry test.
+type Summary struct {
+	Cases  int
+	Pinned map[string]int // rule ID → expectations with a message fragment
+	Bare   map[string]int // rule ID → expectations without one
+	// Fixes and UnsafeFixes: some finding of the rule offered a (safe,
+	// unsafe) fix in some case.
+	Fixes, UnsafeFixes bool
+	Fixed              int // X.fixed files
+	UnsafeFixed        int // X.unsafe.fixed files
+	Golden             int // X.golden files
+}
+
 // Now is the fixed clock of rule tests.
 var Now = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
-// Run checks every case of a rule.
-func Run(t *testing.T, ruleID string) {
+// Run checks every case of a rule (in testdata/<ruleID>, relative to the
+// test's working directory) and returns what they pin.
+func Run(t *testing.T, ruleID string) *Summary {
 	t.Helper()
+	s := &Summary{Pinned: map[string]int{}, Bare: map[string]int{}}
 	dir := filepath.Join("testdata", ruleID)
+	files := CaseFiles(dir)
+	if len(files) == 0 {
+		t.Errorf("no test cases in %s", dir)
+		return s
+	}
+	s.Cases = len(files)
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			c := Lint(t, f, ruleID)
+			exp := expectations(t, c)
+			for _, e := range exp {
+				if len(e.fragments) > 0 {
+					s.Pinned[e.rule]++
+				} else {
+					s.Bare[e.rule]++
+				}
+			}
+			for _, fd := range c.Findings {
+				if fd.Rule != ruleID || fd.Suppressed != nil {
+					continue
+				}
+				for _, fx := range fd.Fixes {
+					if fx.Safety == lint.Unsafe {
+						s.UnsafeFixes = true
+					} else {
+						s.Fixes = true
+					}
+				}
+			}
+			for _, p := range check(c.Findings, exp, ruleID, strings.HasPrefix(filepath.Base(f), "ok_")) {
+				t.Error(p)
+			}
+			if exists(f + ".golden") {
+				s.Golden++
+				checkGolden(t, c, f+".golden")
+			}
+			if exists(f + ".fixed") {
+				s.Fixed++
+				checkFixed(t, f, ruleID, false)
+			}
+			if exists(f + ".unsafe.fixed") {
+				s.UnsafeFixed++
+				checkFixed(t, f, ruleID, true)
+			}
+		})
+	}
+	return s
+}
+
+// CaseFiles lists the root files of the cases in dir.
+func CaseFiles(dir string) []string {
 	var files []string
 	for _, ext := range []string{"*.conf", "*.tmsh", "*.json"} {
 		fs, _ := filepath.Glob(filepath.Join(dir, ext))
 		files = append(files, fs...)
 	}
-	if len(files) == 0 {
-		t.Fatalf("no test cases in %s", dir)
-	}
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			c := Lint(t, f, ruleID)
-			check(t, c, ruleID, strings.HasPrefix(filepath.Base(f), "ok_"))
-		})
-	}
+	return files
 }
 
-// Lint loads one root file and runs one rule (TL001 always runs).
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// Lint loads one root file and runs one rule (TL001 always runs), with
+// display names relative to the working directory.
 func Lint(t *testing.T, path, ruleID string) *Case {
 	t.Helper()
-	target := &lint.Target{Nginx: lint.DefaultNginx, OpenSSL: tls.DefaultOpenSSL, BigIP: lint.DefaultBigIP,
-		Clients: []string{"intermediate"}, Now: Now, ExpiryDays: 21}
-	data, err := os.ReadFile(path)
+	c, err := lintAt(mustAbs(t, "."), path, ruleID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	extra := applyArgs(t, target, string(data))
-	m := lint.NewModel()
-	display := func(abs string) string {
-		if rel, err := filepath.Rel(mustAbs(t, "."), abs); err == nil {
-			return filepath.ToSlash(rel)
-		}
-		return abs
-	}
-	var lerr error
-	switch filepath.Ext(path) {
-	case ".tmsh":
-		lerr = bigip.LoadModel(m, path, &bigip.Options{Target: target, Display: display})
-	case ".json":
-		lerr = as3.LoadModel(m, path, &as3.Options{Target: target, Display: display})
-	default:
-		lerr = nginx.NewLoader(m, &nginx.Options{Target: target, Display: display}).LoadPath(path)
-	}
-	if lerr != nil {
-		t.Fatalf("load %s: %v", path, lerr)
-	}
-	m.BuildSockets()
-	// Certificates: testdata/pki/root.pem is the only trust anchor.
-	loader := certs.NewLoader(certs.OSFS{}, nil)
-	trust, err := loader.LoadTrust(false, filepath.Join("testdata", "pki", "root.pem"))
+	return c
+}
+
+// lintAt lints root/path with display names relative to root and
+// root/testdata/pki/root.pem as the only trust anchor.
+func lintAt(root, path, ruleID string) (*Case, error) {
+	target := lint.DefaultTarget()
+	target.Now = Now
+	full := filepath.Join(root, path)
+	data, err := os.ReadFile(full)
 	if err != nil {
-		t.Fatalf("test PKI: %v (run go run fixtures/certgen/main.go from the repository root)", err)
+		return nil, err
 	}
-	m.AttachCerts(lint.NewCertStore(certs.NewAnalyzer(loader, certs.Options{Now: target.Now, Trust: trust, Level: certs.LevelOf(target.OpenSSL)}), false))
-	fs := lint.Run(m, target, &lint.RunOptions{Enable: append([]string{ruleID}, extra...)})
-	return &Case{Model: m, Findings: fs, Target: target}
+	extra, err := applyArgs(target, string(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s:1: # args: %v", path, err)
+	}
+	typ := map[string]string{".tmsh": "bigip", ".json": "as3"}[filepath.Ext(path)]
+	if typ == "" {
+		typ = "nginx"
+	}
+	// Certificates: testdata/pki/root.pem is the only trust anchor.
+	res, err := driver.Lint([]string{full}, &driver.Options{Target: target, Type: typ, Cwd: root,
+		Roots: []string{filepath.Join(root, "testdata", "pki", "root.pem")}, NoSystemRoots: true,
+		Run: &lint.RunOptions{Enable: append([]string{ruleID}, extra...)}})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v (test PKI missing? run go run fixtures/certgen/main.go from the repository root)", path, err)
+	}
+	return &Case{Model: res.Model, Findings: res.Findings, Target: target}, nil
 }
 
 func mustAbs(t *testing.T, p string) string {
@@ -114,22 +208,27 @@ func mustAbs(t *testing.T, p string) string {
 	return a
 }
 
-func applyArgs(t *testing.T, target *lint.Target, text string) (extraEnable []string) {
+func applyArgs(target *lint.Target, text string) (extraEnable []string, err error) {
 	first, _, _ := strings.Cut(text, "\n")
 	args, ok := strings.CutPrefix(strings.TrimSpace(first), "# args:")
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	for _, kv := range strings.Fields(args) {
 		k, v, _ := strings.Cut(kv, "=")
-		var err error
 		switch k {
 		case "bigip-version":
 			target.BigIP, err = lint.ParseProductVersion(v)
 		case "nginx-version":
 			target.Nginx, err = lint.ParseProductVersion(v)
 		case "openssl":
+			build := target.OpenSSL.Build
 			target.OpenSSL, err = tls.ParseOpenSSL(v)
+			target.OpenSSL.Build = build
+		case "openssl-build":
+			var b tls.OpenSSLBuild
+			b, err = tls.ParseOpenSSLBuild(v)
+			target.OpenSSL.Build = b
 		case "enable":
 			extraEnable = append(extraEnable, strings.Split(v, ",")...)
 		case "clients":
@@ -140,93 +239,360 @@ func applyArgs(t *testing.T, target *lint.Target, text string) (extraEnable []st
 			err = fmt.Errorf("unknown test arg %q", k)
 		}
 		if err != nil {
-			t.Fatalf("# args: %v", err)
+			return nil, err
 		}
 	}
-	return extraEnable
+	return extraEnable, nil
 }
 
-type key struct {
-	file string
-	line int
-	rule string
+// expectation is one `TLxxx "fragment" …` of a `# want` comment or a
+// .json.want line.
+type expectation struct {
+	file      string
+	line      int
+	rule      string
+	fragments []string // all must occur in the message; none matches any message
 }
 
-func check(t *testing.T, c *Case, ruleID string, ok bool) {
+func (e expectation) String() string {
+	s := e.rule
+	for _, f := range e.fragments {
+		s += " " + strconv.Quote(f)
+	}
+	return s
+}
+
+// matches reports whether f is the finding e expects.
+func (e expectation) matches(f lint.Finding) bool {
+	if f.Rule != e.rule {
+		return false
+	}
+	for _, frag := range e.fragments {
+		if !strings.Contains(f.Message, frag) {
+			return false
+		}
+	}
+	return true
+}
+
+// parseExpectations reads `TL101 "a" TL102 TL103 "b" "c"`; where is
+// file:line for errors.
+func parseExpectations(text, where string) ([]expectation, error) {
+	var out []expectation
+	rest := strings.TrimSpace(text)
+	for rest != "" {
+		m := expectRE.FindStringSubmatch(rest)
+		if m == nil {
+			return out, fmt.Errorf("%s: bad expectation %q: want TLxxx or TLxxx \"message fragment\"", where, rest)
+		}
+		e := expectation{rule: m[1]}
+		rest = rest[len(m[0]):]
+		for {
+			q := quotedRE.FindStringSubmatch(rest)
+			if q == nil {
+				break
+			}
+			frag, err := strconv.Unquote(q[1])
+			if err != nil || frag == "" {
+				return out, fmt.Errorf("%s: bad message fragment %s", where, q[1])
+			}
+			e.fragments = append(e.fragments, frag)
+			rest = rest[len(q[0]):]
+		}
+		if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+			return out, fmt.Errorf("%s: bad expectation %q: want TLxxx or TLxxx \"message fragment\"", where, strings.TrimSpace(text))
+		}
+		out = append(out, e)
+		rest = strings.TrimSpace(rest)
+	}
+	return out, nil
+}
+
+// expectations collects the `# want` comments of every source of the case
+// and the lines of X.json.want files.
+func expectations(t *testing.T, c *Case) []expectation {
 	t.Helper()
-	want := map[key]int{}
-	for name, src := range c.Model.Sources {
+	var out []expectation
+	add := func(file string, line int, text string) {
+		es, err := parseExpectations(text, fmt.Sprintf("%s:%d", file, line))
+		if err != nil {
+			t.Error(err)
+		}
+		for _, e := range es {
+			e.file, e.line = file, line
+			out = append(out, e)
+		}
+	}
+	names := make([]string, 0, len(c.Model.Sources))
+	for n := range c.Model.Sources {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		src := c.Model.Sources[name]
 		var pending []string // from `# want` lines of their own, for the next line
 		for i := 1; i <= src.Lines(); i++ {
 			line := src.Line(i)
 			trimmed := strings.TrimSpace(line)
 			own := strings.HasPrefix(trimmed, "# want")
-			for _, m := range wantRE.FindAllStringSubmatch(line, -1) {
+			if m := wantRE.FindStringSubmatch(line); m != nil {
 				if own {
-					pending = append(pending, strings.Fields(m[1])...)
-					continue
-				}
-				for _, id := range strings.Fields(m[1]) {
-					want[key{name, i, id}]++
+					pending = append(pending, m[1])
+				} else {
+					add(name, i, m[1])
 				}
 			}
 			if !own && trimmed != "" && !strings.HasPrefix(trimmed, "#") {
-				for _, id := range pending {
-					want[key{name, i, id}]++
+				for _, p := range pending {
+					add(name, i, p)
 				}
 				pending = nil
 			}
 		}
 		if strings.HasSuffix(name, ".json") {
 			data, err := os.ReadFile(name + ".want")
-			if err == nil {
-				for _, l := range strings.Split(string(data), "\n") {
-					var n int
-					var id string
-					if _, err := fmt.Sscanf(l, "%d %s", &n, &id); err == nil {
-						want[key{name, n, id}]++
-					}
+			if err != nil {
+				continue
+			}
+			for i, l := range strings.Split(string(data), "\n") {
+				if strings.TrimSpace(l) == "" {
+					continue
 				}
+				num, rest, _ := strings.Cut(strings.TrimSpace(l), " ")
+				n, err := strconv.Atoi(num)
+				if err != nil {
+					t.Errorf("%s.want:%d: want LINE TLxxx \"fragment\", got %q", name, i+1, l)
+					continue
+				}
+				add(name, n, rest)
 			}
 		}
 	}
-	got := map[key]int{}
-	for _, f := range c.Findings {
-		if f.Suppressed != nil {
-			continue
+	return out
+}
+
+type lineKey struct {
+	file string
+	line int
+}
+
+// check matches findings to expectations line by line: fragments first,
+// then bare IDs, so that a bare ID cannot take the finding a fragment
+// names. It returns the problems, sorted, each with file:line and the
+// full message.
+func check(findings []lint.Finding, exp []expectation, ruleID string, ok bool) []string {
+	found := map[lineKey][]lint.Finding{}
+	for _, f := range findings {
+		if f.Suppressed == nil {
+			k := lineKey{f.Pos.File, f.Pos.Line}
+			found[k] = append(found[k], f)
 		}
-		got[key{f.Pos.File, f.Pos.Line, f.Rule}]++
+	}
+	byLine := map[lineKey][]expectation{}
+	for _, e := range exp {
+		k := lineKey{e.file, e.line}
+		byLine[k] = append(byLine[k], e)
 	}
 	var problems []string
-	for k, n := range got {
-		if want[k] != n {
-			problems = append(problems, fmt.Sprintf("%s:%d: got %d %s, want %d: %s", k.file, k.line, n, k.rule, want[k], messages(c.Findings, k)))
+	for k, es := range byLine {
+		sort.SliceStable(es, func(i, j int) bool { return len(es[i].fragments) > len(es[j].fragments) })
+		fs := found[k]
+		used := make([]bool, len(fs))
+		for _, e := range es {
+			hit := false
+			for i, f := range fs {
+				if !used[i] && e.matches(f) {
+					used[i], hit = true, true
+					break
+				}
+			}
+			if !hit {
+				problems = append(problems, fmt.Sprintf("%s:%d: want %s, got none%s", k.file, k.line, e, onLine(fs, used)))
+			}
 		}
+		var rest []lint.Finding
+		for i, f := range fs {
+			if !used[i] {
+				rest = append(rest, f)
+			}
+		}
+		found[k] = rest
 	}
-	for k, n := range want {
-		if got[k] == 0 {
-			problems = append(problems, fmt.Sprintf("%s:%d: want %d %s, got none", k.file, k.line, n, k.rule))
+	for k, fs := range found {
+		for _, f := range fs {
+			problems = append(problems, fmt.Sprintf("%s:%d: unexpected %s: %s", k.file, k.line, f.Rule, f.Message))
 		}
 	}
 	if ok {
-		for _, f := range c.Findings {
+		for _, f := range findings {
 			if f.Rule == ruleID && f.Suppressed == nil {
-				problems = append(problems, fmt.Sprintf("ok_ case has a finding: %s: %s", f.Pos, f.Message))
+				problems = append(problems, fmt.Sprintf("%s: ok_ case has a finding: %s %s", f.Pos, f.Rule, f.Message))
 			}
 		}
 	}
 	sort.Strings(problems)
-	for _, p := range problems {
-		t.Error(p)
+	return problems
+}
+
+// onLine describes the findings on a line no expectation took yet.
+func onLine(fs []lint.Finding, used []bool) string {
+	var b strings.Builder
+	for i, f := range fs {
+		if !used[i] {
+			fmt.Fprintf(&b, "\n\ton this line: %s: %s", f.Rule, f.Message)
+		}
+	}
+	return b.String()
+}
+
+// checkGolden compares the case's text report with path.
+func checkGolden(t *testing.T, c *Case, path string) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := report.Text(&b, c.Model, c.Findings, report.Options{Color: false, Cwd: "/src/tlslint/rules"}); err != nil {
+		t.Fatal(err)
+	}
+	compare(t, path, b.Bytes())
+}
+
+// compare checks got against the golden file at path, or rewrites it under
+// -update.
+func compare(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs (go test ./rules -update, then review the diff):\n%s", path,
+			report.UnifiedDiff(path, "got", want, got))
 	}
 }
 
-func messages(fs []lint.Finding, k key) string {
-	var out []string
-	for _, f := range fs {
-		if f.Pos.File == k.file && f.Pos.Line == k.line && f.Rule == k.rule {
-			out = append(out, f.Message)
+// checkFixed applies the case's fixes as --fix does and compares the root
+// file with path.fixed (path.unsafe.fixed with unsafe fixes).
+func checkFixed(t *testing.T, path, ruleID string, unsafe bool) {
+	t.Helper()
+	golden := path + ".fixed"
+	if unsafe {
+		golden = path + ".unsafe.fixed"
+	}
+	changed, err := FixCase(path, ruleID, unsafe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.ToSlash(path)
+	got, ok := changed[root]
+	if !ok {
+		got, err = os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
-	return strings.Join(out, " | ")
+	for name := range changed {
+		if name != root {
+			t.Errorf("a fix edits %s, not the case's root file: .fixed pins the root file only", name)
+		}
+	}
+	compare(t, golden, got)
+}
+
+// FixCase applies the fixes of one case the way `tlslint --fix` does, on
+// a copy of testdata: choose the fixes (lint.ChooseFixes), apply them
+// (lint.ApplyFixes), write, re-lint, until nothing applies or after
+// lint.MaxFixPasses passes; a file a pass made unparsable (more TL001) is
+// put back and gets no more fixes. It returns the final contents of the
+// files that changed, by display name. The working directory must be the
+// one holding testdata (rules/).
+func FixCase(path, ruleID string, unsafe bool) (map[string][]byte, error) {
+	tmp, err := os.MkdirTemp("", "linttest-fix-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	if err := copyDir("testdata", filepath.Join(tmp, "testdata")); err != nil {
+		return nil, err
+	}
+	original := map[string][]byte{}
+	c, err := lintAt(tmp, path, ruleID)
+	if err != nil {
+		return nil, err
+	}
+	broken := map[string]bool{}
+	for pass := 0; pass < lint.MaxFixPasses; pass++ {
+		fixes := lint.ChooseFixes(c.Model, c.Findings, unsafe, broken)
+		if len(fixes) == 0 {
+			break
+		}
+		changed := lint.ApplyFixes(c.Model, fixes)
+		before := lint.ParseErrorCounts(c.Findings)
+		previous := map[string][]byte{}
+		for n, data := range changed {
+			src := c.Model.Source(n)
+			previous[n] = src.Data
+			if _, ok := original[n]; !ok {
+				original[n] = src.Data
+			}
+			if err := os.WriteFile(src.Path, data, 0o644); err != nil {
+				return nil, err
+			}
+		}
+		nc, err := lintAt(tmp, path, ruleID)
+		if err != nil {
+			return nil, err
+		}
+		after := lint.ParseErrorCounts(nc.Findings)
+		reverted := false
+		for n := range changed {
+			if after[n] > before[n] {
+				if err := os.WriteFile(nc.Model.Source(n).Path, previous[n], 0o644); err != nil {
+					return nil, err
+				}
+				broken[n], reverted = true, true
+			}
+		}
+		if reverted {
+			if nc, err = lintAt(tmp, path, ruleID); err != nil {
+				return nil, err
+			}
+		}
+		c = nc
+	}
+	out := map[string][]byte{}
+	for n, old := range original {
+		if src := c.Model.Source(n); src != nil && !bytes.Equal(src.Data, old) {
+			out[n] = src.Data
+		}
+	}
+	return out, nil
+}
+
+// copyDir copies the regular files of a tree.
+func copyDir(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
 }

@@ -296,7 +296,9 @@ var suiteDB = sync.OnceValue(func() *database {
 // SSLv2-only suites, in OpenSSL's ALL:COMPLEMENTOFALL order, under OpenSSL's
 // names.
 func compatSuites(native map[uint16]*Suite) []*Suite {
-	ossl := tls.OpenSSL{Major: 1, Minor: 0, Patch: 2}
+	// Every suite of 1.0.2's tables: the COMPAT stack lists EXPORT and LOW
+	// suites (sol13171), so the build is one with enable-weak-ssl-ciphers.
+	ossl := tls.OpenSSL{Major: 1, Minor: 0, Patch: 2, Build: tls.BuildWeakCiphers | tls.BuildSSL2}
 	e := tls.ExpandWith("ALL:COMPLEMENTOFALL", ossl, tls.ExpandOptions{})
 	var out []*Suite
 	for _, ts := range e.List {

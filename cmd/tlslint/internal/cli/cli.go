@@ -6,24 +6,19 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/tlslint/tlslint/lint"
-	"github.com/tlslint/tlslint/lint/certs"
 	"github.com/tlslint/tlslint/lint/clients"
 	"github.com/tlslint/tlslint/lint/config"
-	"github.com/tlslint/tlslint/lint/files"
+	"github.com/tlslint/tlslint/lint/driver"
 	"github.com/tlslint/tlslint/lint/report"
 	"github.com/tlslint/tlslint/lint/tls"
-	"github.com/tlslint/tlslint/parsers/as3"
-	"github.com/tlslint/tlslint/parsers/bigip"
-	"github.com/tlslint/tlslint/parsers/nginx"
-	_ "github.com/tlslint/tlslint/rules" // registers the rules
 )
 
 // Version is tlslint's version.
@@ -73,18 +68,24 @@ usage:
   tlslint [lint] [flags] PATH...    lint config trees (default command)
   tlslint rules [--format json]     list every rule
   tlslint explain ID|NAME           a rule's page
-  tlslint ciphers STRING            expand a cipher string (openssl ciphers -v format)
+  tlslint ciphers STRING            expand a cipher string (openssl ciphers -v format;
+                                    --openssl-version, --openssl-build, --bigip-version)
   tlslint clients [PRESET]          list client profiles, or a preset's members
-  tlslint version
+  tlslint version                   version, build and default targets
+  tlslint completion bash|zsh|fish  a shell completion script
+  tlslint COMMAND --help            a command's own help
 
 lint flags (flags may come before or after paths):
-  --format text|json|sarif|github   output format (default text)
+  --format FORMAT                   text (default), json, sarif, github (workflow annotations),
+                                    gitlab (Code Quality JSON), checkstyle (XML: Jenkins, reviewdog)
   --config FILE                     config file (default: nearest .tlslint.hcl upwards)
   --clients PRESET|NAME,...         client population (modern, intermediate, old)
   --nginx-version V                 target nginx (default ` + "1.28" + `)
   --openssl-version V[@LEVEL]       target OpenSSL (default 3.0@2)
+  --openssl-build LIST              its build beyond the version's default: weak-ciphers, legacy-provider
   --bigip-version V                 target BIG-IP (default 17.1)
   --map FROM=TO                     rewrite an absolute path prefix (repeatable)
+  --host-paths                      read unmapped absolute paths outside the tree from this machine
   --roots FILE                      extra trust anchors (PEM); --no-system-roots drops the system pool
   --now RFC3339                     the clock for certificate validity
   --enable/--disable LIST           rule IDs, names or prefixes (TL2)
@@ -103,13 +104,23 @@ func dispatch(args []string, env Env) (int, error) {
 	cmd := "lint"
 	if len(args) > 0 {
 		switch args[0] {
-		case "lint", "rules", "explain", "version", "ciphers", "clients":
+		case "lint", "rules", "explain", "version", "ciphers", "clients", "completion":
 			cmd, args = args[0], args[1:]
 		case "drift":
 			return 2, usagef("drift is not available in this version")
-		case "help", "-h", "--help", "-help":
+		case "help":
+			if len(args) > 1 {
+				fmt.Fprint(env.Stdout, helpFor(args[1]))
+				return 0, nil
+			}
+			return 0, flag.ErrHelp
+		case "-h", "--help", "-help":
 			return 0, flag.ErrHelp
 		}
+	}
+	if wantsHelp(args) {
+		fmt.Fprint(env.Stdout, helpFor(cmd))
+		return 0, nil
 	}
 	switch cmd {
 	case "rules":
@@ -117,9 +128,10 @@ func dispatch(args []string, env Env) (int, error) {
 	case "explain":
 		return cmdExplain(args, env)
 	case "version":
-		fmt.Fprintf(env.Stdout, "tlslint %s\ntargets: nginx %s (default; knows defaults of 1.x), OpenSSL %d.%d at security level %d (default), BIG-IP %s (default)\n",
-			Version, lint.DefaultNginx, tls.DefaultOpenSSL.Major, tls.DefaultOpenSSL.Minor, tls.DefaultOpenSSL.SecLevel, lint.DefaultBigIP)
+		writeVersion(env.Stdout)
 		return 0, nil
+	case "completion":
+		return cmdCompletion(args, env)
 	case "ciphers":
 		return cmdCiphers(args, env)
 	case "clients":
@@ -133,11 +145,13 @@ type lintFlags struct {
 	format, configPath, typ, stdinName  trackFlag
 	clients                             listFlag
 	nginxV, opensslV, bigipV, now       trackFlag
+	opensslBuild                        trackFlag
 	maps, roots                         repeatFlag
 	enable, disable                     listFlag
 	failOn                              trackFlag
 	noSystemRoots, requireCerts, noNoqa boolTrack
 	fix, unsafeFixes, diff              boolTrack
+	hostPaths                           boolTrack
 }
 
 func (f *lintFlags) register(fs *flag.FlagSet) {
@@ -148,6 +162,7 @@ func (f *lintFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.clients, "clients", "")
 	fs.Var(&f.nginxV, "nginx-version", "")
 	fs.Var(&f.opensslV, "openssl-version", "")
+	fs.Var(&f.opensslBuild, "openssl-build", "")
 	fs.Var(&f.bigipV, "bigip-version", "")
 	fs.Var(&f.now, "now", "")
 	fs.Var(&f.maps, "map", "")
@@ -161,6 +176,7 @@ func (f *lintFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.fix, "fix", "")
 	fs.Var(&f.unsafeFixes, "unsafe-fixes", "")
 	fs.Var(&f.diff, "diff", "")
+	fs.Var(&f.hostPaths, "host-paths", "")
 }
 
 // settings is everything a lint run needs, from flags and the config file.
@@ -168,11 +184,15 @@ type settings struct {
 	format  string
 	failOn  lint.Severity
 	target  *lint.Target
-	maps    []nginx.Mapping
+	maps    []lint.PathMap
 	run     *lint.RunOptions
 	typ     string
 	cfg     *config.File
 	stdinAs string
+	// hostPaths: read unmapped absolute paths outside the linted tree
+	// from this machine (--host-paths).
+	hostPaths bool
+	standIn   *lint.StandIn // a rendered file linted in its tree (integrations.go)
 }
 
 func cmdLint(args []string, env Env) (int, error) {
@@ -201,7 +221,7 @@ func cmdLint(args []string, env Env) (int, error) {
 		abs, _ := filepath.Abs(s.cfg.Path)
 		fmt.Fprintf(env.Stderr, "tlslint: using config %s\n", displayName(env.Cwd, abs))
 	}
-	m, findings, err := lintOnce(paths, s, &f, env)
+	m, findings, err := lintInContext(paths, s, &f, env)
 	if err != nil {
 		return 2, err
 	}
@@ -219,7 +239,7 @@ func cmdLint(args []string, env Env) (int, error) {
 		}
 	}
 	opts := report.Options{Color: s.format == "text" && env.IsTTY && env.Getenv("NO_COLOR") == "",
-		ToolVersion: Version, Rules: lint.Rules(), Cwd: env.Cwd}
+		ToolVersion: Version, Rules: lint.Rules(), Cwd: env.Cwd, RepoRoot: projectRoot(env)}
 	var out bytes.Buffer
 	if err := report.Write(&out, s.format, m, findings, opts); err != nil {
 		return 2, err
@@ -241,22 +261,25 @@ func exitCode(findings []lint.Finding, failOn lint.Severity) int {
 
 // lintOnce loads every input into one model and runs the rules.
 func lintOnce(paths []string, s *settings, f *lintFlags, env Env) (*lint.Model, []lint.Finding, error) {
-	m := lint.NewModel()
-	in, err := load(m, paths, s, env)
+	res, err := driver.Lint(paths, s.driverOptions(f, env))
 	if err != nil {
 		return nil, nil, err
 	}
-	m.BuildSockets()
-	store, err := certStore(s, f, env, in)
-	if err != nil {
-		return nil, nil, err
-	}
-	m.AttachCerts(store)
+	return res.Model, res.Findings, nil
+}
+
+// driverOptions are the settings as the driver takes them.
+func (s *settings) driverOptions(f *lintFlags, env Env) *driver.Options {
+	o := &driver.Options{Target: s.target, Type: s.typ, Maps: s.maps, HostPaths: s.hostPaths, StandIn: s.standIn, Cwd: env.Cwd, Stdin: env.Stdin, StdinName: s.stdinAs,
+		Run: s.run, Roots: append([]string{}, s.cfg.Roots...)}
+	o.Roots = append(o.Roots, f.roots...)
+	o.NoSystemRoots = f.noSystemRoots.v || (!f.noSystemRoots.set && s.cfg.NoSystemRoots != nil && *s.cfg.NoSystemRoots)
+	o.RequireCerts = f.requireCerts.v || (!f.requireCerts.set && s.cfg.RequireCerts != nil && *s.cfg.RequireCerts)
 	for _, b := range s.cfg.Backends {
-		m.Backends = append(m.Backends, &lint.Backend{Host: b.Host, Port: b.Port, Protocols: b.Protocols,
+		o.Backends = append(o.Backends, &lint.Backend{Host: b.Host, Port: b.Port, Protocols: b.Protocols,
 			Ciphers: b.Ciphers, TLS13: b.CipherSuites, Pos: b.Pos})
 	}
-	return m, lint.Run(m, s.target, s.run), nil
+	return o
 }
 
 // fixLoop applies fixes, re-parses and re-lints until nothing applies (at
@@ -325,32 +348,6 @@ func fixLoop(paths []string, s *settings, f *lintFlags, env Env, m *lint.Model, 
 	return m, findings, nil
 }
 
-// certStore prepares reading the certificate files: trust anchors from the
-// system pool (unless --no-system-roots) plus --roots / roots, the clock
-// from --now, the security level of the target OpenSSL.
-func certStore(s *settings, f *lintFlags, env Env, in *inputs) (*lint.CertStore, error) {
-	var fsys certs.FS = certs.OSFS{}
-	if in != nil && in.files != nil {
-		fsys = in.files // reads "backup.ucs!member" paths from archives, the rest from disk
-	}
-	loader := certs.NewLoader(fsys, nil)
-	roots := append([]string{}, s.cfg.Roots...)
-	for _, r := range f.roots {
-		if !filepath.IsAbs(r) {
-			r = filepath.Join(env.Cwd, r)
-		}
-		roots = append(roots, r)
-	}
-	system := !(f.noSystemRoots.v || (!f.noSystemRoots.set && s.cfg.NoSystemRoots != nil && *s.cfg.NoSystemRoots))
-	trust, err := loader.LoadTrust(system, roots...)
-	if err != nil {
-		return nil, fmt.Errorf("--roots: %v", err)
-	}
-	require := f.requireCerts.v || (!f.requireCerts.set && s.cfg.RequireCerts != nil && *s.cfg.RequireCerts)
-	an := certs.NewAnalyzer(loader, certs.Options{Now: s.target.Now, Trust: trust, Level: certs.LevelOf(s.target.OpenSSL)})
-	return lint.NewCertStore(an, require), nil
-}
-
 // buildSettings merges flags over the config file over the defaults.
 func buildSettings(f *lintFlags, env Env) (*settings, error) {
 	s := &settings{format: "text", failOn: lint.Warning, typ: "auto"}
@@ -379,8 +376,8 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 		cfg = &config.File{}
 	}
 	s.cfg = cfg
-	t := &lint.Target{Nginx: lint.DefaultNginx, OpenSSL: tls.DefaultOpenSSL, BigIP: lint.DefaultBigIP,
-		Clients: []string{"intermediate"}, Now: time.Now().UTC(), ExpiryDays: 21}
+	t := lint.DefaultTarget()
+	t.Now = time.Now().UTC() // the CLI alone reads the wall clock; --now replaces it
 	var err error
 	if v := pick(f.nginxV, cfg.NginxVersion); v != "" {
 		if t.Nginx, err = lint.ParseProductVersion(v); err != nil {
@@ -390,6 +387,11 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 	if v := pick(f.opensslV, cfg.OpenSSLVersion); v != "" {
 		if t.OpenSSL, err = tls.ParseOpenSSL(v); err != nil {
 			return nil, usagef("--openssl-version: %v", err)
+		}
+	}
+	if v := pick(f.opensslBuild, cfg.OpenSSLBuild); v != "" {
+		if t.OpenSSL.Build, err = tls.ParseOpenSSLBuild(v); err != nil {
+			return nil, usagef("--openssl-build: %v", err)
 		}
 	}
 	if v := pick(f.bigipV, cfg.BigIPVersion); v != "" {
@@ -423,31 +425,28 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 		}
 	}
 	if f.format.set {
-		switch f.format.v {
-		case "text", "json", "sarif", "github":
-			s.format = f.format.v
-		default:
-			return nil, usagef("--format %q: expected text, json, sarif or github", f.format.v)
+		if !slices.Contains(report.Formats, f.format.v) {
+			return nil, usagef("--format %q: expected %s", f.format.v, strings.Join(report.Formats, ", "))
 		}
+		s.format = f.format.v
 	}
 	if f.typ.set {
-		switch f.typ.v {
-		case "auto", "nginx", "bigip", "as3":
-			s.typ = f.typ.v
-		default:
-			return nil, usagef("--type %q: expected auto, nginx, bigip or as3", f.typ.v)
+		if !slices.Contains(driver.TypeNames(), f.typ.v) {
+			return nil, usagef("--type %q: expected one of %s", f.typ.v, strings.Join(driver.TypeNames(), ", "))
 		}
+		s.typ = f.typ.v
 	}
 	for _, m := range f.maps {
 		from, to, ok := strings.Cut(m, "=")
 		if !ok || from == "" || to == "" || !filepath.IsAbs(from) {
 			return nil, usagef("--map %q: expected FROM=TO with an absolute FROM (--map /etc/nginx=deploy/nginx)", m)
 		}
-		s.maps = append(s.maps, nginx.Mapping{From: filepath.Clean(from), To: to})
+		s.maps = append(s.maps, lint.PathMap{From: filepath.Clean(from), To: to})
 	}
 	for _, m := range cfg.PathMap {
-		s.maps = append(s.maps, nginx.Mapping{From: m.From, To: m.To})
+		s.maps = append(s.maps, m)
 	}
+	s.hostPaths = f.hostPaths.v
 	// the most specific prefix wins; on equal length a flag beats the config
 	sort.SliceStable(s.maps, func(i, j int) bool { return len(s.maps[i].From) > len(s.maps[j].From) })
 	for _, sel := range append(append([]string{}, f.enable...), f.disable...) {
@@ -482,143 +481,5 @@ func pick(f trackFlag, cfg string) string {
 	return cfg
 }
 
-// inputs is what load read: the nginx loader (to join its cross-checks)
-// and the BIG-IP archives the certificate loader must read from.
-type inputs struct {
-	files *bigip.Files
-}
-
-// load reads every PATH into one model, whatever its format: nginx trees,
-// BIG-IP configs and archives, AS3 declarations (lint across tiers).
-func load(m *lint.Model, paths []string, s *settings, env Env) (*inputs, error) {
-	display := func(abs string) string { return displayName(env.Cwd, abs) }
-	ng := nginx.NewLoader(m, &nginx.Options{Maps: s.maps, Target: s.target, Display: display})
-	in := &inputs{files: bigip.NewFiles()}
-	bopts := &bigip.Options{Target: s.target, Display: display, Files: in.files}
-	aopts := &as3.Options{Target: s.target, Display: display}
-	for _, p := range paths {
-		if p == "-" {
-			data, err := files.ReadStream(env.Stdin, "standard input", files.Config)
-			if err != nil {
-				return nil, fmt.Errorf("reading standard input: %w", err)
-			}
-			name := s.stdinAs
-			if name == "" {
-				name = "<stdin>"
-			}
-			if !filepath.IsAbs(name) {
-				name = filepath.Join(env.Cwd, name)
-			}
-			kind := s.kind(data)
-			err = recovered(m, display(name), func() error {
-				switch kind {
-				case "bigip":
-					return bigip.LoadModelBytes(m, display(name), data, bopts)
-				case "as3":
-					return as3.LoadModelBytes(m, display(name), data, aopts)
-				}
-				ng.LoadData(name, data)
-				return nil
-			})
-			if err != nil {
-				return nil, fmt.Errorf("standard input: %v", err)
-			}
-			continue
-		}
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(env.Cwd, p)
-		}
-		kind, err := s.kindOf(p)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", displayName(env.Cwd, p), err)
-		}
-		err = recovered(m, displayName(env.Cwd, p), func() error {
-			switch kind {
-			case "bigip":
-				return bigip.LoadModel(m, p, bopts)
-			case "as3":
-				return as3.LoadModel(m, p, aopts)
-			}
-			return ng.LoadPath(p)
-		})
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", displayName(env.Cwd, p), err)
-		}
-	}
-	ng.Wait() // the gonginx cross-checks ran beside the walk
-	return in, nil
-}
-
-// recovered runs a loader and turns its panic into a TL004 finding naming
-// the file (RULES.md TL004), as the runner does for rules: the other files
-// and the rules still run, and no Go stack trace reaches the user.
-func recovered(m *lint.Model, name string, load func() error) (err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			err = nil
-			m.Findings = append(m.Findings, lint.Finding{Rule: "TL004", Name: "internal-error", Severity: lint.Error,
-				Pos:     lint.Pos{File: name},
-				Message: fmt.Sprintf("the loader crashed on %s and it was not linted (or only partly): %s; please report a bug with this file", name, lint.Trunc(fmt.Sprint(v)))})
-		}
-	}()
-	return load()
-}
-
-// kindOf decides a path's format from its content (CLI.md: auto-detection
-// looks at content, not at the extension), unless --type says.
-func (s *settings) kindOf(p string) (string, error) {
-	st, err := os.Stat(p)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return "", fmt.Errorf("no such file or directory")
-		}
-		return "", err
-	}
-	if st.IsDir() {
-		if s.typ != "auto" {
-			return s.typ, nil
-		}
-		if _, err := os.Stat(filepath.Join(p, "nginx.conf")); err == nil {
-			return "nginx", nil
-		}
-		for _, f := range []string{"bigip.conf", "config/bigip.conf", "bigip_base.conf", "config/bigip_base.conf"} {
-			if _, err := os.Stat(filepath.Join(p, f)); err == nil {
-				return "bigip", nil
-			}
-		}
-		return "", fmt.Errorf("a directory without nginx.conf or bigip.conf: name the main file")
-	}
-	f, _, err := files.Open(p)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	head := make([]byte, 64<<10)
-	n, _ := io.ReadFull(f, head)
-	return s.kind(head[:n]), nil
-}
-
-func (s *settings) kind(data []byte) string {
-	if s.typ != "auto" {
-		return s.typ
-	}
-	switch {
-	case bigip.IsArchive(data):
-		return "bigip"
-	case as3.Detect(data):
-		return "as3"
-	case bigip.Detect(data):
-		return "bigip"
-	}
-	return "nginx"
-}
-
 // displayName is relative to the working directory when below it, else absolute.
-func displayName(cwd, abs string) string {
-	if cwd != "" {
-		if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
-			return filepath.ToSlash(rel)
-		}
-	}
-	return filepath.ToSlash(abs)
-}
+func displayName(cwd, abs string) string { return driver.DisplayName(cwd, abs) }

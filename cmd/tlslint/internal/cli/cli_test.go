@@ -56,10 +56,10 @@ func golden(t *testing.T, path, got string) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./lint/cli -update)", err)
+		t.Fatalf("%v (run go test ./cmd/tlslint/internal/cli -update)", err)
 	}
 	if string(want) != got {
-		t.Errorf("%s differs from the output (go test ./lint/cli -update, then review the diff):\n--- got ---\n%s", path, got)
+		t.Errorf("%s differs from the output (go test ./cmd/tlslint/internal/cli -update, then review the diff):\n--- got ---\n%s", path, got)
 	}
 }
 
@@ -200,7 +200,7 @@ func TestRulesAndExplain(t *testing.T) {
 }
 
 // TestDocs keeps docs/rules/*.md and README.md's rule table generated from
-// the rule metadata (go test ./lint/cli -run TestDocs -update).
+// the rule metadata (go test ./cmd/tlslint/internal/cli -run TestDocs -update).
 func TestDocs(t *testing.T) {
 	root := repoRoot(t)
 	for _, r := range lint.Rules() {
@@ -228,7 +228,7 @@ func TestDocs(t *testing.T) {
 			}
 			return
 		}
-		t.Error("README.md's rule table is stale: go test ./lint/cli -run TestDocs -update")
+		t.Error("README.md's rule table is stale: go test ./cmd/tlslint/internal/cli -run TestDocs -update")
 	}
 }
 
@@ -280,6 +280,30 @@ func TestCiphersAndClients(t *testing.T) {
 	code, out, _ = run(t, "", nil, "ciphers", "--bigip-version", "17.1", "ecdhe:rsa:!sslv3:!rc4:!exp:!des")
 	if code != 0 || !strings.Contains(out, "ECDHE-RSA-AES256-GCM-SHA384") || strings.Contains(out, "ECDHE-ECDSA") {
 		t.Errorf("BIG-IP ciphers (F5's ECDHE is ECDHE_RSA only): %d\n%s", code, out)
+	}
+	// The default 3.0 build has no RC4 or 3DES (nginx would refuse
+	// "RC4-SHA:DES-CBC3-SHA" with "no cipher match"); --openssl-build
+	// brings them, as `openssl ciphers` on such a build.
+	if code, _, errs := run(t, "", nil, "ciphers", "RC4-SHA:DES-CBC3-SHA"); code != 2 || !strings.Contains(errs, "no cipher match") {
+		t.Errorf("RC4 and 3DES on the default build: %d %q", code, errs)
+	}
+	code, out, errs := run(t, "", nil, "ciphers", "--openssl-build", "weak-ciphers,legacy-provider", "RC4-SHA:DES-CBC3-SHA:SEED-SHA")
+	if code != 0 || !strings.Contains(out, "\nRC4-SHA ") || !strings.Contains(out, "\nDES-CBC3-SHA ") || !strings.Contains(out, "\nSEED-SHA ") || errs != "" {
+		t.Errorf("ciphers on a build with weak ciphers and the legacy provider: %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = run(t, "", nil, "ciphers", "AES128-SHA:RC4-SHA:AES128-SAH:!EXPORT", "--openssl-build", "weak-ciphers")
+	if code != 0 || strings.Contains(out, "RC4") || !strings.Contains(errs, "no suite matches AES128-SAH") || !strings.Contains(errs, "weak-ciphers build: RC4-SHA\n") {
+		t.Errorf("absent and unknown names: %d\n%s%s", code, out, errs)
+	}
+	if code, _, errs := run(t, "", nil, "ciphers", "--openssl-build", "rc4", "HIGH"); code != 2 || !strings.Contains(errs, `unknown option "rc4"`) {
+		t.Errorf("bad --openssl-build: %d %q", code, errs)
+	}
+	conf := "events {}\nhttp { server { listen 443 ssl; ssl_certificate a.pem; ssl_certificate_key a.key; ssl_ciphers HIGH; } }\n"
+	if code, _, errs := run(t, conf, nil, "--openssl-build", "weak", "-"); code != 2 || !strings.Contains(errs, "--openssl-build") {
+		t.Errorf("lint with a bad --openssl-build: %d %q", code, errs)
+	}
+	if code, _, errs := run(t, conf, nil, "--openssl-build", "weak-ciphers", "--fail-on", "never", "-"); code != 0 {
+		t.Errorf("lint with --openssl-build weak-ciphers: %d %q", code, errs)
 	}
 	code, out, _ = run(t, "", nil, "clients", "intermediate")
 	if code != 0 || !strings.Contains(out, "Android 4.4.2") || strings.Count(out, "\n") != 11 {

@@ -11,85 +11,33 @@ import (
 	"github.com/tlslint/tlslint/lint/report"
 )
 
-// maxFixPasses bounds --fix: apply, re-parse, re-lint, until nothing
-// applies (CLI.md "Fixes").
-const maxFixPasses = 10
+// maxFixPasses bounds --fix (lint.MaxFixPasses).
+const maxFixPasses = lint.MaxFixPasses
 
-// pendingFix is a fix chosen for this pass.
+// pendingFix is a fix chosen for this pass; files are the display names of
+// the files it edits (fixLoop counts them).
 type pendingFix struct {
-	fix   lint.Fix
-	rule  string
-	files []string // display names of the files it edits
+	lint.ChosenFix
+	files []string
 }
 
-// chooseFixes picks the fixes to apply from findings, in finding order: a
-// fix is applied whole or not at all; one whose edits overlap or touch an
-// edit already chosen waits for the next pass. Fixes into files that cannot
-// be written (standard input, archive members) or files marked broken are
-// skipped.
+// chooseFixes picks this pass's fixes with lint.ChooseFixes.
 func chooseFixes(m *lint.Model, fs []lint.Finding, unsafe bool, skip map[string]bool) []pendingFix {
-	type span struct{ off, end int }
-	taken := map[string][]span{}
 	var out []pendingFix
-	for _, f := range fs {
-		if f.Suppressed != nil {
-			continue
-		}
-		for _, fx := range f.Fixes {
-			if fx.Safety != lint.Safe && !unsafe || len(fx.Edits) == 0 {
-				continue
-			}
-			ok := true
-			var files []string
-			for _, e := range fx.Edits {
-				src := m.Source(e.Pos.File)
-				if src == nil || src.Path == "" || skip[e.Pos.File] || e.Pos.End > len(src.Data) {
-					ok = false
-					break
-				}
-				for _, s := range taken[e.Pos.File] {
-					if e.Pos.Offset <= s.end && s.off <= e.Pos.End { // overlapping or touching
-						ok = false
-					}
-				}
-				files = append(files, e.Pos.File)
-			}
-			if !ok {
-				continue
-			}
-			for _, e := range fx.Edits {
-				taken[e.Pos.File] = append(taken[e.Pos.File], span{e.Pos.Offset, e.Pos.End})
-			}
-			out = append(out, pendingFix{fix: fx, rule: f.Rule, files: files})
-			break // one fix per finding
-		}
+	for _, c := range lint.ChooseFixes(m, fs, unsafe, skip) {
+		out = append(out, pendingFix{ChosenFix: c, files: c.Files})
 	}
 	return out
 }
 
-// applyEdits returns the new contents of every file the fixes edit.
+// applyEdits returns the new contents of every file the fixes edit
+// (lint.ApplyFixes); writeChanges puts them on disk.
 func applyEdits(m *lint.Model, fixes []pendingFix) map[string][]byte {
-	edits := map[string][]lint.Edit{}
-	for _, p := range fixes {
-		for _, e := range p.fix.Edits {
-			edits[e.Pos.File] = append(edits[e.Pos.File], e)
-		}
+	cs := make([]lint.ChosenFix, len(fixes))
+	for i, p := range fixes {
+		cs[i] = p.ChosenFix
 	}
-	out := map[string][]byte{}
-	for name, es := range edits {
-		src := m.Source(name)
-		sort.SliceStable(es, func(i, j int) bool { return es[i].Pos.Offset < es[j].Pos.Offset })
-		var b bytes.Buffer
-		last := 0
-		for _, e := range es {
-			b.Write(src.Data[last:e.Pos.Offset])
-			b.WriteString(e.NewText)
-			last = e.Pos.End
-		}
-		b.Write(src.Data[last:])
-		out[name] = b.Bytes()
-	}
-	return out
+	return lint.ApplyFixes(m, cs)
 }
 
 // printDiff writes the unified diff of the changes, with a/ and b/ paths
@@ -162,13 +110,5 @@ func writeChanges(m *lint.Model, changed map[string][]byte) error {
 	return nil
 }
 
-// parseErrors counts TL001 findings per file.
-func parseErrors(fs []lint.Finding) map[string]int {
-	out := map[string]int{}
-	for _, f := range fs {
-		if f.Rule == "TL001" {
-			out[f.Pos.File]++
-		}
-	}
-	return out
-}
+// parseErrors counts TL001 findings per file (lint.ParseErrorCounts).
+func parseErrors(fs []lint.Finding) map[string]int { return lint.ParseErrorCounts(fs) }

@@ -15,8 +15,9 @@ import (
 // cmdCiphers prints a cipher string's expansion like `openssl ciphers -v`.
 func cmdCiphers(args []string, env Env) (int, error) {
 	fs := flag.NewFlagSet("ciphers", flag.ContinueOnError)
-	var osslV, bigipV, format trackFlag
+	var osslV, osslBuild, bigipV, format trackFlag
 	fs.Var(&osslV, "openssl-version", "")
+	fs.Var(&osslBuild, "openssl-build", "")
 	fs.Var(&bigipV, "bigip-version", "")
 	fs.Var(&format, "format", "")
 	pos, err := parseInterleaved(fs, args)
@@ -32,8 +33,13 @@ func cmdCiphers(args []string, env Env) (int, error) {
 			return 2, usagef("--openssl-version: %v", err)
 		}
 	}
+	if osslBuild.set {
+		if target.Build, err = tls.ParseOpenSSLBuild(osslBuild.v); err != nil {
+			return 2, usagef("--openssl-build: %v", err)
+		}
+	}
 	var suites []*tls.Suite
-	var unknown []string
+	var unknown, absent []string
 	if bigipV.set {
 		// BIG-IP: F5's grammar and keywords, as tmm expands them
 		v, err := f5.ParseVersion(bigipV.v)
@@ -47,17 +53,23 @@ func cmdCiphers(args []string, env Env) (int, error) {
 		suites, unknown = e.Suites, e.Unknown
 		target = tls.OpenSSL{Major: 3}
 	} else {
+		// The target's build decides which suites and aliases exist, so
+		// this accepts, rejects and lists what `openssl ciphers -v` does
+		// on that build (lint/tls's differential test).
 		exp := tls.Expand(pos[0], target)
 		if exp.Err != nil {
 			return 2, fmt.Errorf("cipher string %q: %v", pos[0], exp.Err)
 		}
-		suites, unknown = exp.Suites, exp.Unknown
+		suites, unknown, absent = exp.Suites, exp.Unknown, exp.Absent
 	}
 	switch format.v {
 	case "", "text":
 		fmt.Fprint(env.Stdout, tls.FormatVFor(suites, target))
 		if len(unknown) > 0 {
 			fmt.Fprintf(env.Stderr, "tlslint: no suite matches %s\n", strings.Join(unknown, ", "))
+		}
+		if len(absent) > 0 {
+			fmt.Fprintf(env.Stderr, "tlslint: not in OpenSSL %s's %s build: %s\n", strings.SplitN(target.String(), "@", 2)[0], target.Build, strings.Join(absent, ", "))
 		}
 	case "json":
 		type row struct {
@@ -73,9 +85,13 @@ func cmdCiphers(args []string, env Env) (int, error) {
 		out := struct {
 			Suites  []row    `json:"suites"`
 			Unknown []string `json:"unknown"`
-		}{Suites: []row{}, Unknown: unknown}
+			Absent  []string `json:"absent"` // real names the target build lacks
+		}{Suites: []row{}, Unknown: unknown, Absent: absent}
 		if out.Unknown == nil {
 			out.Unknown = []string{}
+		}
+		if out.Absent == nil {
+			out.Absent = []string{}
 		}
 		for _, s := range suites {
 			out.Suites = append(out.Suites, row{s.Name, s.IANA, fmt.Sprintf("0x%04X", s.Code), s.Proto.String(), s.Kx, s.Au, s.Enc, s.Mac})

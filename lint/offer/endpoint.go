@@ -1,0 +1,234 @@
+package offer
+
+import (
+	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/clients"
+	"github.com/tlslint/tlslint/lint/tls"
+)
+
+// Listener returns what a listener offers its clients (nil without a TLS
+// policy).
+func (b *Book) Listener(l *lint.Listener) *Offer {
+	if l == nil || l.Policy == nil {
+		return nil
+	}
+	return b.listeners.get(l, func() *Offer {
+		pol := l.Policy
+		v := b.view(pol)
+		o := &Offer{Side: Listening, Product: l.Product, Policy: pol, Versions: pol.Protocols, VersionsFrom: l,
+			GroupsSetting: pol.Groups, GroupsFrom: l, Certs: certFacts(l.Certs)}
+		def := socketDefault(l)
+		groupsKey := ""
+		if l.Product == lint.Nginx {
+			b.levels(o, v)
+			if def != nil && def != l && def.Policy != nil {
+				if !b.t.Nginx.AtLeast(1, 29, 2) {
+					o.Versions, o.VersionsFrom = def.Policy.Protocols, def
+					o.VersionLevel = b.view(def.Policy).level(b.t.OpenSSL)
+				}
+				o.GroupsSetting, o.GroupsFrom = def.Policy.Groups, def
+			}
+			o.Groups = b.nginxGroups(o.GroupsSetting.Value).groups
+			// nginx checks every server's own ssl_ecdh_curve at start-up
+			own := b.nginxGroups(pol.Groups.Value)
+			o.BadGroups, o.GroupErr = own.bad, own.err
+			groupsKey = o.GroupsSetting.Value
+			o.PreferServer = pol.PreferServer.Value
+			if pol.DHParam.Value != "" {
+				o.DHBits = pol.DHBits
+				if o.DHBits == 0 {
+					o.DHBits = 2048 // the file could not be read: assume a sound size
+				}
+			}
+			o.RequiresSNI = def != nil && def.RejectHandshake.Value
+			o.Configured = pol.Protocols
+		} else {
+			o.Groups, o.BadGroups, o.GroupErr = v.f5Groups, v.f5GrpBad, v.f5GrpErr
+			o.PreferServer, o.DHBits = true, 2048
+			if v.err == nil {
+				o.Versions.Value = o.Versions.Value.Intersect(v.f5Versions)
+			}
+			o.RequiresSNI = l.SNIRequire.Value
+			o.Configured = o.Versions
+		}
+		b.fill(o, v)
+		o.Server = b.server(o, v, groupsKey)
+		return o
+	})
+}
+
+// socketDefault is the default server of the TLS socket a listener serves
+// on (nil when it has none, or only QUIC sockets).
+func socketDefault(l *lint.Listener) *lint.Listener {
+	for _, bd := range l.Binds {
+		if bd.Socket != nil && bd.Socket.TLS && bd.Socket.Default != nil && !bd.QUIC {
+			return bd.Socket.Default.Listener
+		}
+	}
+	return nil
+}
+
+// Upstream returns what a proxy offers its upstream (nil without a TLS
+// policy).
+func (b *Book) Upstream(u *lint.Upstream) *Offer {
+	if u == nil || u.Policy == nil {
+		return nil
+	}
+	return b.upstreams.get(u, func() *Offer {
+		pol := u.Policy
+		v := b.view(pol)
+		o := &Offer{Side: Connecting, Product: u.Product, Policy: pol, Versions: pol.Protocols, GroupsSetting: pol.Groups,
+			SendsSNI: u.SNI.Value, SNIName: u.SNIName.Value, Verify: u.Verify.Value, Trusted: pol.Trusted.Value}
+		groupsKey := ""
+		if u.Product == lint.Nginx {
+			// nginx has no upstream groups directive: the library's default list
+			b.levels(o, v)
+			// ngx_http_proxy_set_ssl loads proxy_ssl_certificate before it sets
+			// proxy_ssl_ciphers: the client certificate meets the target's level
+			o.CertLevel = b.t.OpenSSL.SecLevel
+			g := b.nginxGroups("auto")
+			o.Groups, o.BadGroups, o.GroupErr = g.groups, g.bad, g.err
+			groupsKey = "auto"
+		} else {
+			o.Groups, o.BadGroups, o.GroupErr = v.f5Groups, v.f5GrpBad, v.f5GrpErr
+			if v.err == nil {
+				o.Versions.Value = o.Versions.Value.Intersect(v.f5Versions)
+			}
+		}
+		o.PreferServer = true
+		o.Configured = o.Versions
+		b.fill(o, v)
+		o.Server = b.server(o, v, groupsKey)
+		return o
+	})
+}
+
+// Written returns the offer a protocol or cipher directive stands for where
+// no endpoint in view inherits it (lint.Model.Orphans): the directive as
+// written, nginx's defaults for the rest (no ssl_dhparam: no DHE).
+func (b *Book) Written(d lint.Directive) *Offer {
+	return b.written.get(d.Pos, func() *Offer {
+		pol := &lint.TLSPolicy{Product: lint.Nginx, TLS13: lint.Default(tls.DefaultTLS13),
+			Protocols: lint.Default(b.t.NginxDefaultProtocols()), Ciphers: lint.Default(lint.NginxDefaultCiphers), Groups: lint.Default("auto")}
+		switch d.Knob() {
+		case lint.KnobProtocols:
+			pol.Protocols = d.Protocols()
+		case lint.KnobCiphers:
+			if len(d.Args) > 0 {
+				pol.Ciphers = lint.Setting[string]{Value: d.Args[0], Origin: lint.Origin{Pos: d.Pos, Context: d.Context}}
+				if len(d.ArgPos) > 0 {
+					pol.Ciphers.ArgsPos = d.ArgPos[0]
+				}
+			}
+		}
+		v := b.view(pol)
+		o := &Offer{Side: Written, Product: lint.Nginx, Policy: pol, Versions: pol.Protocols, Configured: pol.Protocols,
+			GroupsSetting: pol.Groups}
+		b.levels(o, v)
+		g := b.nginxGroups("auto")
+		o.Groups = g.groups
+		b.fill(o, v)
+		return o
+	})
+}
+
+// fill copies a view's suites into an offer and computes what can be
+// negotiated.
+func (b *Book) fill(o *Offer, v *view) {
+	o.Expansion, o.F5 = v.exp, v.f5
+	o.CipherErr, o.Unknown = v.err, v.unknown
+	o.Suites, o.TLS13, o.TLS13Err, o.NoDHE = v.list, v.tls13, v.tls13Err, v.noDH
+	o.Enabled = o.Versions.Value
+	if !o.library.IsZero() {
+		o.Enabled = o.Enabled.Intersect(o.library.WithSecLevel(o.VersionLevel).Protocols())
+	}
+	for _, ver := range o.Enabled.List() {
+		if ver == tls.TLS13 {
+			if len(o.TLS13) > 0 {
+				o.Negotiable = o.Negotiable.With(ver)
+			}
+			continue
+		}
+		if len(o.Usable(ver)) > 0 {
+			o.Negotiable = o.Negotiable.With(ver)
+		}
+	}
+}
+
+// certFacts types what the certificate files say (key type, size, weakest
+// signature hash of the served chain); nil when no file was read.
+func certFacts(cps []lint.CertPair) []clients.Cert {
+	var out []clients.Cert
+	for _, c := range cps {
+		if c.Info == nil {
+			continue
+		}
+		out = append(out, clients.Cert{Key: keyType(c.Info.KeyType), Bits: c.Info.KeyBits, Sig: sigHash(c.Info.SigHash)})
+	}
+	return out
+}
+
+func keyType(s string) clients.KeyType {
+	switch s {
+	case "ECDSA":
+		return clients.KeyECDSA
+	case "DSA":
+		return clients.KeyDSA
+	case "Ed25519":
+		return clients.KeyEd25519
+	case "Ed448":
+		return clients.KeyEd448
+	}
+	return clients.KeyRSA
+}
+
+func sigHash(s string) clients.SigHash {
+	switch s {
+	case "SHA-1":
+		return clients.SigSHA1
+	case "MD5":
+		return clients.SigMD5
+	case "SHA-384":
+		return clients.SigSHA384
+	case "SHA-512":
+		return clients.SigSHA512
+	}
+	return clients.SigSHA256
+}
+
+// Population is the declared client population (--clients).
+func (b *Book) Population() []*clients.Client {
+	b.popOnce.Do(func() {
+		cs, err := clients.Select(b.t.Clients)
+		if err != nil {
+			cs, _ = clients.Select(nil)
+		}
+		b.pop = cs
+	})
+	return b.pop
+}
+
+// PopulationName names the population for messages ("the intermediate population").
+func (b *Book) PopulationName() string {
+	if len(b.t.Clients) == 1 {
+		if _, ok := clients.Preset(b.t.Clients[0]); ok {
+			return "the " + b.t.Clients[0] + " population"
+		}
+	}
+	if len(b.t.Clients) == 0 {
+		return "the " + clients.DefaultPreset + " population"
+	}
+	return "the declared clients"
+}
+
+// levels sets an nginx offer's security levels from its cipher string (see
+// Offer.Level).
+func (b *Book) levels(o *Offer, v *view) {
+	lvl := v.level(b.t.OpenSSL)
+	o.Level, o.VersionLevel, o.DHLevel = lvl, lvl, lvl
+	o.CertLevel = b.t.OpenSSL.SecLevel
+	if b.t.Nginx.AtLeast(1, 21, 2) {
+		o.CertLevel = lvl
+	}
+	o.library = b.t.OpenSSL.WithSecLevel(lvl)
+}

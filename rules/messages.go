@@ -1,0 +1,68 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/clients"
+	"github.com/tlslint/tlslint/lint/tls"
+)
+
+// chainRelated lists a BIG-IP defaults-from chain as related locations.
+func chainRelated(o lint.Origin) []lint.Related {
+	var out []lint.Related
+	for _, c := range o.Chain {
+		out = append(out, lint.Related{Pos: c, Message: "inherited through defaults-from"})
+	}
+	return out
+}
+
+// suiteNames lists suites for messages, shortening long lists.
+func suiteNames(ss []*tls.Suite, max int) string {
+	var names []string
+	for _, s := range ss {
+		names = append(names, s.Name)
+	}
+	if len(names) > max {
+		return strings.Join(names[:max], ", ") + fmt.Sprintf(" and %d more", len(names)-max)
+	}
+	return strings.Join(names, ", ")
+}
+
+// clientTable renders TL205's per-client table.
+func clientTable(pop []*clients.Client, res []clients.Result) string {
+	width := len("client")
+	for _, c := range pop {
+		width = max(width, len(c.Name))
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-*s  %-6s  %s\n", width, "client", "result", "negotiated, or why it fails")
+	for i, c := range pop {
+		r := res[i]
+		if r.OK {
+			g := ""
+			if r.Group != nil {
+				g = " " + r.Group.Name
+			}
+			fmt.Fprintf(&b, "%-*s  %-6s  %s %s%s\n", width, c.Name, "ok", r.Version, r.Suite.Name, g)
+		} else {
+			fmt.Fprintf(&b, "%-*s  %-6s  %s\n", width, c.Name, "FAIL", r.Reason)
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// clientNames joins client names for a message.
+func clientNames(cs []*clients.Client) string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Name
+	}
+	sort.Strings(names)
+	if len(names) > 4 {
+		return strings.Join(names[:4], ", ") + fmt.Sprintf(" and %d more", len(names)-4)
+	}
+	return strings.Join(names, ", ")
+}
