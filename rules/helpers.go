@@ -159,3 +159,13 @@ func targetsText(u *lint.Upstream) string {
 
 // isName reports whether host is a DNS name rather than an IP literal or a socket.
 func isName(t lint.Endpoint) bool { return !t.IP && !t.Unix && t.Host != "" }
+
+// quoteValue quotes a certificate or key setting's value in a message: an
+// inline data: value (which may hold the key itself) is never repeated,
+// and any other value is cut to lint.MaxQuoted.
+func quoteValue(v string) string {
+	if strings.HasPrefix(v, "data:") && !strings.HasPrefix(v, "data:$") {
+		return `"data:…" (an inline value)`
+	}
+	return fmt.Sprintf("%q", lint.Trunc(v))
+}
