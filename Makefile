@@ -74,7 +74,7 @@ fuzz:
 # testdata/fuzz hold the hostile reproducers: /dev/zero includes, deep
 # nesting, one-line BIG-IP objects, inline keys, CRLF). Nine targets at
 # SMOKETIME each stay under 2.5 minutes with the instrumented builds.
-SMOKETIME ?= 8s
+SMOKETIME ?= 6s
 fuzz-smoke:
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(SMOKETIME)
 
