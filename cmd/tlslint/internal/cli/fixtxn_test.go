@@ -184,3 +184,31 @@ func TestDiffAppliesWithSpaces(t *testing.T) {
 		}
 	}
 }
+
+// Discovery says which config file was used (text only) and why one was
+// skipped; a config above the repository root is not used.
+func TestConfigDiscoveryNotices(t *testing.T) {
+	root := mkTree(t, map[string]string{
+		".tlslint.hcl":          "rule \"TL103\" { enabled = false }\n", // above the repository: ignored
+		"repo/.git/HEAD":        "ref: refs/heads/main\n",
+		"repo/.tlslint.hcl":     "rule \"TL105\" { enabled = false }\n",
+		"repo/etc/.tlslint.hcl": "rule \"TL103\" { enabled = false }\n",
+		"repo/etc/nginx.conf":   "events {}\nhttp {\n" + strings.Replace(sniServer, "%s", "a.example.com", 1) + "}\n",
+	})
+	etc := filepath.Join(root, "repo/etc")
+	if err := os.Chmod(filepath.Join(etc, ".tlslint.hcl"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	_, out, stderr := runTxn(t, etc, "nginx.conf")
+	if !strings.Contains(stderr, "ignoring "+filepath.Join(etc, ".tlslint.hcl")+": writable by every user") ||
+		!strings.Contains(stderr, "tlslint: using config "+filepath.Join(root, "repo/.tlslint.hcl")+"\n") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	// the repository's config applies (TL105 off), the skipped one does not (TL103 on)
+	if strings.Contains(out, "TL105") || !strings.Contains(out, "TL103") {
+		t.Errorf("findings:\n%s", out)
+	}
+	if _, _, stderr := runTxn(t, etc, "--format", "json", "nginx.conf"); strings.Contains(stderr, "using config") {
+		t.Errorf("json mode names the config: %s", stderr)
+	}
+}
