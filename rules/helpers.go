@@ -3,6 +3,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -82,7 +83,17 @@ func insertLineBefore(m *lint.Model, pos lint.Pos, text string) (lint.Edit, bool
 		// not alone at the start of its line: insert right before it instead
 		return lint.Edit{Pos: src.Pos(pos.Offset, pos.Offset), NewText: text + " "}, true
 	}
-	return lint.Edit{Pos: src.Pos(off, off), NewText: indent + text + "\n"}, true
+	return lint.Edit{Pos: src.Pos(off, off), NewText: indent + text + lineEnd(src, off)}, true
+}
+
+// lineEnd is the line ending of the line starting at off: "\r\n" in a
+// file written on Windows (CRLF), so an inserted line matches its
+// neighbours.
+func lineEnd(src *lint.Source, off int) string {
+	if i := bytes.IndexByte(src.Data[off:], '\n'); i > 0 && src.Data[off+i-1] == '\r' {
+		return "\r\n"
+	}
+	return "\n"
 }
 
 // replace builds an edit replacing pos's bytes, when they are editable.
@@ -105,6 +116,9 @@ func deleteStatement(m *lint.Model, pos lint.Pos) (lint.Edit, bool) {
 	rest := end
 	for rest < len(src.Data) && (src.Data[rest] == ' ' || src.Data[rest] == '\t') {
 		rest++
+	}
+	if rest+1 < len(src.Data) && src.Data[rest] == '\r' && src.Data[rest+1] == '\n' {
+		rest++ // CRLF: the line ends at the \n, the \r goes with it
 	}
 	if off+len(indent) == pos.Offset && (rest == len(src.Data) || src.Data[rest] == '\n') {
 		if rest < len(src.Data) {
@@ -162,4 +176,14 @@ func socketAnchor(m *lint.Model, l *lint.Listener, uses func(*lint.Listener) boo
 		}
 	}
 	return l
+}
+
+// quoteValue quotes a certificate or key setting's value in a message: an
+// inline data: value (which may hold the key itself) is never repeated,
+// and any other value is cut to lint.MaxQuoted.
+func quoteValue(v string) string {
+	if strings.HasPrefix(v, "data:") && !strings.HasPrefix(v, "data:$") {
+		return `"data:…" (an inline value)`
+	}
+	return fmt.Sprintf("%q", lint.Trunc(v))
 }

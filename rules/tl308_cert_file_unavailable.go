@@ -64,7 +64,7 @@ func checkTL308(p *lint.Pass) {
 		}
 		if strings.Contains(s.Value, "$") {
 			mg.add(lint.Finding{Severity: lint.Info, Pos: pos, Subject: subject,
-				Message: fmt.Sprintf("%s %q contains a variable: it is chosen per request and not checked", what, s.Value)}, lint.Related{})
+				Message: fmt.Sprintf("%s %s contains a variable: it is chosen per request and not checked", what, quoteValue(s.Value))}, lint.Related{})
 			return
 		}
 		if path == "" {
@@ -73,7 +73,7 @@ func checkTL308(p *lint.Pass) {
 		b, err := p.Model.Certs.Load(path)
 		if err == nil && b != nil && b.Encrypted() && len(b.Keys) == 0 {
 			mg.add(lint.Finding{Severity: lint.Info, Pos: pos, Subject: subject,
-				Message: fmt.Sprintf("%s %q is an encrypted private key: nginx needs ssl_password_file for it, and tlslint cannot compare it with its certificate (TL306 skipped)", what, s.Value)}, lint.Related{})
+				Message: fmt.Sprintf("%s %s is an encrypted private key: nginx needs ssl_password_file for it, and tlslint cannot compare it with its certificate (TL306 skipped)", what, quoteValue(s.Value))}, lint.Related{})
 			return
 		}
 		if err != nil {
@@ -85,9 +85,9 @@ func checkTL308(p *lint.Pass) {
 					why += " at " + fe.Path
 				}
 			}
-			msg := fmt.Sprintf("%s %q cannot be read (%s): its checks are skipped", what, s.Value, why)
+			msg := fmt.Sprintf("%s %s cannot be read (%s): its checks are skipped", what, quoteValue(s.Value), why)
 			if !certs.IsUnavailable(err) {
-				msg = fmt.Sprintf("%s %q cannot be parsed: %v", what, s.Value, err)
+				msg = fmt.Sprintf("%s %s cannot be parsed: %v", what, quoteValue(s.Value), err)
 			}
 			report(lint.Finding{Severity: sev, Pos: pos, Subject: subject, Message: msg}, s.Value)
 		}

@@ -320,6 +320,10 @@ func AnalyzeChain(opts Options, key *Key, parts ...*Bundle) (*Report, error) {
 
 	r.chain(opts, g)
 
+	onPath := make([]bool, len(r.Certs))
+	for _, i := range r.Path {
+		onPath[i] = true
+	}
 	for i, c := range r.Certs {
 		c.SelfSigned = selfSigned(c.Certificate)
 		c.Anchor = r.Anchor != nil && bytes.Equal(r.Anchor.Raw, c.Raw) || c.SelfSigned && opts.Trust.IsAnchor(c.Certificate)
@@ -337,9 +341,9 @@ func AnalyzeChain(opts Options, key *Key, parts ...*Bundle) (*Report, error) {
 			c.Role = RoleDuplicate
 		case i == r.EndEntity:
 			c.Role = RoleLeaf
-		case slices.Contains(r.Path, i) && c.SelfSigned:
+		case onPath[i] && c.SelfSigned:
 			c.Role = RoleRoot
-		case slices.Contains(r.Path, i):
+		case onPath[i]:
 			c.Role = RoleIntermediate
 		default:
 			c.Role = RoleExtra
@@ -352,8 +356,8 @@ func AnalyzeChain(opts Options, key *Key, parts ...*Bundle) (*Report, error) {
 	r.SelfSignedLeaf = ee.SelfSigned && !r.Complete
 
 	r.OCSP = OCSPInfo{Servers: r.Leaf.OCSPServer, MustStaple: mustStaple(r.Leaf.Certificate)}
-	for j := 1; j < len(r.Certs); j++ {
-		if g.issues(j, 0) {
+	for _, j := range g.issuers(0) {
+		if j > 0 && g.issues(j, 0) {
 			r.OCSP.IssuerServed = true
 			break
 		}
@@ -433,23 +437,29 @@ func (r *Report) chain(opts Options, g *graph) {
 	r.MissingIssuer = displayName(top.Issuer.CommonName, top.Issuer.String())
 }
 
-// graph holds the issuer relation between served certificates.
+// graph holds the issuer relation between served certificates. It is
+// indexed by subject, so that a certificate's candidate issuers are the
+// served certificates whose subject is its issuer name: building and
+// walking the graph is linear in the bundle (a hostile bundle of 4,001
+// chained certificates took 9.5 s and 1.2 GB when every pair was tried).
 type graph struct {
-	certs []*CertReport
-	dup   []int // index of the earlier identical certificate, or −1
-	memo  map[[2]int]bool
+	certs     []*CertReport
+	dup       []int            // index of the earlier identical certificate, or −1
+	bySubject map[string][]int // RawSubject → distinct certificates with it
+	memo      map[[2]int]bool
 }
 
 func newGraph(certs []*CertReport) *graph {
-	g := &graph{certs: certs, dup: make([]int, len(certs)), memo: map[[2]int]bool{}}
-	for i := range certs {
+	g := &graph{certs: certs, dup: make([]int, len(certs)), bySubject: map[string][]int{}, memo: map[[2]int]bool{}}
+	first := make(map[string]int, len(certs))
+	for i, c := range certs {
 		g.dup[i] = -1
-		for j := range i {
-			if g.dup[j] < 0 && bytes.Equal(certs[i].Raw, certs[j].Raw) {
-				g.dup[i] = j
-				break
-			}
+		if j, ok := first[string(c.Raw)]; ok {
+			g.dup[i] = j
+			continue
 		}
+		first[string(c.Raw)] = i
+		g.bySubject[string(c.RawSubject)] = append(g.bySubject[string(c.RawSubject)], i)
 	}
 	return g
 }
@@ -458,6 +468,9 @@ func newGraph(certs []*CertReport) *graph {
 // a duplicate).
 func (g *graph) issues(j, i int) bool {
 	if i == j || g.dup[i] >= 0 || g.dup[j] >= 0 {
+		return false
+	}
+	if !bytes.Equal(g.certs[i].RawIssuer, g.certs[j].RawSubject) {
 		return false
 	}
 	k := [2]int{j, i}
@@ -469,13 +482,20 @@ func (g *graph) issues(j, i int) bool {
 	return v
 }
 
-func (g *graph) issuesAny(j int) bool {
+// issuers lists the candidate issuers of certificate i, in bundle order.
+func (g *graph) issuers(i int) []int { return g.bySubject[string(g.certs[i].RawIssuer)] }
+
+// issuesAnyTable marks the certificates that issue another served one.
+func (g *graph) issuesAnyTable() []bool {
+	out := make([]bool, len(g.certs))
 	for i := range g.certs {
-		if g.issues(j, i) {
-			return true
+		for _, j := range g.issuers(i) {
+			if !out[j] && g.issues(j, i) {
+				out[j] = true
+			}
 		}
 	}
-	return false
+	return out
 }
 
 // endEntity picks the leaf: the key's certificate when known; else a
@@ -485,9 +505,10 @@ func (g *graph) endEntity(keyIndex int) int {
 	if keyIndex >= 0 {
 		return keyIndex
 	}
+	issuesAny := g.issuesAnyTable()
 	bottom := -1
 	for i, c := range g.certs {
-		if g.dup[i] >= 0 || g.issuesAny(i) {
+		if g.dup[i] >= 0 || issuesAny[i] {
 			continue
 		}
 		if !(c.BasicConstraintsValid && c.IsCA) {
@@ -512,7 +533,7 @@ func (g *graph) path(ee int) []int {
 	on := map[int]bool{ee: true}
 	for cur := ee; !selfSigned(g.certs[cur].Certificate); {
 		next := -1
-		for j := range g.certs {
+		for _, j := range g.issuers(cur) {
 			if on[j] || !g.issues(j, cur) {
 				continue
 			}

@@ -3,6 +3,7 @@ package certs
 import (
 	"bytes"
 	"crypto/x509"
+	"io/fs"
 	"path"
 	"sort"
 	"strings"
@@ -11,6 +12,10 @@ import (
 // maxSiblings bounds how many files of a directory CompletingBundle reads
 // (a certificate placed in /etc/ssl/certs sits beside hundreds of CA files).
 const maxSiblings = 256
+
+// maxSiblingSize bounds a sibling worth reading: a certificate chain of a
+// few certificates is a few KiB; a CA bundle the size of Mozilla's 220 KiB.
+const maxSiblingSize = 1 << 20
 
 // bundleExts are the file name endings a bundle beside a certificate has.
 var bundleExts = []string{".pem", ".crt", ".cer", ".cert", ".chain", ".bundle", ".ca-bundle"}
@@ -79,7 +84,13 @@ func (a *Analyzer) candidates(ref string) []string {
 	}
 	var names []string
 	for _, e := range entries {
-		if e.IsDir() || !hasBundleExt(e.Name()) {
+		// Only regular files (or links, checked when read), and small ones:
+		// a FIFO named chain.pem beside the certificate must not be opened,
+		// and a sibling is only worth reading if it could be a bundle.
+		if !hasBundleExt(e.Name()) || !(e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0) {
+			continue
+		}
+		if info, err := e.Info(); err != nil || info.Mode().IsRegular() && info.Size() > maxSiblingSize {
 			continue
 		}
 		names = append(names, e.Name())

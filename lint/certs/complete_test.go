@@ -3,7 +3,9 @@ package certs
 import (
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/tlslint/tlslint/lint/certs/certtest"
 )
@@ -112,5 +114,36 @@ func TestCompletingBundleWithoutDirListing(t *testing.T) {
 	}
 	if got, ok := a.CompletingBundle(site); ok {
 		t.Errorf("found %q without listing the directory", got)
+	}
+}
+
+// A FIFO named like a bundle beside the certificate (a-chain.pem) is not
+// opened: the scan reads regular files only, and still finds the bundle.
+func TestCompletingBundleSkipsSpecialFiles(t *testing.T) {
+	pki := certtest.New(t)
+	dir := t.TempDir()
+	certtest.WriteFile(t, dir, "site.crt", pki.Leaf.PEM())
+	certtest.WriteFile(t, dir, "z-bundle.crt", certtest.Bundle(pki.Leaf, pki.Intermediate))
+	if err := syscall.Mkfifo(filepath.Join(dir, "a-chain.pem"), 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	l := NewLoader(nil, func(p string) string { return filepath.Join(dir, strings.TrimPrefix(p, "/etc/ssl/")) })
+	a := NewAnalyzer(l, Options{Now: certtest.Now, Trust: rootsTrust(t, pki.Root)})
+	type res struct {
+		got string
+		ok  bool
+	}
+	done := make(chan res, 1)
+	go func() {
+		got, ok := a.CompletingBundle("/etc/ssl/site.crt")
+		done <- res{got, ok}
+	}()
+	select {
+	case r := <-done:
+		if r.got != "/etc/ssl/z-bundle.crt" || !r.ok {
+			t.Errorf("CompletingBundle = %q, %v", r.got, r.ok)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the sibling scan blocked on a FIFO")
 	}
 }

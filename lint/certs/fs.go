@@ -3,10 +3,11 @@ package certs
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"strings"
+
+	"github.com/tlslint/tlslint/lint/files"
 )
 
 // FS is where a Loader reads files: the OS ([OSFS]), or an archive held in
@@ -26,43 +27,29 @@ type DirReader interface {
 // bundles (the Mozilla bundle is about 220 KiB); anything bigger is not a
 // certificate file, and refusing it keeps a mistaken path (a log, a disk
 // image) from being slurped.
-const MaxFileSize = 16 << 20
+var MaxFileSize = files.Caps[files.PEM]
 
-// OSFS reads the local file system. It refuses directories and non-regular
-// files (a FIFO or a device would block or never end) and files larger than
-// MaxFileSize.
+// OSFS reads the local file system through lint/files: it refuses
+// directories and non-regular files without blocking (a FIFO would block
+// open(2) for ever, a device never end) and files larger than MaxFileSize.
 type OSFS struct{}
 
 // ReadFile reads a regular file.
 func (OSFS) ReadFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.IsDir() {
+	data, err := files.Read(name, files.PEM)
+	var nr *files.NotRegularError
+	if errors.As(err, &nr) && nr.What == "a directory" {
 		return nil, errIsDir
 	}
-	if !st.Mode().IsRegular() {
-		return nil, errNotRegular
-	}
-	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%w (%d bytes, the limit is %d)", errTooLarge, st.Size(), MaxFileSize)
-	}
-	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	return data, err
 }
 
 // ReadDir lists a directory.
 func (OSFS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
 
 var (
-	errIsDir      = errors.New("is a directory, expected a file")
-	errNotRegular = errors.New("is not a regular file")
-	errTooLarge   = errors.New("file too large for a certificate or key file")
+	errIsDir    = errors.New("is a directory, expected a file")
+	errTooLarge = errors.New("file too large for a certificate or key file")
 )
 
 // FromFS adapts an io/fs file system (fstest.MapFS, an archive reader) to FS

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
 	"sync"
@@ -107,7 +108,17 @@ func (l *Loader) load(key string, parse func() (*Bundle, error)) (*Bundle, error
 		l.entries[key] = e
 	}
 	l.mu.Unlock()
-	e.once.Do(func() { e.bundle, e.err = parse() })
+	e.once.Do(func() {
+		// Files are parsed on the certificate stage's goroutines, where a
+		// panic cannot be recovered by the caller: make it this file's
+		// error, so the run goes on and no stack trace is printed.
+		defer func() {
+			if v := recover(); v != nil {
+				e.bundle, e.err = nil, &FileError{Name: key, Path: key, Kind: Unavailable, Msg: fmt.Sprintf("tlslint crashed reading it (%v); please report a bug with this file", v)}
+			}
+		}()
+		e.bundle, e.err = parse()
+	})
 	return e.bundle, e.err
 }
 

@@ -14,6 +14,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
@@ -21,6 +22,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/files"
 	"github.com/tlslint/tlslint/lint/tls"
 )
 
@@ -149,29 +151,105 @@ func (f *File) ApplyTo(o *lint.RunOptions) {
 }
 
 // Find returns the nearest .tlslint.hcl in startDir or one of its parents,
-// as an absolute path.
+// as an absolute path (see Discover; its notices are dropped).
 func Find(startDir string) (path string, found bool) {
+	p, _ := Discover(startDir)
+	return p, p != ""
+}
+
+// Discover looks for .tlslint.hcl in startDir and its parents (CLI.md
+// --config). The search stops at the repository root, the first directory
+// holding .git: a config above it belongs to someone else's tree (a CI
+// runner's home, /tmp). A file is skipped, with a notice, when it is not a
+// regular file, is owned by neither the current user nor root, or is
+// writable by others: tlslint may run as root in CI, and such a file lets
+// another user choose what it reports (disable every rule).
+func Discover(startDir string) (path string, notices []string) {
 	dir, err := filepath.Abs(startDir)
 	if err != nil {
-		return "", false
+		return "", nil
 	}
 	for {
 		p := filepath.Join(dir, FileName)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-			return p, true
+		if st, err := os.Stat(p); err == nil {
+			if why := untrusted(st); why != "" {
+				notices = append(notices, fmt.Sprintf("ignoring %s: %s (pass it with --config to use it)", p, why))
+			} else {
+				return p, notices
+			}
+		}
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return "", notices // the repository root
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", false
+			return "", notices
 		}
 		dir = parent
 	}
 }
 
+// untrusted says why a discovered config file is not used ("" when it is).
+func untrusted(st fs.FileInfo) string {
+	if !st.Mode().IsRegular() {
+		return "not a regular file"
+	}
+	if st.Mode().Perm()&0o002 != 0 {
+		return "writable by every user"
+	}
+	if sys, ok := st.Sys().(*syscall.Stat_t); ok {
+		if uid := os.Getuid(); sys.Uid != 0 && int(sys.Uid) != uid {
+			return fmt.Sprintf("owned by uid %d, neither you (uid %d) nor root", sys.Uid, uid)
+		}
+	}
+	return ""
+}
+
+// maxNesting bounds bracket nesting in a config file; real ones nest three
+// or four deep (rule "X" { options { list = [..] } }).
+const maxNesting = 100
+
+// nestingOK scans the ({[ nesting of an HCL file outside strings and
+// comments; it returns false and the offset where maxNesting is passed.
+func nestingOK(data []byte) (int, bool) {
+	depth := 0
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; c {
+		case '"':
+			for i++; i < len(data) && data[i] != '"' && data[i] != '\n'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+		case '#':
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+		case '/':
+			if i+1 < len(data) && data[i+1] == '/' {
+				for i < len(data) && data[i] != '\n' {
+					i++
+				}
+			} else if i+1 < len(data) && data[i+1] == '*' {
+				for i += 2; i+1 < len(data) && !(data[i] == '*' && data[i+1] == '/'); i++ {
+				}
+				i++
+			}
+		case '(', '[', '{':
+			if depth++; depth > maxNesting {
+				return i, false
+			}
+		case ')', ']', '}':
+			depth--
+		}
+	}
+	return 0, true
+}
+
 // Load reads and validates a configuration file. A file that cannot be read
 // is an ordinary error; an invalid one is an *Error listing every problem.
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := files.Read(path, files.Settings)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("config file %s does not exist", path)
@@ -282,6 +360,11 @@ type ignoreBody struct {
 
 func parse(path, name, dir string, data []byte) (*File, error) {
 	d := &decoder{src: lint.NewSource(name, path, data), dir: dir}
+	// hclsyntax parses recursively: 60,000 nested '[' overflow its
+	// stack (a fatal error, not a panic). Check the nesting first.
+	if off, ok := nestingOK(data); !ok {
+		return nil, &Error{Problems: []Problem{{Pos: d.src.Pos(off, off+1), Message: fmt.Sprintf("brackets nested more than %d deep: not a tlslint config file", maxNesting)}}}
+	}
 	f, diags := hclsyntax.ParseConfig(data, name, hcl.InitialPos)
 	d.diags(diags, "")
 	if diags.HasErrors() {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/certs"
+	"github.com/tlslint/tlslint/lint/files"
 	"github.com/tlslint/tlslint/lint/offer"
 
 	// the input formats register themselves
@@ -27,8 +28,9 @@ import (
 	_ "github.com/tlslint/tlslint/rules"
 )
 
-// MaxStdin caps what is read from standard input.
-const MaxStdin = 256 << 20
+// MaxStdin caps what is read from standard input: the cap of a
+// configuration file (lint/files).
+var MaxStdin = files.Caps[files.Config]
 
 // Options are everything one run needs beyond the paths.
 type Options struct {
@@ -147,12 +149,10 @@ func loadOne(m *lint.Model, p string, o *Options, cwd string, loaderOf func(*lin
 		if o.Stdin == nil {
 			return errors.New("standard input: nothing to read")
 		}
-		data, err := io.ReadAll(io.LimitReader(o.Stdin, MaxStdin+1))
+		// capped as a configuration file read from disk is (lint/files)
+		data, err := files.ReadStream(o.Stdin, "standard input", files.Config)
 		if err != nil {
 			return fmt.Errorf("reading standard input: %w", err)
-		}
-		if len(data) > MaxStdin {
-			return fmt.Errorf("standard input: more than %d MiB: expected one configuration file", MaxStdin>>20)
 		}
 		name = o.StdinName
 		if name == "" {
@@ -209,7 +209,7 @@ func formatOfPath(typ, p string) (*lint.Format, error) {
 	if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("not a regular file (%s): expected a configuration file", st.Mode().Type())
 	}
-	fh, err := os.Open(p)
+	fh, _, err := files.Open(p) // never blocks (a FIFO swapped in after the stat)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,10 @@ func UnifiedDiff(oldName, newName string, a, b []byte) string {
 	}
 	ops := lineOps(string(a), string(b))
 	var out strings.Builder
-	fmt.Fprintf(&out, "--- %s\n+++ %s\n", oldName, newName)
+	// A name with a space ends with a TAB, as git writes it: patch(1)
+	// and git apply read the name up to the TAB, not to the first space.
+	fmt.Fprintf(&out, "--- %s%s\n+++ %s%s\n", oldName, nameEnd(oldName), newName, nameEnd(newName))
+	oldSecret, newSecret := secretLines(string(a)), secretLines(string(b))
 	// oldAt[i] and newAt[i] count the old and new lines before ops[i].
 	oldAt := make([]int, len(ops)+1)
 	newAt := make([]int, len(ops)+1)
@@ -59,6 +62,11 @@ func UnifiedDiff(oldName, newName string, a, b []byte) string {
 		end := min(last+diffContext, len(ops))
 		oldLen, newLen := oldAt[end]-oldAt[start], newAt[end]-newAt[start]
 		fmt.Fprintf(&out, "@@ -%s +%s @@\n", hunkRange(oldAt[start], oldLen), hunkRange(newAt[start], newLen))
+		for k := start; k < end; k++ {
+			if op := ops[k]; op.kind != '+' && oldSecret[oldAt[k]] || op.kind != '-' && newSecret[newAt[k]] {
+				return fmt.Sprintf("# tlslint: the fix of %s changes lines that hold private-key material: its diff is not shown (apply it with --fix)\n", strings.TrimPrefix(newName, "b/"))
+			}
+		}
 		for _, op := range ops[start:end] {
 			out.WriteByte(op.kind)
 			out.WriteString(op.text)
@@ -69,6 +77,29 @@ func UnifiedDiff(oldName, newName string, a, b []byte) string {
 		i = end
 	}
 	return out.String()
+}
+
+func nameEnd(name string) string {
+	if strings.ContainsAny(name, " \t") {
+		return "\t"
+	}
+	return ""
+}
+
+// secretLines marks the 0-based lines of s that hold key material.
+func secretLines(s string) map[int]bool {
+	if !hasSecret(s) {
+		return nil
+	}
+	out := map[int]bool{}
+	for _, r := range secretRanges(s) {
+		first := strings.Count(s[:r[0]], "\n")
+		last := first + strings.Count(s[r[0]:r[1]], "\n")
+		for l := first; l <= last; l++ {
+			out[l] = true
+		}
+	}
+	return out
 }
 
 type lineOp struct {

@@ -264,6 +264,9 @@ func FuzzUnifiedDiff(f *testing.F) {
 		f.Add(tt.a, tt.b)
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
+		if hasSecret(a) || hasSecret(b) {
+			t.Skip("key material: the diff is refused, not printed (TestDiffRefusesKeyMaterial)")
+		}
 		d := UnifiedDiff("a/x", "b/x", []byte(a), []byte(b))
 		if (d == "") != (a == b) {
 			t.Fatalf("empty diff iff equal inputs: %q", d)
@@ -276,4 +279,19 @@ func FuzzUnifiedDiff(f *testing.F) {
 			t.Fatalf("applying the diff gives %q, want %q\ndiff:\n%s", got, b, d)
 		}
 	})
+}
+
+// A hunk that would show key material is refused with a note, and names
+// with spaces end with a TAB (as git writes them) so patch -p1 reads them.
+func TestDiffRefusesKeyMaterial(t *testing.T) {
+	a := "ssl_protocols TLSv1;\nssl_certificate_key \"data:-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49\n-----END PRIVATE KEY-----\";\n"
+	b := strings.Replace(a, "TLSv1;", "TLSv1.2;", 1)
+	d := UnifiedDiff("a/my site.conf", "b/my site.conf", []byte(a), []byte(b))
+	if strings.Contains(d, "MIGHAgEA") || !strings.HasPrefix(d, "# tlslint: the fix of my site.conf changes lines that hold private-key material") {
+		t.Errorf("diff:\n%s", d)
+	}
+	d = UnifiedDiff("a/my site.conf", "b/my site.conf", []byte("x\n"), []byte("y\n"))
+	if !strings.HasPrefix(d, "--- a/my site.conf\t\n+++ b/my site.conf\t\n") {
+		t.Errorf("names with spaces:\n%s", d)
+	}
 }

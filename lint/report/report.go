@@ -36,7 +36,11 @@ type Options struct {
 }
 
 // Write renders findings in the named format.
+//
+// Every format goes through the redaction layer (redact.go) first: no
+// finding's text carries key material, whatever the format.
 func Write(w io.Writer, format string, m *lint.Model, fs []lint.Finding, o Options) error {
+	fs = redactFindings(fs)
 	switch format {
 	case "text":
 		return Text(w, m, fs, o)

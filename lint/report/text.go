@@ -33,7 +33,7 @@ const (
 // one blank line after each finding, then a summary line. Suppressed
 // findings are left out of both.
 func Text(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error {
-	p := textPrinter{color: o.Color}
+	p := textPrinter{color: o.Color, secrets: secretIndex{}}
 	for _, f := range sorted(fs, false) {
 		p.finding(m, f)
 	}
@@ -42,8 +42,9 @@ func Text(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error {
 }
 
 type textPrinter struct {
-	b     strings.Builder
-	color bool
+	b       strings.Builder
+	color   bool
+	secrets secretIndex
 }
 
 func (p *textPrinter) paint(sgr, s string) string {
@@ -130,6 +131,8 @@ func (p *textPrinter) excerpt(src *lint.Source, pos lint.Pos) {
 	if pos.EndLine == pos.Line {
 		end = clamp(pos.EndCol-1, start, len(line))
 	}
+	// the line as shown: cut around the column, key material masked
+	line, start, end = excerptLine(src, p.secrets.of, pos.Line, start, end)
 	var caret strings.Builder
 	for _, r := range line[:start] {
 		if r == '\t' {

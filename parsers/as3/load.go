@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/files"
 )
 
 // Options control loading.
@@ -38,7 +39,7 @@ func LoadModel(m *lint.Model, path string, opts *Options) error {
 	if st.IsDir() {
 		return fmt.Errorf("%s is a directory: expected an AS3 declaration (a JSON file)", path)
 	}
-	data, err := os.ReadFile(abs)
+	data, err := files.Read(abs, files.Config)
 	if err != nil {
 		return err
 	}

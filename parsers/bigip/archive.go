@@ -6,9 +6,9 @@ import (
 	"compress/gzip"
 	"errors"
 	"fmt"
+	"github.com/tlslint/tlslint/lint/files"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -102,11 +102,14 @@ var filestoreRoots = []string{
 // tar is accepted too) with DefaultArchiveLimits. A passphrase-protected
 // UCS gives an error wrapping ErrEncrypted.
 func OpenArchive(p string) (*Archive, error) {
-	fh, err := os.Open(p)
+	fh, st, err := files.Open(p)
 	if err != nil {
 		return nil, err
 	}
 	defer fh.Close()
+	if st.Size() > files.Caps[files.Archive] {
+		return nil, &files.TooLargeError{Path: p, Kind: files.Archive, Size: st.Size(), Limit: files.Caps[files.Archive]}
+	}
 	return ReadArchive(p, fh, DefaultArchiveLimits)
 }
 
@@ -134,6 +137,7 @@ func ReadArchive(name string, r io.Reader, lim ArchiveLimits) (*Archive, error) 
 	a := &Archive{Path: name, files: make(map[string][]byte)}
 	var total, kept int64
 	entries := 0
+	budget := files.NewBudget(files.MemoryBudget, "the configuration and certificate files the archive holds")
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
@@ -161,6 +165,19 @@ func ReadArchive(name string, r io.Reader, lim ArchiveLimits) (*Archive, error) 
 		}
 		if h.Size > lim.MaxFileBytes {
 			return nil, fmt.Errorf("%s: %s is %d bytes, over the %d-byte limit for one file", name, member, h.Size, lim.MaxFileBytes)
+		}
+		// The memory budget: a member costs what it will cost parsed, not
+		// its bytes (a 0.8 MB UCS whose bigip.conf inflates to 255 MB
+		// needed more than 6 GB), so it is charged before it is read.
+		kind, cost := files.Config, int64(files.ConfigCost)
+		if !strings.HasSuffix(member, ".conf") {
+			kind, cost = files.PEM, files.PEMCost
+		}
+		if h.Size > files.Caps[kind] {
+			return nil, fmt.Errorf("%s: %w", name, &files.TooLargeError{Path: member, Kind: kind, Size: h.Size, Limit: files.Caps[kind]})
+		}
+		if err := budget.Charge(name+"!"+member, h.Size, cost); err != nil {
+			return nil, err
 		}
 		data, err := io.ReadAll(io.LimitReader(tr, lim.MaxFileBytes+1))
 		if err != nil {

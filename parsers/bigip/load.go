@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"github.com/tlslint/tlslint/lint/files"
 	"io"
 	"io/fs"
 	"os"
@@ -105,7 +106,7 @@ func Load(p string) (*Config, error) {
 	if st.IsDir() {
 		return LoadDir(p)
 	}
-	fh, err := os.Open(p)
+	fh, _, err := files.Open(p)
 	if err != nil {
 		return nil, err
 	}

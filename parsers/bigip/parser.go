@@ -3,7 +3,7 @@ package bigip
 import (
 	"bytes"
 	"fmt"
-	"os"
+	"github.com/tlslint/tlslint/lint/files"
 	"sort"
 	"strings"
 )
@@ -31,7 +31,7 @@ func Parse(path string, src []byte) *File {
 // ParseFile reads and parses one file from disk. The error is only for I/O;
 // syntax errors are in File.Errors.
 func ParseFile(path string) (*File, error) {
-	src, err := os.ReadFile(path)
+	src, err := files.Read(path, files.Config)
 	if err != nil {
 		return nil, err
 	}
@@ -360,6 +360,11 @@ func (p *parser) parseBlock(open token, obj *Object, key string, depth int) (*Bl
 		switch t.kind {
 		case tokNewline:
 		case tokRBrace:
+			if t.pos.Line == open.pos.Line {
+				// `a { cert X key Y }`: without newlines the properties
+				// run together; split them at known property names.
+				p.propStack = splitRunTogether(p.propStack, base)
+			}
 			return done(t.pos.End, true)
 		case tokEOF:
 			closeErr(t.pos, "")
@@ -420,6 +425,68 @@ func (p *parser) parseProp(key token, obj *Object, depth int) (*Prop, bool) {
 			return pr, ok
 		}
 	}
+}
+
+// oneLineKeys are the property names a block written on one line is split
+// at: `a { cert /Common/x.crt key /Common/x.key }` (cert-key-chain) and
+// `ltm virtual vs { destination … ip-protocol tcp pool p profiles { … } }`
+// (tmsh list … one-line). Without the tmsh schema a grammar cannot tell a
+// property name from a value; these are the names of the properties
+// tlslint reads, and names no value of theirs is spelled as (flags inside
+// lists, `options { no-tlsv1 }`, are not among them).
+var oneLineKeys = map[string]bool{
+	"cert": true, "key": true, "chain": true, "passphrase": true, "usage": true,
+	"destination": true, "ip-protocol": true, "pool": true, "profiles": true, "rules": true, "policies": true,
+	"persist": true, "source": true, "source-address-translation": true, "translate-address": true,
+	"translate-port": true, "vlans": true, "vlans-enabled": true, "vlans-disabled": true, "mask": true,
+	"context": true, "ciphers": true, "cipher-group": true, "options": true, "defaults-from": true,
+	"cert-key-chain": true, "server-name": true, "sni-default": true, "sni-require": true, "ca-file": true,
+	"chain-file": true, "peer-cert-mode": true, "authenticate": true, "secure-renegotiation": true,
+	"members": true, "address": true, "monitor": true, "load-balancing-mode": true, "partition": true,
+	"signature-algorithms": true, "dh-groups": true, "serverssl-use-sni": true, "system-path": true,
+	"traffic-matching-criteria": true, "destination-address-inline": true, "destination-port-inline": true,
+}
+
+// splitRunTogether splits the properties in props[base:] (one block, all
+// on one line) at values that are property names (see oneLineKeys): a name
+// followed by at least one value, or by the property's block, starts a new
+// property. Quoted values are never names.
+func splitRunTogether(props []*Prop, base int) []*Prop {
+	var out []*Prop
+	for _, pr := range props[base:] {
+		start := 0
+		cur := pr
+		vals, end := pr.Values, pr.Pos.End
+		for i := 1; i < len(vals); i++ {
+			v := vals[i]
+			last := i == len(vals)-1
+			if v.Quoted || !oneLineKeys[v.Text] || last && pr.Block == nil || i == start {
+				continue
+			}
+			// vals[start:i] belong to cur; v starts the next property
+			cur.Values = vals[start:i]
+			cur.Pos.End = vals[i-1].Pos.End
+			if cur != pr {
+				cur.Pos.Offset, cur.Pos.Line, cur.Pos.Col = cur.KeyPos.Offset, cur.KeyPos.Line, cur.KeyPos.Col
+			}
+			out = append(out, cur)
+			cur = &Prop{Key: v.Text, KeyPos: v.Pos, Pos: v.Pos}
+			start = i + 1
+		}
+		if cur == pr {
+			out = append(out, pr)
+			continue
+		}
+		cur.Values = vals[start:]
+		cur.Block = pr.Block
+		cur.Pos.End = end
+		if cur.Block != nil && len(cur.Values) == 0 {
+			cur.Pos.End = cur.Block.Pos.End
+		}
+		pr.Block = nil
+		out = append(out, cur)
+	}
+	return append(props[:base], out...)
 }
 
 // oneLineValues is the number of values above which a property of an

@@ -4,7 +4,8 @@ import (
 	"encoding/asn1"
 	"encoding/pem"
 	"math/big"
-	"os"
+
+	"github.com/tlslint/tlslint/lint/files"
 )
 
 // dhBits reads an ssl_dhparam file (PEM "DH PARAMETERS" or "X9.42 DH
@@ -19,7 +20,7 @@ func (l *Loader) dhBits(path string) int {
 		return b
 	}
 	bits := 0
-	if data, err := os.ReadFile(path); err == nil {
+	if data, err := files.Read(path, files.DHParam); err == nil {
 		bits = parseDHBits(data)
 	}
 	l.dh[path] = bits

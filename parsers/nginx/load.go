@@ -4,14 +4,17 @@
 package nginx
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/tufanbarisyildirim/gonginx/parser"
 
 	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/files"
 )
 
 // Options control loading.
@@ -52,14 +55,26 @@ type Loader struct {
 
 	seenWritten map[lint.Pos]bool
 	blocked     map[lint.Pos]string // files not read here (hostpaths.go), by directive
+
+	// budget bounds the configuration the walks expand: every file spliced
+	// in by an include is charged each time it is spliced, so an include
+	// "diamond" (each file including the next twice) stops at the budget
+	// instead of growing exponentially; parsing stays once per file.
+	budget   *files.Budget
+	overflow bool // the budget's TL002 was reported
 }
+
+// inclusionCost is what an inclusion is charged beyond its bytes: a chain of
+// empty files still costs a walk.
+const inclusionCost = 512
 
 // NewLoader prepares a loader that adds to m.
 func NewLoader(m *lint.Model, opts *Options) *Loader {
 	if opts.Target == nil {
 		opts.Target = &lint.Target{Nginx: lint.DefaultNginx}
 	}
-	return &Loader{opts: opts, model: m, files: map[string]*file{}, included: map[string]bool{}, roots: map[string]bool{}, failed: map[string]error{}, dh: map[string]int{}, seenWritten: map[lint.Pos]bool{}, blocked: map[lint.Pos]string{}}
+	return &Loader{opts: opts, model: m, files: map[string]*file{}, included: map[string]bool{}, roots: map[string]bool{}, failed: map[string]error{}, dh: map[string]int{}, seenWritten: map[lint.Pos]bool{}, blocked: map[lint.Pos]string{},
+		budget: files.NewBudget(files.MemoryBudget, "the configuration files and their includes")}
 }
 
 // Wait joins the background gonginx cross-checks.
@@ -107,6 +122,9 @@ func (ld *Loader) LoadPath(path string) error {
 	if err != nil {
 		return err
 	}
+	if err := ld.budget.Charge(ld.opts.display(abs), int64(len(f.src.Data)), files.ConfigCost); err != nil {
+		return err
+	}
 	ld.loadRoot(f)
 	return nil
 }
@@ -118,6 +136,10 @@ func (ld *Loader) LoadData(path string, data []byte) {
 		abs = path
 	}
 	f := ld.parseData(abs, "", data)
+	if err := ld.budget.Charge(ld.opts.display(abs), int64(len(data)), files.ConfigCost); err != nil {
+		ld.model.Unresolved(f.src.Pos(0, 0), 0, "%v", err)
+		return
+	}
 	ld.loadRoot(f)
 }
 
@@ -211,6 +233,9 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 			continue
 		}
 		arg := st.Args[0].Value
+		if l.overflow {
+			continue
+		}
 		if why := l.hostBlocked(arg); why != "" {
 			l.model.Unresolved(st.File.src.Pos(st.Off, st.End), lint.Info, "include %q is not linted: %s", arg, why)
 			out = append(out, node{&Stmt{Name: "include", Off: st.Off, End: st.End, File: st.File, Unresolved: true, MayHoldTLS: mayHoldTLS(arg)}, chain})
@@ -229,10 +254,21 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 				continue
 			}
 			f, err := l.readFile(m)
+			if err != nil && glob && !isTooLarge(err) {
+				l.brokenMatch(st, arg, m, err)
+				continue
+			}
 			if err != nil {
 				l.unresolved(st, arg, m, false, err)
 				out = append(out, node{&Stmt{Name: "include", Off: st.Off, End: st.End, File: st.File, Unresolved: true, MayHoldTLS: mayHoldTLS(arg)}, chain})
 				continue
+			}
+			if err := l.budget.Charge(l.opts.display(m), int64(len(f.src.Data))+inclusionCost, files.ConfigCost); err != nil {
+				if !l.overflow {
+					l.overflow = true
+					l.model.Unresolved(st.File.src.Pos(st.Off, st.End), lint.Error, "include %q: the includes expand past tlslint's budget (%s of configuration, counting a file each time it is included): the rest is not linted", lint.Trunc(arg), files.Human(files.MemoryBudget/files.ConfigCost))
+				}
+				break
 			}
 			l.included[m] = true
 			l.suppressions(f)
@@ -264,6 +300,27 @@ func mayHoldTLS(arg string) bool {
 	}
 	return false
 }
+
+// brokenMatch reports a glob match nginx cannot open: nginx -t fails on
+// it ("pread() … failed (21: Is a directory)", "open() … failed (40: Too
+// many levels of symbolic links)"; nginx 1.22 ngx_conf_file.c), so unlike a
+// glob matching nothing it is an error.
+func (l *loader) brokenMatch(st *Stmt, arg, m string, err error) {
+	why := "cannot be opened"
+	var nr *files.NotRegularError
+	switch {
+	case errors.As(err, &nr):
+		why = "is " + nr.What
+	case errors.Is(err, syscall.ELOOP):
+		why = "is a symbolic link loop"
+	case isNotExist(err):
+		why = "is a dangling symbolic link"
+	}
+	p := st.File.src.Pos(st.Off, st.End)
+	l.model.Unresolved(p, lint.Error, "include %q matches %s, which %s: nginx refuses to start (nginx -t: open() or pread() of it fails)", lint.Trunc(arg), l.opts.display(m), why)
+}
+
+func isTooLarge(err error) bool { return errors.Is(err, files.ErrTooLarge) }
 
 func (l *loader) unresolved(st *Stmt, arg, tried string, glob bool, err error) {
 	sev := lint.Warning

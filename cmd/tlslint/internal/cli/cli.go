@@ -17,6 +17,7 @@ import (
 	"github.com/tlslint/tlslint/lint/clients"
 	"github.com/tlslint/tlslint/lint/config"
 	"github.com/tlslint/tlslint/lint/driver"
+	"github.com/tlslint/tlslint/lint/files"
 	"github.com/tlslint/tlslint/lint/report"
 	"github.com/tlslint/tlslint/lint/tls"
 )
@@ -216,6 +217,11 @@ func cmdLint(args []string, env Env) (int, error) {
 	if err != nil {
 		return 2, err
 	}
+	if s.format == "text" && s.cfg.Path != "" {
+		// which file decided the settings, since discovery skips some
+		abs, _ := filepath.Abs(s.cfg.Path)
+		fmt.Fprintf(env.Stderr, "tlslint: using config %s\n", displayName(env.Cwd, abs))
+	}
 	m, findings, err := lintInContext(paths, s, &f, env)
 	if err != nil {
 		return 2, err
@@ -281,7 +287,19 @@ func (s *settings) driverOptions(f *lintFlags, env Env) *driver.Options {
 // most maxFixPasses passes). A pass whose fixes make a file unparsable
 // (more TL001 than before) is reverted for that file, which then gets no
 // more fixes. It returns the final model and findings.
-func fixLoop(paths []string, s *settings, f *lintFlags, env Env, m *lint.Model, findings []lint.Finding) (*lint.Model, []lint.Finding, error) {
+func fixLoop(paths []string, s *settings, f *lintFlags, env Env, m *lint.Model, findings []lint.Finding) (_ *lint.Model, _ []lint.Finding, err error) {
+	// Every pass writes within one transaction: a failure in any pass puts
+	// every file back as it was before --fix (exit 2, nothing changed).
+	txn := files.NewTxn()
+	defer func() {
+		if err == nil {
+			txn.Commit()
+			return
+		}
+		if rerr := txn.Rollback(); rerr != nil {
+			err = fmt.Errorf("%v; restoring the files failed: %v", err, rerr)
+		}
+	}()
 	broken := map[string]bool{}
 	applied := 0
 	files := map[string]bool{}
@@ -296,7 +314,7 @@ func fixLoop(paths []string, s *settings, f *lintFlags, env Env, m *lint.Model, 
 		for n := range changed {
 			previous[n] = m.Source(n).Data
 		}
-		if err := writeChanges(m, changed); err != nil {
+		if err := writeChanges(txn, m, changed); err != nil {
 			return nil, nil, err
 		}
 		nm, nf, err := lintOnce(paths, s, f, env)
@@ -308,7 +326,7 @@ func fixLoop(paths []string, s *settings, f *lintFlags, env Env, m *lint.Model, 
 		for n := range changed {
 			if after[n] > before[n] {
 				// the fix broke the syntax: put the file back
-				if err := writeAtomic(nm.Source(n).Path, previous[n]); err != nil {
+				if err := txn.Write(map[string][]byte{nm.Source(n).Path: previous[n]}, nil); err != nil {
 					return nil, nil, fmt.Errorf("reverting %s: %v", n, err)
 				}
 				broken[n] = true
@@ -355,7 +373,11 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 		}
 		cfg = c
 	default:
-		if p, ok := config.Find(env.Cwd); ok {
+		p, notices := config.Discover(env.Cwd)
+		for _, n := range notices {
+			fmt.Fprintf(env.Stderr, "tlslint: %s\n", n)
+		}
+		if p != "" {
 			c, err := config.Load(p)
 			if err != nil {
 				return nil, err

@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 
 	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/files"
 	"github.com/tlslint/tlslint/lint/report"
 )
 
@@ -57,55 +55,24 @@ func printDiff(env Env, m *lint.Model, changed map[string][]byte) error {
 	return nil
 }
 
-// writeAtomic replaces path with data through a temporary file in the same
-// directory and a rename, keeping the file's mode.
-func writeAtomic(path string, data []byte) error {
-	st, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tlslint-*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	defer os.Remove(name) // a no-op after the rename
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(st.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(name, path)
-}
-
-// writeChanges writes every changed file, after checking that none changed
-// on disk since it was read: either all are written or none.
-func writeChanges(m *lint.Model, changed map[string][]byte) error {
-	for n := range changed {
+// writeChanges writes every changed file within txn, all or none: a file
+// changed on disk since it was read, a read-only file, a file whose owner
+// or mode cannot be kept, or a failing write leaves every file as it was
+// (lint/files.Txn). Symbolic links are followed: the file they name is
+// edited, the link stays.
+func writeChanges(txn *files.Txn, m *lint.Model, changed map[string][]byte) error {
+	byPath := map[string][]byte{}
+	expect := map[string][]byte{}
+	for n, data := range changed {
 		src := m.Source(n)
-		disk, err := os.ReadFile(src.Path)
-		if err != nil {
-			return fmt.Errorf("%s: %v", n, err)
+		if src.Path == "" {
+			return fmt.Errorf("%s: not a file on disk: no fix was written", n)
 		}
-		if !bytes.Equal(disk, src.Data) {
-			return fmt.Errorf("%s changed on disk since tlslint read it: no fix was written", n)
-		}
+		byPath[src.Path] = data
+		expect[src.Path] = src.Data
 	}
-	names := make([]string, 0, len(changed))
-	for n := range changed {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if err := writeAtomic(m.Source(n).Path, changed[n]); err != nil {
-			return fmt.Errorf("writing %s: %v", n, err)
-		}
+	if err := txn.Write(byPath, expect); err != nil {
+		return fmt.Errorf("%v: no fix was written", err)
 	}
 	return nil
 }

@@ -1,0 +1,237 @@
+package report
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/tlslint/tlslint/lint"
+)
+
+// Redaction: no output tlslint writes shows key material. Findings quote
+// input (a data: value, a token) and the text format prints the source
+// line under each finding; a one-line AS3 declaration (what Terraform's
+// jsonencode writes) holds its privateKey on the very line every finding
+// points at. Write passes every finding through redactFindings before any
+// format sees it, the text excerpt cuts and masks the line it prints, and
+// UnifiedDiff refuses to print a hunk that would show key material.
+
+// redacted stands for removed key material.
+const redacted = "[redacted]"
+
+var (
+	// A PEM private key (PKCS #1/#8, EC, encrypted, OpenSSH) with real or
+	// JSON-escaped newlines; without its END line the rest of the input
+	// is treated as key.
+	pemKeyRe = regexp.MustCompile(`-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----`)
+	pemEndRe = regexp.MustCompile(`-----END [A-Z0-9 ]*PRIVATE KEY-----`)
+	// AS3 secrets: Certificate.privateKey, passphrase and its ciphertext
+	// (AS3 schema, Certificate class and Secret object).
+	jsonSecretRe = regexp.MustCompile(`"(privateKey|passphrase|ciphertext|password|secret)"\s*:\s*"`)
+	// tmsh: client-ssl / cert-key-chain passphrases ("passphrase $M$...").
+	tmshSecretRe = regexp.MustCompile(`\bpassphrase\s+`)
+)
+
+// secretRanges returns the byte ranges of key material in s, sorted and
+// merged.
+func secretRanges(s string) [][2]int {
+	var out [][2]int
+	for _, loc := range pemKeyRe.FindAllStringIndex(s, -1) {
+		end := len(s)
+		if e := pemEndRe.FindStringIndex(s[loc[1]:]); e != nil {
+			end = loc[1] + e[0]
+		}
+		out = append(out, [2]int{loc[1], end})
+	}
+	for _, loc := range jsonSecretRe.FindAllStringIndex(s, -1) {
+		i := loc[1]
+		for i < len(s) && s[i] != '"' {
+			if s[i] == '\\' {
+				i++
+			}
+			i++
+		}
+		out = append(out, [2]int{loc[1], min(i, len(s))})
+	}
+	for _, loc := range tmshSecretRe.FindAllStringIndex(s, -1) {
+		i := loc[1]
+		for i < len(s) && !strings.ContainsRune(" \t\r\n}", rune(s[i])) {
+			i++
+		}
+		out = append(out, [2]int{loc[1], i})
+	}
+	return merge(out)
+}
+
+func merge(rs [][2]int) [][2]int {
+	if len(rs) < 2 {
+		return dropEmpty(rs)
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i][0] < rs[j][0] })
+	out := rs[:1]
+	for _, r := range rs[1:] {
+		last := &out[len(out)-1]
+		if r[0] <= last[1] {
+			last[1] = max(last[1], r[1])
+			continue
+		}
+		out = append(out, r)
+	}
+	return dropEmpty(out)
+}
+
+func dropEmpty(rs [][2]int) [][2]int {
+	out := rs[:0]
+	for _, r := range rs {
+		if r[1] > r[0] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// hasSecret reports key material in s.
+func hasSecret(s string) bool {
+	return pemKeyRe.MatchString(s) || jsonSecretRe.MatchString(s) || tmshSecretRe.MatchString(s)
+}
+
+// Redact replaces the key material in s with "[redacted]".
+func Redact(s string) string {
+	if !hasSecret(s) {
+		return s
+	}
+	var b strings.Builder
+	at := 0
+	for _, r := range secretRanges(s) {
+		b.WriteString(s[at:r[0]])
+		b.WriteString(redacted)
+		at = r[1]
+	}
+	b.WriteString(s[at:])
+	return b.String()
+}
+
+// redactFindings returns the findings with key material removed from every
+// text a format may print. It copies only what it changes.
+func redactFindings(fs []lint.Finding) []lint.Finding {
+	out := make([]lint.Finding, len(fs))
+	for i, f := range fs {
+		// huge input tokens cut (lint.TruncTokens), then key material out
+		f.Message = Redact(lint.TruncTokens(f.Message))
+		f.Subject = Redact(lint.TruncTokens(f.Subject))
+		f.Detail = Redact(lint.TruncTokens(f.Detail))
+		if len(f.Related) > 0 {
+			rel := make([]lint.Related, len(f.Related))
+			for j, r := range f.Related {
+				r.Message = Redact(lint.TruncTokens(r.Message))
+				rel[j] = r
+			}
+			f.Related = rel
+		}
+		if len(f.Fixes) > 0 {
+			fixes := make([]lint.Fix, len(f.Fixes))
+			for j, fx := range f.Fixes {
+				fx.Description = Redact(lint.TruncTokens(fx.Description))
+				if len(fx.Edits) > 0 {
+					edits := make([]lint.Edit, len(fx.Edits))
+					for k, e := range fx.Edits {
+						e.NewText = Redact(e.NewText)
+						edits[k] = e
+					}
+					fx.Edits = edits
+				}
+				fixes[j] = fx
+			}
+			f.Fixes = fixes
+		}
+		out[i] = f
+	}
+	return out
+}
+
+// maxExcerpt bounds the source text shown under a finding; longer lines are
+// cut around the finding's column.
+const maxExcerpt = 320
+
+// excerptLine returns what the text format shows of a source line for a
+// finding spanning bytes [start, end) of it: at most maxExcerpt bytes of
+// the line around start, cut with "…", key material (found in the whole
+// source, so a line inside a multi-line PEM key is masked too) replaced,
+// and the finding's span in the shown text.
+func excerptLine(src *lint.Source, secretsOf func(*lint.Source) [][2]int, lineNo, start, end int) (shown string, s, e int) {
+	line := src.Line(lineNo)
+	lineOff := src.Offset(lineNo, 1)
+	from, to := 0, len(line)
+	if len(line) > maxExcerpt {
+		from = max(0, min(start-maxExcerpt/3, len(line)-maxExcerpt))
+		to = min(len(line), from+maxExcerpt)
+		for from > 0 && from < len(line) && !isRuneStart(line[from]) {
+			from--
+		}
+		for to < len(line) && !isRuneStart(line[to]) {
+			to++
+		}
+	}
+	var secrets [][2]int
+	for _, r := range secretsOf(src) {
+		a, b := r[0]-lineOff, r[1]-lineOff
+		if b <= from || a >= to {
+			continue
+		}
+		secrets = append(secrets, [2]int{max(a, from), min(b, to)})
+	}
+	var out strings.Builder
+	s, e = -1, -1
+	mark := func(i int) {
+		if s < 0 && i >= start {
+			s = out.Len()
+		}
+		if e < 0 && i >= end {
+			e = out.Len()
+		}
+	}
+	if from > 0 {
+		out.WriteString("…")
+	}
+	i := from
+	for _, r := range secrets {
+		for ; i < r[0]; i++ {
+			mark(i)
+			out.WriteByte(line[i])
+		}
+		mark(i)
+		out.WriteString(redacted)
+		i = r[1]
+	}
+	for ; i < to; i++ {
+		mark(i)
+		out.WriteByte(line[i])
+	}
+	mark(i)
+	if s < 0 {
+		s = out.Len()
+	}
+	if e < 0 || end > to {
+		e = out.Len()
+	}
+	if to < len(line) {
+		out.WriteString("…")
+	}
+	return out.String(), s, max(s, e)
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// secretIndex caches secretRanges per source for one report.
+type secretIndex map[*lint.Source][][2]int
+
+func (x secretIndex) of(src *lint.Source) [][2]int {
+	if r, ok := x[src]; ok {
+		return r
+	}
+	r := secretRanges(string(src.Data))
+	if x != nil {
+		x[src] = r
+	}
+	return r
+}
