@@ -364,7 +364,6 @@ func (m *Model) AddSource(s *Source) { m.Sources[s.Name] = s }
 // Source returns the source for a display name.
 func (m *Model) Source(name string) *Source { return m.Sources[name] }
 
-
 // BuildSockets groups binds by network and address:port, computing TLS per
 // socket and the default bind. Loaders call it once listeners are complete.
 func (m *Model) BuildSockets() {
