@@ -3,7 +3,7 @@ package lint
 import (
 	"fmt"
 	"path"
-	"runtime/debug"
+	"runtime"
 	"strings"
 )
 
@@ -105,12 +105,11 @@ func runRule(m *Model, t *Target, r *Rule, opts any, mm *results) (out []Finding
 	p := &Pass{Model: m, Target: t, Rule: r, Options: opts, shared: mm}
 	defer func() {
 		if v := recover(); v != nil {
-			stack := string(debug.Stack())
 			out = append(p.out, Finding{
 				Rule: InternalErrorRule, Name: "internal-error", Severity: Error,
 				Pos:     firstSourcePos(m),
 				Message: fmt.Sprintf("rule %s (%s) crashed on this input and was skipped: %v; please report a bug with the rule ID and this input", r.ID, r.Name, v),
-				Detail:  firstFrames(stack, 6),
+				Detail:  PanicSite(),
 			})
 		}
 	}()
@@ -131,12 +130,23 @@ func firstSourcePos(m *Model) Pos {
 	return m.Sources[best].Pos(0, 0)
 }
 
-func firstFrames(stack string, n int) string {
-	lines := strings.Split(stack, "\n")
-	if len(lines) > 2*n+1 {
-		lines = lines[:2*n+1]
+// PanicSite names where a recovered panic happened, for a bug report: the
+// innermost function of tlslint's own code and its file:line, never a
+// stack trace (CLI.md: no Go stack trace on any input).
+func PanicSite() string {
+	pcs := make([]uintptr, 32)
+	n := runtime.Callers(3, pcs)
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		f, more := frames.Next()
+		if strings.Contains(f.Function, "tlslint/") && !strings.HasPrefix(f.Function, "runtime.") &&
+			!strings.Contains(f.Function, "lint.runRule") && !strings.Contains(f.Function, "driver.loadOne") {
+			return fmt.Sprintf("crashed in %s (%s:%d)", f.Function[strings.LastIndex(f.Function, "/")+1:], path.Base(f.File), f.Line)
+		}
+		if !more {
+			return ""
+		}
 	}
-	return strings.Join(lines, "\n")
 }
 
 // applySuppressions marks suppressed findings and reports malformed and

@@ -12,7 +12,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -141,7 +140,7 @@ func loadOne(m *lint.Model, p string, o *Options, cwd string, loaderOf func(*lin
 	name := p
 	defer func() {
 		if v := recover(); v != nil {
-			m.InternalError(name, fmt.Sprintf("loading %s crashed: %v; please report a bug with this input", name, v), firstFrames(string(debug.Stack()), 6))
+			m.InternalError(name, fmt.Sprintf("loading %s crashed: %v; please report a bug with this input", name, v), lint.PanicSite())
 			err = nil
 		}
 	}()
@@ -274,12 +273,4 @@ func DisplayName(cwd, abs string) string {
 		}
 	}
 	return filepath.ToSlash(abs)
-}
-
-func firstFrames(stack string, n int) string {
-	lines := strings.Split(stack, "\n")
-	if len(lines) > 2*n+1 {
-		lines = lines[:2*n+1]
-	}
-	return strings.Join(lines, "\n")
 }
