@@ -72,6 +72,11 @@ type Event struct {
 //   - src/http/ngx_http_request.c: "client sent plain HTTP request to HTTPS port".
 //   - src/core/ngx_conf_file.c ngx_conf_log_error: `[emerg] MESSAGE in FILE:LINE`.
 func parseNginx(line string) (Event, bool) {
+	// most lines of a busy log are no handshake failure: skip them before
+	// any splitting
+	if !strings.Contains(line, "SSL") && !strings.Contains(line, "handshak") && !strings.Contains(line, "[emerg]") && !strings.Contains(line, "plain HTTP") {
+		return Event{}, false
+	}
 	lb := strings.Index(line, " [")
 	if lb < 0 || lb > 40 {
 		return Event{}, false
@@ -176,36 +181,27 @@ func parseEmerg(ev Event, msg string) (Event, bool) {
 }
 
 // splitContext cuts nginx's ", client: …, server: …" tail off a message.
-// Quoted values (request, upstream, host, referrer) end at `", `; request
-// lines can hold anything a client sent.
+// ngx_http_log_error appends the keys in a fixed order, so each is cut
+// from the right: a request line (whatever a client sent, quotes and
+// commas included) cannot fake the keys after it.
 func splitContext(msg string) (string, map[string]string) {
 	i := strings.Index(msg, ", client: ")
 	if i < 0 {
 		return msg, nil
 	}
-	head, tail := msg[:i], msg[i+2:]
+	head, tail := msg[:i], msg[i:]
 	ctx := map[string]string{}
-	for tail != "" {
-		k, v, ok := strings.Cut(tail, ": ")
-		if !ok {
-			break
-		}
-		if strings.HasPrefix(v, "\"") {
-			end := strings.Index(v[1:], "\", ")
-			if end < 0 {
-				ctx[k] = strings.TrimSuffix(v[1:], "\"")
-				break
-			}
-			ctx[k] = v[1 : end+1]
-			tail = v[end+4:]
+	for _, k := range []string{"referrer", "host", "upstream", "subrequest", "request", "server", "client"} {
+		j := strings.LastIndex(tail, ", "+k+": ")
+		if j < 0 {
 			continue
 		}
-		val, next, more := strings.Cut(v, ", ")
-		ctx[k] = val
-		if !more {
-			break
+		v := tail[j+len(k)+4:]
+		if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+			v = v[1 : len(v)-1]
 		}
-		tail = next
+		ctx[k] = v
+		tail = tail[:j]
 	}
 	return head, ctx
 }
@@ -336,13 +332,19 @@ func (b *bigipParser) parse(line string, n int) (ev Event, done, ok bool) {
 		if !ok {
 			return Event{}, false, false
 		}
+		code := 0
 		if o := strings.LastIndex(r, " ("); o >= 0 && strings.HasSuffix(r, ")") {
-			p.ev.Code, _ = strconv.Atoi(r[o+2 : len(r)-1])
+			code, _ = strconv.Atoi(r[o+2 : len(r)-1])
 			r = r[:o]
 		}
-		if p.ev.Reason == "" {
-			p.ev.Reason, p.ev.Detail = r, fn
+		if p.ev.Reason != "" {
+			// a second reason: the earlier connection's 01260013 line
+			// never came (log level, rotation); it ends here, unmatched
+			done := p.ev
+			b.pending[tmm] = &bigipPending{ev: Event{Product: "bigip", Line: n, Text: line, Reason: r, Detail: fn, Code: code}, open: true}
+			return done, true, true
 		}
+		p.ev.Reason, p.ev.Detail, p.ev.Code = r, fn, code
 		return Event{}, false, true
 	case "01260026":
 		// "No shared ciphers between SSL peers A.B.C.D.P:E.F.G.H.Q."

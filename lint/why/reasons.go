@@ -74,7 +74,7 @@ var causes = []struct {
 	{"TLS_FALLBACK_SCSV", cause{client: []string{"TL205", "TL204"}, upstream: []string{"TL107"},
 		hint: "a client retried %[1]s with a lower version (TLS_FALLBACK_SCSV): its first attempt failed for another reason"}},
 	// suites and groups
-	{"no shared cipher", cause{client: []string{"TL205", "TL310", "TL108", "TL206"}, upstream: []string{"TL108", "TL310", "TL205"},
+	{"no shared cipher", cause{client: []string{"TL205", "TL310", "TL108"}, upstream: []string{"TL108", "TL310", "TL205"},
 		hint: "the two sides share no cipher suite at %[1]s: compare the peer's suites with the cipher string", knob: "ciphers"}},
 	{"no ciphers available", cause{client: []string{"TL207", "TL205"}, upstream: []string{"TL207", "TL108"},
 		hint: "nothing is left of the cipher string for the versions in use at %[1]s"}},
