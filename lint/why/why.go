@@ -200,7 +200,7 @@ func (d *Diagnoser) add(file string, ev Event) {
 	if ev.Side == SideStartup {
 		g.ExplainedBy = d.startupFindings(idx, rules)
 	} else {
-		g.ExplainedBy = d.rank(t, rules)
+		g.ExplainedBy = d.rank(t, rules, ev.Peer)
 	}
 	if len(g.ExplainedBy) > 0 {
 		g.Verdict = Explained
@@ -219,8 +219,9 @@ func (d *Diagnoser) add(file string, ev Event) {
 // rank returns the findings on the matched objects whose rule can cause
 // the reason: by the rule's place in the reason's list, then severity,
 // then the object (the upstream the line names before the backend), then
+// the findings that name the peer (a pool's member at that address), then
 // position.
-func (d *Diagnoser) rank(t target, rules []string) []lint.Finding {
+func (d *Diagnoser) rank(t target, rules []string, peer string) []lint.Finding {
 	if len(rules) == 0 {
 		return nil
 	}
@@ -259,6 +260,9 @@ func (d *Diagnoser) rank(t target, rules []string) []lint.Finding {
 		if cs[a].obj != cs[b].obj {
 			return cs[a].obj < cs[b].obj
 		}
+		if na, nb := names(fa, peer), names(fb, peer); na != nb {
+			return na
+		}
 		return fa.Pos.Before(fb.Pos)
 	})
 	out := make([]lint.Finding, 0, len(cs))
@@ -266,6 +270,20 @@ func (d *Diagnoser) rank(t target, rules []string) []lint.Finding {
 		out = append(out, fs[c.i])
 	}
 	return out
+}
+
+// names reports whether a finding's message names the address (as a whole
+// host:port, not a prefix of a longer one).
+func names(f lint.Finding, peer string) bool {
+	if peer == "" {
+		return false
+	}
+	i := strings.Index(f.Message, peer)
+	if i < 0 {
+		return false
+	}
+	end := i + len(peer)
+	return end == len(f.Message) || f.Message[end] < '0' || f.Message[end] > '9'
 }
 
 // startupFindings: the findings at the line nginx names, errors first;
