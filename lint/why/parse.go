@@ -197,8 +197,17 @@ func splitContext(msg string) (string, map[string]string) {
 			continue
 		}
 		v := tail[j+len(k)+4:]
-		if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
-			v = v[1 : len(v)-1]
+		if len(v) >= 2 && v[0] == '"' {
+			// the request line may hold quotes: it ends at the last one;
+			// other quoted values at the first (the stream module appends
+			// unquoted "bytes from/to …" counters after upstream)
+			end := strings.IndexByte(v[1:], '"') + 1
+			if k == "request" {
+				end = strings.LastIndexByte(v, '"')
+			}
+			if end > 0 {
+				v = v[1:end]
+			}
 		}
 		ctx[k] = v
 		tail = tail[:j]
@@ -253,6 +262,10 @@ func requestPath(req string) string {
 func upstreamAddr(u string) string {
 	scheme, rest, ok := strings.Cut(u, "://")
 	if !ok {
+		// the stream module logs the peer bare: upstream: "10.0.0.1:443"
+		if hostPortOK(u) {
+			return u
+		}
 		return ""
 	}
 	hp, _, _ := strings.Cut(rest, "/")
