@@ -278,3 +278,57 @@ func BenchmarkWhy(b *testing.B) {
 		}
 	}
 }
+
+// nginx logs the address it resolved a host name to: the upstream is then
+// found by the server name and the request's location; a listener on the
+// wildcard address is found from nginx's "server: 0.0.0.0:443".
+func TestResolvedNamesAndWildcards(t *testing.T) {
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "nginx.conf")
+	src := `events {}
+http {
+    server {
+        listen 443 ssl;
+        server_name app.test;
+        ssl_certificate     /etc/ssl/app.pem;
+        ssl_certificate_key /etc/ssl/app.key;
+        ssl_protocols TLSv1.3;
+        location /api/ {
+            proxy_pass https://api.internal:80;
+        }
+        location / {
+            proxy_pass https://web.internal;
+        }
+    }
+}
+`
+	if err := os.WriteFile(conf, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := lintFixture(t, conf)
+	d := why.New(res.Model, res.Findings)
+	d.Line("error.log", 1, `2026/12/06 03:17:28 [error] 1#1: *1 SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number) while SSL handshaking to upstream, client: 10.0.0.9, server: app.test, request: "GET /api/v1/orders HTTP/1.1", upstream: "https://10.0.5.5:80/api/v1/orders", host: "app.test"`)
+	d.Line("error.log", 2, `2018/06/24 22:41:22 [crit] 61481#61481: *1228609 SSL_do_handshake() failed (SSL: error:14209102:SSL routines:tls_early_post_process_client_hello:unsupported protocol) while SSL handshaking, client: 54.208.42.136, server: 0.0.0.0:443`)
+	r := d.Result()
+	if len(r.Diagnoses) != 2 {
+		t.Fatalf("%d diagnoses", len(r.Diagnoses))
+	}
+	for _, g := range r.Diagnoses {
+		first := ""
+		if len(g.ExplainedBy) > 0 {
+			first = g.ExplainedBy[0].Rule
+		}
+		switch g.Reason {
+		case "wrong version number":
+			if g.Subject != "server app.test:443 > location /api/" || first != "TL101" {
+				t.Errorf("resolved name: %q, first %q", g.Subject, first)
+			}
+		case "unsupported protocol":
+			if g.Subject != "server app.test:443" || first != "TL205" {
+				t.Errorf("wildcard: %q, first %q", g.Subject, first)
+			}
+		default:
+			t.Errorf("reason %q", g.Reason)
+		}
+	}
+}
