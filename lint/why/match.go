@@ -401,27 +401,41 @@ func (x *index) matchListener(ev *Event, host string, port int) target {
 // failed) or a pool member (the server side failed).
 func (x *index) matchBigIP(ev *Event, host string, port int) target {
 	var t target
+	var exact, wild []*lint.Listener
 	for _, l := range x.m.Listeners {
 		for _, b := range l.Binds {
-			if b.Port == port && (strings.EqualFold(strings.Trim(b.Addr, "[]"), host) || wildcard(b.Addr)) {
-				t.listeners = append(t.listeners, l)
+			if b.Port != port {
+				continue
+			}
+			if strings.EqualFold(strings.Trim(b.Addr, "[]"), host) {
+				exact = append(exact, l)
+				break
+			}
+			if wildcard(b.Addr) {
+				wild = append(wild, l)
 				break
 			}
 		}
 	}
-	if len(t.listeners) > 0 {
-		ev.Side = SideClient
-		t.subject = t.listeners[0].Subject
-		t.upstreams = x.upstreamsTo(host, port)
-		return t
-	}
-	if us := x.upstreamsTo(host, port); len(us) > 0 {
+	// a virtual at that very address, else a pool member there, else a
+	// wildcard virtual on the port
+	us := x.upstreamsTo(host, port)
+	switch {
+	case len(exact) > 0:
+		t.listeners = exact
+	case len(us) > 0:
 		ev.Side = SideUpstream
 		t.upstreams = us
 		t.subject = us[0].Subject
 		return t
+	default:
+		t.listeners = wild
 	}
 	ev.Side = SideClient
+	if len(t.listeners) > 0 {
+		t.subject = t.listeners[0].Subject
+		t.upstreams = us
+	}
 	return t
 }
 
