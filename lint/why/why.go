@@ -22,6 +22,9 @@ const (
 	// MaxGroups caps distinct diagnoses; past it, lines about new objects
 	// join one diagnosis per reason.
 	MaxGroups = 10000
+	// maxText caps the line a diagnosis keeps (nginx's own lines are at
+	// most 2048 bytes): MaxGroups diagnoses hold at most 40 MiB of text.
+	maxText = 4 << 10
 )
 
 // Verdicts.
@@ -188,7 +191,11 @@ func (d *Diagnoser) add(file string, ev Event) {
 		g.Count++
 		return
 	}
-	g = &Diagnosis{File: file, Line: ev.Line, Text: ev.Text, Count: 1, Product: ev.Product, Side: ev.Side,
+	text := ev.Text
+	if len(text) > maxText {
+		text = text[:maxText]
+	}
+	g = &Diagnosis{File: file, Line: ev.Line, Text: text, Count: 1, Product: ev.Product, Side: ev.Side,
 		Reason: ev.Reason, Peer: ev.Peer, Server: ev.Server, Request: ev.Request, Subject: t.subject}
 	if ev.Side == SideUpstream && ev.Reason == ReasonNoMatch {
 		g.Reason = ReasonNoMatch + " \"" + ev.Detail + "\""

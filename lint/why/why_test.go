@@ -332,3 +332,21 @@ http {
 		}
 	}
 }
+
+// Lines about ever new addresses do not grow the diagnoses without bound:
+// past MaxGroups, new objects join one diagnosis per reason.
+func TestGroupCap(t *testing.T) {
+	res := lintFixture(t, fixture(t, "nginx", "nginx.conf"))
+	d := why.New(res.Model, res.Findings)
+	n := why.MaxGroups + 500
+	for i := 0; i < n; i++ {
+		d.Line("scan.log", i+1, fmt.Sprintf(`2026/12/06 03:17:28 [info] 1#1: *%d SSL_do_handshake() failed (SSL: error:0A000102:SSL routines::unsupported protocol) while SSL handshaking, client: 10.9.0.1, server: 10.%d.%d.%d:443`, i, i>>16&255, i>>8&255, i&255))
+	}
+	r := d.Result()
+	if len(r.Diagnoses) != why.MaxGroups+1 {
+		t.Errorf("%d diagnoses, want %d", len(r.Diagnoses), why.MaxGroups+1)
+	}
+	if r.Diagnoses[0].Count != 500 {
+		t.Errorf("the overflow diagnosis has %d lines, want 500", r.Diagnoses[0].Count)
+	}
+}
