@@ -214,7 +214,7 @@ func (d *Diagnoser) add(file string, ev Event) {
 		g.Hint = d.fixHint(g.ExplainedBy[0])
 	} else {
 		g.Verdict = Unexplained
-		g.Hint = hintFor(&ev, hint) + setting(t, knob)
+		g.Hint = hintFor(&ev, hint) + setting(t, knob) + population(rules)
 		if t.subject == "" && ev.Side != SideStartup && ev.Peer != "" {
 			g.Hint += "; nothing in the linted config listens or connects at " + ev.Peer
 		}
@@ -349,6 +349,17 @@ func setting(t target, knob string) string {
 		return fmt.Sprintf("; %s: %s %q by default", l.Subject, knob, v)
 	}
 	return fmt.Sprintf("; %s: %s %q at %s", l.Subject, knob, v, o.Pos)
+}
+
+// population: the rules that judge clients judge the declared population
+// only (--clients); the client in the log may not be in it.
+func population(rules []string) string {
+	for _, r := range rules {
+		if r == "TL205" || r == "TL208" || r == "TL210" {
+			return "; " + r + " judges only the declared clients: lint with --clients naming this client (e.g. modern for TLS 1.3 browsers)"
+		}
+	}
+	return ""
 }
 
 // refusesStart: the finding says nginx will not start (what an [emerg]

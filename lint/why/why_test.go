@@ -25,9 +25,12 @@ func fixture(t testing.TB, parts ...string) string {
 
 // lintFixture lints a why fixture as the real programs ran it: nginx 1.22,
 // the fixture's own root CA, a fixed clock.
-func lintFixture(t testing.TB, path string) *driver.Result {
+func lintFixture(t testing.TB, path string, clients ...string) *driver.Result {
 	t.Helper()
 	tg := lint.DefaultTarget()
+	if len(clients) > 0 {
+		tg.Clients = clients
+	}
 	tg.Now = time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
 	var err error
 	if tg.Nginx, err = lint.ParseProductVersion("1.22"); err != nil {
@@ -118,8 +121,8 @@ func TestNginxCapture(t *testing.T) {
 		{"(18:self-signed certificate)", 1, "TL309"},
 		{`does not match "billing.internal"`, 1, "TL305"},
 		{"tlsv1 alert unknown ca", 1, "TL309"},
-		// TL208 does not fire for ssl_ecdh_curve X448 although the real
-		// OpenSSL fails a TLS 1.3 client without X448 (no fallback to 1.2)
+		// the intermediate population has no TLS 1.3 client, so TL208
+		// judges none (TestKeyShareModernClients)
 		{"no suitable key share", 1, ""},
 		{ReasonPlainHTTPText, 1, ""}, // curl http:// by hand: nothing in the config
 		{"peer closed connection", 1, ""},
@@ -349,4 +352,21 @@ func TestGroupCap(t *testing.T) {
 	if r.Diagnoses[0].Count != 500 {
 		t.Errorf("the overflow diagnosis has %d lines, want 500", r.Diagnoses[0].Count)
 	}
+}
+
+// openssl s_client -tls1_3 -groups P-256:X25519 against ssl_ecdh_curve
+// X448 fails with "no suitable key share" (no fallback to TLS 1.2): with a
+// population of TLS 1.3 clients, TL208 explains the line.
+func TestKeyShareModernClients(t *testing.T) {
+	res := lintFixture(t, fixture(t, "nginx", "nginx.conf"), "modern")
+	r := diagnose(t, res, fixture(t, "nginx", "error.log"))
+	for _, d := range r.Diagnoses {
+		if d.Reason == "no suitable key share" {
+			if len(d.ExplainedBy) == 0 || d.ExplainedBy[0].Rule != "TL208" || d.ExplainedBy[0].Pos.Line != 95 {
+				t.Errorf("not explained by TL208 at line 95: %+v", d.ExplainedBy)
+			}
+			return
+		}
+	}
+	t.Error("no diagnosis for no suitable key share")
 }
