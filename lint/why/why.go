@@ -214,7 +214,7 @@ func (d *Diagnoser) add(file string, ev Event) {
 		g.Hint = d.fixHint(g.ExplainedBy[0])
 	} else {
 		g.Verdict = Unexplained
-		g.Hint = hintFor(&ev, hint) + setting(t, knob) + population(rules)
+		g.Hint = hintFor(&ev, hint) + setting(t, knob) + population(t, rules)
 		if t.subject == "" && ev.Side != SideStartup && ev.Peer != "" {
 			g.Hint += "; nothing in the linted config listens or connects at " + ev.Peer
 		}
@@ -352,11 +352,18 @@ func setting(t target, knob string) string {
 }
 
 // population: the rules that judge clients judge the declared population
-// only (--clients); the client in the log may not be in it.
-func population(rules []string) string {
+// only (--clients); the client in the log may be outside it. Said only
+// when the line is about a listener of the config.
+func population(t target, rules []string) string {
+	if len(t.listeners) == 0 {
+		return ""
+	}
 	for _, r := range rules {
-		if r == "TL205" || r == "TL208" || r == "TL210" {
-			return "; " + r + " judges only the declared clients: lint with --clients naming this client (e.g. modern for TLS 1.3 browsers)"
+		switch r {
+		case "TL208":
+			return "; TL208 judges only the declared clients (--clients): a TLS 1.3 client is in --clients modern"
+		case "TL205", "TL210":
+			return "; " + r + " judges only the declared clients (--clients): this client may be outside them"
 		}
 	}
 	return ""
