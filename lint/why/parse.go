@@ -171,9 +171,19 @@ func parseEmerg(ev Event, msg string) (Event, bool) {
 			}
 		}
 	}
+	// ngx_ssl_certificate (ngx_event_openssl.c) logs the file it could
+	// not use in quotes: `cannot load certificate "/x.pem": BIO_new_file()
+	// failed (SSL: …No such file or directory…)`,
+	// `SSL_CTX_use_PrivateKey("/x.key") failed (SSL: …key values mismatch)`
+	// (both captured from nginx 1.22 here)
 	if strings.Contains(msg, "(SSL:") {
 		if r, _ := sslReason(msg); r != "" {
 			ev.Reason = r
+			if q := strings.IndexByte(msg, '"'); q >= 0 {
+				if e := strings.IndexByte(msg[q+1:], '"'); e > 0 {
+					ev.Detail = msg[q+1 : q+1+e]
+				}
+			}
 			return ev, true
 		}
 	}

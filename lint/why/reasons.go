@@ -109,6 +109,7 @@ var causes = []struct {
 		hint: "the peer of %[1]s closed the connection mid-handshake without an alert: a client that rejected the certificate silently, a scanner, or a load-balancer health check"}},
 	// start-up (nginx refuses the configuration)
 	{"key values mismatch", cause{client: []string{"TL306"}, hint: "the key does not belong to the certificate"}},
+	{"No such file or directory", cause{client: []string{"TL308", "TL002"}, hint: "nginx cannot read a file the config names: check the path on the host (and --map)"}},
 	{"ee key too small", cause{client: []string{"TL307"}, hint: "a certificate key under the security level's minimum"}},
 	{"ca md too weak", cause{client: []string{"TL307"}, hint: "a certificate signed with a digest the security level refuses"}},
 	{"no cipher match", cause{client: []string{"TL207"}, hint: "the cipher string matches no suite on this OpenSSL"}},

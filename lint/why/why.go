@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -205,7 +207,7 @@ func (d *Diagnoser) add(file string, ev Event) {
 	}
 	rules, hint, knob := rulesFor(&ev)
 	if ev.Side == SideStartup {
-		g.ExplainedBy = d.startupFindings(idx, rules)
+		g.ExplainedBy = d.startupFindings(idx, rules, ev.Detail)
 	} else {
 		g.ExplainedBy = d.rank(t, rules, ev.Peer)
 	}
@@ -296,7 +298,7 @@ func names(f lint.Finding, peer string) bool {
 // startupFindings: the findings at the line nginx names, errors first;
 // for a start-up failure that names no line, those of the reason's rules
 // anywhere.
-func (d *Diagnoser) startupFindings(idx []int, rules []string) []lint.Finding {
+func (d *Diagnoser) startupFindings(idx []int, rules []string, file string) []lint.Finding {
 	var out []lint.Finding
 	if len(idx) > 0 {
 		for _, i := range idx {
@@ -307,10 +309,19 @@ func (d *Diagnoser) startupFindings(idx []int, rules []string) []lint.Finding {
 		for _, r := range rules {
 			want[r] = true
 		}
+		var named []lint.Finding
+		base := path.Base(filepath.ToSlash(file))
 		for _, f := range d.x.findings {
 			if want[f.Rule] && f.Suppressed == nil {
 				out = append(out, f)
+				if file != "" && strings.Contains(f.Message, base) {
+					named = append(named, f)
+				}
 			}
+		}
+		// the file nginx names picks the finding about it
+		if len(named) > 0 {
+			out = named
 		}
 	}
 	sort.SliceStable(out, func(a, b int) bool {

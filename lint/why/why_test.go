@@ -370,3 +370,59 @@ func TestKeyShareModernClients(t *testing.T) {
 	}
 	t.Error("no diagnosis for no suitable key share")
 }
+
+// Start-up failures that name a file, not a line (captured from nginx -t
+// 1.22 here): the finding about that file explains them.
+func TestStartupFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "certs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"shop.pem", "shop.key", "app.key"} {
+		data, err := os.ReadFile(fixture(t, "nginx", "certs", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "certs", f), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src := `events {}
+http {
+    server {
+        listen 127.42.2.1:443 ssl;
+        server_name x.test;
+        ssl_certificate     certs/shop.pem;
+        ssl_certificate_key certs/app.key;
+    }
+    server {
+        listen 127.42.2.2:443 ssl;
+        server_name y.test;
+        ssl_certificate     certs/nothere.pem;
+        ssl_certificate_key certs/shop.key;
+    }
+}
+`
+	conf := filepath.Join(dir, "nginx.conf")
+	if err := os.WriteFile(conf, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := lintFixture(t, conf)
+	d := why.New(res.Model, res.Findings)
+	d.Line("error.log", 1, `2026/12/06 03:25:26 [emerg] 24131#24131: SSL_CTX_use_PrivateKey("/tmp/why-capture/e2/certs/app.key") failed (SSL: error:05800074:x509 certificate routines::key values mismatch)`)
+	d.Line("error.log", 2, `2026/12/06 03:25:26 [emerg] 24129#24129: cannot load certificate "/tmp/why-capture/e2/certs/nothere.pem": BIO_new_file() failed (SSL: error:80000002:system library::No such file or directory:calling fopen(/tmp/why-capture/e2/certs/nothere.pem, r) error:10000080:BIO routines::no such file)`)
+	r := d.Result()
+	want := map[string]string{"key values mismatch": "TL306", "No such file or directory": "TL308"}
+	for _, g := range r.Diagnoses {
+		if len(g.ExplainedBy) == 0 || g.ExplainedBy[0].Rule != want[g.Reason] {
+			t.Errorf("%q: explained by %+v, want %s first", g.Reason, g.ExplainedBy, want[g.Reason])
+		}
+		if g.Reason == "No such file or directory" && (len(g.ExplainedBy) != 1 || !strings.Contains(g.ExplainedBy[0].Message, "nothere.pem")) {
+			t.Errorf("the missing file's finding: %+v", g.ExplainedBy)
+		}
+		delete(want, g.Reason)
+	}
+	if len(want) > 0 {
+		t.Errorf("no diagnosis for %v", want)
+	}
+}
