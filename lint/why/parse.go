@@ -201,7 +201,7 @@ func splitContext(msg string) (string, map[string]string) {
 	}
 	head, tail := msg[:i], msg[i:]
 	ctx := map[string]string{}
-	for _, k := range []string{"referrer", "host", "upstream", "subrequest", "request", "server", "client"} {
+	for _, k := range []string{"referrer", "host", "upstream", "login", "subrequest", "request", "server", "client"} {
 		j := strings.LastIndex(tail, ", "+k+": ")
 		if j < 0 {
 			continue
