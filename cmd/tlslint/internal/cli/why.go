@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"flag"
 	"fmt"
@@ -31,7 +33,7 @@ pool member it is about, and the findings on those objects whose failure
 mode produces the line's reason explain it. Lines with the same reason about
 the same object form one diagnosis; other lines are counted and ignored.
 
-  --log FILE|-        a log file, or - for standard input (repeatable)
+  --log FILE|-        a log file (gzip-compressed ones too), or - for standard input (repeatable)
   --line 'LINE'       one log line (repeatable)
   --format text|json  json: the lint document plus "diagnoses"
   and the lint flags (--nginx-version, --openssl-version, --roots, --now, --fail-on, ...)
@@ -109,7 +111,11 @@ func readLog(d *why.Diagnoser, name string, env Env) error {
 			return errors.New("--log -: standard input: nothing to read")
 		}
 		lr := &io.LimitedReader{R: env.Stdin, N: maxLogStdin + 1}
-		if err := d.Read("<stdin>", lr); err != nil {
+		r, err := maybeGzip(lr)
+		if err != nil {
+			return fmt.Errorf("--log -: %v", err)
+		}
+		if err := d.Read("<stdin>", r); err != nil {
 			return err
 		}
 		if lr.N <= 0 {
@@ -133,5 +139,23 @@ func readLog(d *why.Diagnoser, name string, env Env) error {
 		return fmt.Errorf("--log %s: %v", name, err)
 	}
 	defer fh.Close()
-	return d.Read(displayName(env.Cwd, p), fh)
+	r, err := maybeGzip(fh)
+	if err != nil {
+		return fmt.Errorf("--log %s: %v", name, err)
+	}
+	return d.Read(displayName(env.Cwd, p), r)
+}
+
+// maybeGzip reads a rotated log (error.log.2.gz, logrotate's compress)
+// through gzip when it starts with gzip's magic bytes.
+func maybeGzip(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(r)
+	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("gzip: %v", err)
+		}
+		return zr, nil
+	}
+	return br, nil
 }

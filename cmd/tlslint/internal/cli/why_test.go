@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -97,6 +99,19 @@ func TestWhyInputs(t *testing.T) {
 	code, out, errs := run(t, string(capture), nil, with("--log", "-", conf)...)
 	if code != 1 || !strings.Contains(out, "<stdin>:8: 2× nginx upstream \"wrong version number\"") {
 		t.Errorf("stdin: exit %d, %s%s", code, out, errs)
+	}
+	// a rotated, gzip-compressed log
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(capture)
+	zw.Close()
+	gzPath := filepath.Join(t.TempDir(), "error.log.2.gz")
+	if err := os.WriteFile(gzPath, gz.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = run(t, "", nil, with("--log", gzPath, conf)...)
+	if code != 1 || !strings.Contains(out, "34 log lines: 21 ignored") {
+		t.Errorf("gzip: exit %d, %s%s", code, out, errs)
 	}
 	// --line: one line; an unexplained one alone exits 0
 	keyShare := `2026/12/06 03:17:28 [info] 3099#3099: *19 SSL_do_handshake() failed (SSL: error:0A000065:SSL routines::no suitable key share) while SSL handshaking, client: 127.0.0.1, server: 127.42.0.7:443`
