@@ -183,11 +183,17 @@ func (d *Diagnoser) add(file string, ev Event) {
 	if ident == "" {
 		ident = "peer " + ev.Peer
 	}
-	key := strings.Join([]string{file, ev.Product, ev.Side, ev.Reason, strconv.Itoa(ev.Code), ident}, "\x00")
+	reason := ev.Reason
+	if reason == ReasonNoMatch {
+		reason += " " + ev.Detail // the name nginx verified
+	}
+	key := strings.Join([]string{file, ev.Product, ev.Side, reason, strconv.Itoa(ev.Code), ident}, "\x00")
 	g := d.groups[key]
+	overflow := false
 	if g == nil && len(d.groups) >= MaxGroups {
-		key = strings.Join([]string{file, ev.Product, ev.Side, ev.Reason, "(more)"}, "\x00")
+		key = strings.Join([]string{file, ev.Product, ev.Side, reason, "(more)"}, "\x00")
 		g = d.groups[key]
+		overflow = true
 	}
 	if g != nil {
 		g.Count++
@@ -206,6 +212,16 @@ func (d *Diagnoser) add(file string, ev Event) {
 		g.Reason = fmt.Sprintf("upstream SSL certificate verify error: (%d:%s)", ev.Code, ev.Reason)
 	}
 	rules, hint, knob := rulesFor(&ev)
+	if overflow {
+		// past MaxGroups the lines of one reason share a diagnosis whatever
+		// they are about: no one object's findings explain them all
+		g.Subject, g.Peer, g.Server, g.Request = "", "", "", ""
+		g.Verdict = Unexplained
+		g.Hint = fmt.Sprintf("more than %d distinct causes in one log: diagnose these lines apart (grep the address)", MaxGroups)
+		d.groups[key] = g
+		d.order = append(d.order, g)
+		return
+	}
 	if ev.Side == SideStartup {
 		g.ExplainedBy = d.startupFindings(idx, rules, ev.Detail)
 	} else {

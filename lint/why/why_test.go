@@ -349,8 +349,8 @@ func TestGroupCap(t *testing.T) {
 	if len(r.Diagnoses) != why.MaxGroups+1 {
 		t.Errorf("%d diagnoses, want %d", len(r.Diagnoses), why.MaxGroups+1)
 	}
-	if r.Diagnoses[0].Count != 500 {
-		t.Errorf("the overflow diagnosis has %d lines, want 500", r.Diagnoses[0].Count)
+	if o := r.Diagnoses[0]; o.Count != 500 || o.Verdict != why.Unexplained || o.Peer != "" || len(o.ExplainedBy) != 0 {
+		t.Errorf("the overflow diagnosis: %d lines, %s, peer %q", o.Count, o.Verdict, o.Peer)
 	}
 }
 
