@@ -109,6 +109,8 @@ func dispatch(args []string, env Env) (int, error) {
 			cmd, args = args[0], args[1:]
 		case "drift":
 			return 2, usagef("drift is not available in this version")
+		case "why":
+			return cmdWhy(args[1:], env)
 		case "help":
 			if len(args) > 1 {
 				fmt.Fprint(env.Stdout, helpFor(args[1]))
