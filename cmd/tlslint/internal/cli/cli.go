@@ -67,6 +67,8 @@ const usage = `tlslint: catch TLS handshake failures in nginx and BIG-IP configu
 
 usage:
   tlslint [lint] [flags] PATH...    lint config trees (default command)
+  tlslint why --log FILE|- PATH...  explain handshake errors of a log by the config lines
+                                    that cause them (--line 'LOG LINE' for one line)
   tlslint rules [--format json]     list every rule
   tlslint explain ID|NAME           a rule's page
   tlslint ciphers STRING            expand a cipher string (openssl ciphers -v format;
