@@ -53,13 +53,13 @@ func init() {
 // ParseError records a TL001: the file cannot be parsed at pos, or a
 // directive has arguments the product refuses.
 func (m *Model) ParseError(pos Pos, format string, args ...any) {
-	m.Findings = append(m.Findings, Finding{Rule: ParseErrorRule, Pos: pos, Message: fmt.Sprintf(format, args...)})
+	m.Findings = append(m.Findings, Finding{Rule: ParseErrorRule, Pos: pos, Message: fmt.Sprintf(format, args...), Msg: Msgf(format, args...)})
 }
 
 // Unresolved records a TL002: an include or a reference that names nothing.
 // sev 0 is the rule's default (warning).
 func (m *Model) Unresolved(pos Pos, sev Severity, format string, args ...any) {
-	m.Findings = append(m.Findings, Finding{Rule: UnresolvedRule, Severity: sev, Pos: pos, Message: fmt.Sprintf(format, args...)})
+	m.Findings = append(m.Findings, Finding{Rule: UnresolvedRule, Severity: sev, Pos: pos, Message: fmt.Sprintf(format, args...), Msg: Msgf(format, args...)})
 }
 
 // InternalError records a TL004 for a loader that crashed on file.

@@ -70,6 +70,7 @@ type Edit struct {
 // Fix is a set of edits applied whole or not at all.
 type Fix struct {
 	Description string
+	Msg         Msg // Description as a format and arguments, for --lang
 	Safety      Safety
 	Edits       []Edit
 }
@@ -79,6 +80,7 @@ type Fix struct {
 type Related struct {
 	Pos     Pos
 	Message string
+	Msg     Msg // Message as a format and arguments, for --lang
 }
 
 // Finding is one problem found by a rule.
@@ -87,11 +89,13 @@ type Finding struct {
 	Name       string // "upstream-tls-to-plain-port"
 	Severity   Severity
 	Message    string
+	Msg        Msg // Message as a format and arguments: the report renders it in the run's language
 	Pos        Pos
 	Subject    string
 	Related    []Related
 	Fixes      []Fix
 	Detail     string // extra preformatted lines for the text output (TL205's client table)
+	DetailMsg  Msg    // Detail as a format and arguments, for --lang
 	Suppressed *Suppression
 }
 

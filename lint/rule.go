@@ -119,6 +119,7 @@ type Pass struct {
 // Report records a finding; the rule's ID, name and default severity fill
 // what the finding leaves empty.
 func (p *Pass) Report(f Finding) {
+	f.Fill()
 	f.Rule = p.Rule.ID
 	f.Name = p.Rule.Name
 	if f.Severity == 0 {
@@ -129,5 +130,5 @@ func (p *Pass) Report(f Finding) {
 
 // Reportf reports a finding at pos with a formatted message.
 func (p *Pass) Reportf(pos Pos, subject, format string, args ...any) {
-	p.Report(Finding{Pos: pos, Subject: subject, Message: fmt.Sprintf(format, args...)})
+	p.Report(Finding{Pos: pos, Subject: subject, Msg: Msgf(format, args...)})
 }

@@ -105,12 +105,14 @@ func runRule(m *Model, t *Target, r *Rule, opts any, mm *results) (out []Finding
 	p := &Pass{Model: m, Target: t, Rule: r, Options: opts, shared: mm}
 	defer func() {
 		if v := recover(); v != nil {
-			out = append(p.out, Finding{
+			f := Finding{
 				Rule: InternalErrorRule, Name: "internal-error", Severity: Error,
-				Pos:     firstSourcePos(m),
-				Message: fmt.Sprintf("rule %s (%s) crashed on this input and was skipped: %v; please report a bug with the rule ID and this input", r.ID, r.Name, v),
-				Detail:  PanicSite(),
-			})
+				Pos:    firstSourcePos(m),
+				Msg:    Msgf("rule %s (%s) crashed on this input and was skipped: %v; please report a bug with the rule ID and this input", r.ID, r.Name, v),
+				Detail: PanicSite(),
+			}
+			f.Fill()
+			out = append(p.out, f)
 		}
 	}()
 	r.Check(p)
@@ -190,14 +192,14 @@ func applySuppressions(m *Model, fs []Finding, o *RunOptions, active map[string]
 		return fs
 	}
 	for _, s := range sups {
-		msg := ""
+		var msg Msg
 		switch {
 		case s.Problem != "":
-			msg = "invalid suppression: " + s.Problem + "; it suppresses nothing"
+			msg = Msgf("invalid suppression: %s; it suppresses nothing", s.Problem)
 		case !s.Used && s.anyActive(active):
-			msg = fmt.Sprintf("suppression of %s matches no finding: remove it", strings.Join(s.Rules, ", "))
+			msg = Msgf("suppression of %s matches no finding: remove it", strings.Join(s.Rules, ", "))
 			if s.Subject != "" {
-				msg = fmt.Sprintf("ignore block for %s on %q matches no finding: remove it", strings.Join(s.Rules, ", "), s.Subject)
+				msg = Msgf("ignore block for %s on %q matches no finding: remove it", strings.Join(s.Rules, ", "), s.Subject)
 			}
 		default:
 			continue
@@ -206,7 +208,7 @@ func applySuppressions(m *Model, fs []Finding, o *RunOptions, active map[string]
 		if v, ok := o.Severity[SuppressionRule]; ok {
 			sev = v
 		}
-		fs = append(fs, Finding{Rule: SuppressionRule, Name: tl003.Name, Severity: sev, Pos: s.Pos, Message: msg})
+		fs = append(fs, Finding{Rule: SuppressionRule, Name: tl003.Name, Severity: sev, Pos: s.Pos, Message: msg.String(), Msg: msg})
 	}
 	return fs
 }

@@ -54,6 +54,8 @@ type File struct {
 	// FailOn is the canonical severity name ("error", "warning", "info",
 	// "never"); "" when unset.
 	FailOn string
+	// Lang is `lang` ("en" or "ja", CLI.md --lang); "" when unset.
+	Lang string
 
 	Roots         []string // absolute paths (relative ones resolved against the config file's directory)
 	NoSystemRoots *bool
@@ -294,6 +296,7 @@ type fileBody struct {
 	OpenSSLBuild   hcl.Expression `hcl:"openssl_build,optional"`
 	BigIPVersion   *string        `hcl:"bigip_version,optional"`
 	FailOn         *string        `hcl:"fail_on,optional"`
+	Lang           *string        `hcl:"lang,optional"`
 	Roots          *[]string      `hcl:"roots,optional"`
 	NoSystemRoots  *bool          `hcl:"no_system_roots,optional"`
 	RequireCerts   *bool          `hcl:"require_certs,optional"`
@@ -308,6 +311,7 @@ type fileBody struct {
 	OpenSSLVersionRange hcl.Range `hcl:"openssl_version,attr_value_range"`
 	BigIPVersionRange   hcl.Range `hcl:"bigip_version,attr_value_range"`
 	FailOnRange         hcl.Range `hcl:"fail_on,attr_value_range"`
+	LangRange           hcl.Range `hcl:"lang,attr_value_range"`
 	RootsRange          hcl.Range `hcl:"roots,attr_value_range"`
 	ExpiryDaysRange     hcl.Range `hcl:"expiry_days,attr_value_range"`
 }
@@ -392,6 +396,13 @@ func parse(path, name, dir string, data []byte) (*File, error) {
 			d.problem(body.FailOnRange, "fail_on: %v", err)
 		} else {
 			out.FailOn = s.String()
+		}
+	}
+	if body.Lang != nil {
+		if l, err := lint.ParseLang(*body.Lang); err != nil {
+			d.problem(body.LangRange, "lang: %v", err)
+		} else {
+			out.Lang = string(l)
 		}
 	}
 	if body.Roots != nil {

@@ -33,6 +33,9 @@ type Options struct {
 	// relative to (the CLI: $CI_PROJECT_DIR, else the nearest directory
 	// holding .git); empty means Cwd.
 	RepoRoot string
+	// Lang is the language of messages, fixes, related locations, rule
+	// descriptions and the text summary (--lang); empty is English.
+	Lang lint.Lang
 }
 
 // Write renders findings in the named format.
@@ -40,7 +43,7 @@ type Options struct {
 // Every format goes through the redaction layer (redact.go) first: no
 // finding's text carries key material, whatever the format.
 func Write(w io.Writer, format string, m *lint.Model, fs []lint.Finding, o Options) error {
-	fs = redactFindings(fs)
+	fs = redactFindings(lint.Localize(fs, o.Lang))
 	switch format {
 	case "text":
 		return Text(w, m, fs, o)
@@ -115,4 +118,21 @@ func source(m *lint.Model, name string) *lint.Source {
 func writeAll(w io.Writer, s string) error {
 	_, err := io.WriteString(w, s)
 	return err
+}
+
+// localRules returns the rule catalogue with its prose in l.
+func localRules(rs []*lint.Rule, l lint.Lang) []*lint.Rule {
+	if l == "" || l == lint.English {
+		return rs
+	}
+	out := make([]*lint.Rule, len(rs))
+	for i, r := range rs {
+		if r == nil {
+			continue
+		}
+		c := *r
+		c.Meta = r.Meta.In(l)
+		out[i] = &c
+	}
+	return out
 }

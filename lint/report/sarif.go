@@ -183,7 +183,7 @@ type sarifSuppression struct {
 // is no input file at all it becomes a tool execution notification instead
 // of a result.
 func SARIF(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error {
-	rules, index := sarifRules(o.Rules, fs)
+	rules, index := sarifRules(localRules(o.Rules, o.Lang), fs)
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name: "tlslint", Version: o.ToolVersion, InformationURI: InformationURI, Rules: rules,

@@ -33,7 +33,7 @@ const (
 // one blank line after each finding, then a summary line. Suppressed
 // findings are left out of both.
 func Text(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error {
-	p := textPrinter{color: o.Color, secrets: secretIndex{}}
+	p := textPrinter{color: o.Color, secrets: secretIndex{}, lang: o.Lang}
 	for _, f := range sorted(fs, false) {
 		p.finding(m, f)
 	}
@@ -45,6 +45,7 @@ type textPrinter struct {
 	b       strings.Builder
 	color   bool
 	secrets secretIndex
+	lang    lint.Lang
 }
 
 func (p *textPrinter) paint(sgr, s string) string {
@@ -68,10 +69,10 @@ func (p *textPrinter) finding(m *lint.Model, f lint.Finding) {
 	b.WriteByte('\n')
 	p.excerpt(source(m, f.Pos.File), f.Pos)
 	if f.Subject != "" {
-		fmt.Fprintf(b, "  = subject: %s\n", f.Subject)
+		b.WriteString(lint.Msgf("  = subject: %s\n", f.Subject).In(p.lang))
 	}
 	for _, r := range f.Related {
-		b.WriteString("  " + p.paint(sgrCyan, "note:") + " ")
+		b.WriteString("  " + p.paint(sgrCyan, lint.Msgf("note:").In(p.lang)) + " ")
 		if loc := location(r.Pos); loc != "" {
 			b.WriteString(loc + ": ")
 		}
@@ -87,7 +88,11 @@ func (p *textPrinter) finding(m *lint.Model, f lint.Finding) {
 		}
 	}
 	for _, fx := range f.Fixes {
-		fmt.Fprintf(b, "  %s %s (%s)\n", p.paint(sgrGreen, "fix:"), fx.Description, fx.Safety)
+		safety := lint.Msgf("safe")
+		if fx.Safety == lint.Unsafe {
+			safety = lint.Msgf("unsafe")
+		}
+		fmt.Fprintf(b, "  %s %s (%s)\n", p.paint(sgrGreen, lint.Msgf("fix:").In(p.lang)), fx.Description, safety.In(p.lang))
 	}
 	b.WriteByte('\n')
 }
@@ -196,23 +201,29 @@ func clamp(v, lo, hi int) int {
 }
 
 func (p *textPrinter) summary(c counts, files int) {
-	where := plural(files, "file", "files")
+	where := lint.Msgf("%d files", files)
+	if files == 1 {
+		where = lint.Msgf("1 file")
+	}
+	var line lint.Msg
 	if c.errors+c.warnings+c.infos == 0 {
-		fmt.Fprintf(&p.b, "no findings in %s", where)
+		line = lint.Msgf("no findings in %s", where)
 	} else {
-		fmt.Fprintf(&p.b, "%s, %s, %s in %s",
-			plural(c.errors, "error", "errors"), plural(c.warnings, "warning", "warnings"),
-			plural(c.infos, "info", "infos"), where)
+		errs, warns, infos := lint.Msgf("%d errors", c.errors), lint.Msgf("%d warnings", c.warnings), lint.Msgf("%d infos", c.infos)
+		if c.errors == 1 {
+			errs = lint.Msgf("1 error")
+		}
+		if c.warnings == 1 {
+			warns = lint.Msgf("1 warning")
+		}
+		if c.infos == 1 {
+			infos = lint.Msgf("1 info")
+		}
+		line = lint.Msgf("%s, %s, %s in %s", errs, warns, infos, where)
 	}
 	if c.suppressed > 0 {
-		fmt.Fprintf(&p.b, " (%d suppressed)", c.suppressed)
+		line = lint.Join(line, lint.Msgf(" (%d suppressed)", c.suppressed))
 	}
+	p.b.WriteString(line.In(p.lang))
 	p.b.WriteByte('\n')
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -93,6 +93,7 @@ lint flags (flags may come before or after paths):
   --now RFC3339                     the clock for certificate validity
   --enable/--disable LIST           rule IDs, names or prefixes (TL2)
   --fail-on error|warning|info|never  lowest severity that fails (default warning)
+  --lang en|ja                      language of messages (default: from LC_ALL/LC_MESSAGES/LANG)
   --require-certs                   unreadable certificate files are errors
   --type auto|nginx|bigip|as3       input type (default: detect from content)
   --stdin-filename NAME             name for input read from '-'
@@ -157,6 +158,7 @@ type lintFlags struct {
 	noSystemRoots, requireCerts, noNoqa boolTrack
 	fix, unsafeFixes, diff              boolTrack
 	hostPaths                           boolTrack
+	lang                                trackFlag
 }
 
 func (f *lintFlags) register(fs *flag.FlagSet) {
@@ -182,6 +184,7 @@ func (f *lintFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.unsafeFixes, "unsafe-fixes", "")
 	fs.Var(&f.diff, "diff", "")
 	fs.Var(&f.hostPaths, "host-paths", "")
+	fs.Var(&f.lang, "lang", "")
 }
 
 // settings is everything a lint run needs, from flags and the config file.
@@ -198,6 +201,7 @@ type settings struct {
 	// from this machine (--host-paths).
 	hostPaths bool
 	standIn   *lint.StandIn // a rendered file linted in its tree (integrations.go)
+	lang      lint.Lang     // of messages (lang.go)
 }
 
 func cmdLint(args []string, env Env) (int, error) {
@@ -244,7 +248,7 @@ func cmdLint(args []string, env Env) (int, error) {
 		}
 	}
 	opts := report.Options{Color: s.format == "text" && env.IsTTY && env.Getenv("NO_COLOR") == "",
-		ToolVersion: Version, Rules: lint.Rules(), Cwd: env.Cwd, RepoRoot: projectRoot(env)}
+		ToolVersion: Version, Rules: lint.Rules(), Cwd: env.Cwd, RepoRoot: projectRoot(env), Lang: s.lang}
 	var out bytes.Buffer
 	if err := report.Write(&out, s.format, m, findings, opts); err != nil {
 		return 2, err
@@ -436,6 +440,9 @@ func buildSettings(f *lintFlags, env Env) (*settings, error) {
 		t.ExpiryDays = *cfg.ExpiryDays
 	}
 	s.target = t
+	if s.lang, err = runLang(f.lang, cfg.Lang, env); err != nil {
+		return nil, err
+	}
 	if v := pick(f.failOn, cfg.FailOn); v != "" {
 		if s.failOn, err = lint.ParseSeverity(v, true); err != nil {
 			return nil, usagef("--fail-on: %v", err)

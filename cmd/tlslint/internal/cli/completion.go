@@ -34,6 +34,7 @@ var flagValues = map[string][]string{
 	"fail-on": {"error", "warning", "info", "never"},
 	"type":    {"auto", "nginx", "bigip", "as3"},
 	"clients": {"modern", "intermediate", "old"},
+	"lang":    {"en", "ja"},
 }
 
 var pathFlags = map[string]bool{"config": true, "roots": true, "stdin-filename": true}

@@ -58,6 +58,8 @@ func formats(r *lint.Rule) []string {
 
 func cmdExplain(args []string, env Env) (int, error) {
 	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
+	var langFlag trackFlag
+	fs.Var(&langFlag, "lang", "")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return 2, err
@@ -69,33 +71,47 @@ func cmdExplain(args []string, env Env) (int, error) {
 	if r == nil {
 		return 2, usagef("no rule %q: 'tlslint rules' lists them", pos[0])
 	}
-	WriteRulePage(env.Stdout, r)
+	l, err := runLang(langFlag, "", env)
+	if err != nil {
+		return 2, err
+	}
+	WriteRulePageIn(env.Stdout, r, l)
 	return 0, nil
 }
 
 // WriteRulePage renders a rule's page (Markdown that reads well as text)
 // from its metadata: `tlslint explain`, docs/rules/*.md and SARIF help.
-func WriteRulePage(w io.Writer, r *lint.Rule) {
+func WriteRulePage(w io.Writer, r *lint.Rule) { WriteRulePageIn(w, r, lint.English) }
+
+// WriteRulePageIn renders the page in l (`tlslint explain --lang ja`,
+// docs/ja/rules/*.md): the prose and headings translated, the ID, name,
+// example and references as they are.
+func WriteRulePageIn(w io.Writer, r *lint.Rule, l lint.Lang) {
+	m := r.Meta.In(l)
 	fmt.Fprintf(w, "# %s %s\n\n", r.ID, r.Name)
 	sev := r.Severity.String()
-	if r.SeverityNote != "" {
-		sev += " (" + r.SeverityNote + ")"
+	if m.SeverityNote != "" {
+		sev += " (" + m.SeverityNote + ")"
 	}
-	fmt.Fprintf(w, "Severity: %s  \nApplies to: %s\n\n", sev, strings.Join(formats(r), ", "))
-	fmt.Fprintf(w, "Fires when %s.\n\n", strings.TrimSuffix(r.Summary, "."))
-	if r.Why != "" {
-		fmt.Fprintf(w, "## What breaks\n\n%s\n\n", r.Why)
+	fmt.Fprint(w, lint.Msgf("Severity: %s  \nApplies to: %s\n\n", sev, strings.Join(formats(r), ", ")).In(l))
+	if l == lint.English {
+		fmt.Fprintf(w, "Fires when %s.\n\n", strings.TrimSuffix(m.Summary, "."))
+	} else {
+		fmt.Fprint(w, lint.Msgf("Fires when: %s\n\n", m.Summary).In(l))
 	}
-	if r.Example != "" {
-		fmt.Fprintf(w, "## Example\n\n```\n%s\n```\n\n", r.Example)
+	if m.Why != "" {
+		fmt.Fprint(w, lint.Msgf("## What breaks\n\n%s\n\n", m.Why).In(l))
 	}
-	if r.Fix != "" {
-		fmt.Fprintf(w, "## How to fix\n\n%s\n\n", r.Fix)
+	if m.Example != "" {
+		fmt.Fprint(w, lint.Msgf("## Example\n\n```\n%s\n```\n\n", m.Example).In(l))
 	}
-	fmt.Fprintf(w, "## Suppress\n\n```\n# tlslint:ignore %s -- why this is fine here\n```\n\nor in .tlslint.hcl: `rule \"%s\" { enabled = false }`\n",
-		r.ID, r.ID)
+	if m.Fix != "" {
+		fmt.Fprint(w, lint.Msgf("## How to fix\n\n%s\n\n", m.Fix).In(l))
+	}
+	fmt.Fprint(w, lint.Msgf("## Suppress\n\n```\n# tlslint:ignore %s -- why this is fine here\n```\n\nor in .tlslint.hcl: `rule \"%s\" { enabled = false }`\n",
+		r.ID, r.ID).In(l))
 	if len(r.References) > 0 {
-		fmt.Fprintf(w, "\n## References\n\n")
+		fmt.Fprint(w, lint.Msgf("\n## References\n\n").In(l))
 		for _, ref := range r.References {
 			fmt.Fprintf(w, "- %s\n", ref)
 		}

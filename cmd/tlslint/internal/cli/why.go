@@ -93,7 +93,7 @@ func cmdWhy(args []string, env Env) (int, error) {
 	}
 	res := d.Result()
 	opts := report.Options{Color: s.format == "text" && env.IsTTY && env.Getenv("NO_COLOR") == "",
-		ToolVersion: Version, Rules: lint.Rules(), Cwd: env.Cwd}
+		ToolVersion: Version, Rules: lint.Rules(), Cwd: env.Cwd, Lang: s.lang}
 	var out bytes.Buffer
 	if err := report.WriteWhy(&out, s.format, m, findings, res, opts); err != nil {
 		return 2, err
