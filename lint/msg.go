@@ -85,6 +85,11 @@ func (m Msg) In(l Lang) string {
 	if m.Format == "" {
 		return ""
 	}
+	if m.Format == "%s" && len(m.Args) == 1 {
+		if s, ok := m.Args[0].(string); ok {
+			return s // a list or a name, nothing to translate
+		}
+	}
 	format := m.Format
 	if l == Japanese && !joinFormat(format) {
 		if t, ok := catalogJA[m.Format]; ok {
@@ -269,3 +274,6 @@ func (m Meta) In(l Lang) Meta {
 	m.SeverityNote = Translate(m.SeverityNote, l)
 	return m
 }
+
+// Join appends parts to m (a sentence and a note appended to it).
+func (m Msg) Join(parts ...Msg) Msg { return Join(append([]Msg{m}, parts...)...) }

@@ -24,6 +24,8 @@ func newMerger(p *lint.Pass) *merger { return &merger{p: p, by: map[string]*lint
 
 // add records f, or adds rel to the finding already recorded for the same cause.
 func (m *merger) add(f lint.Finding, rel lint.Related) {
+	f.Fill()
+	rel.Fill()
 	key := fmt.Sprintf("%s|%d|%d|%s", f.Pos.File, f.Pos.Offset, f.Severity, f.Message)
 	if prev, ok := m.by[key]; ok {
 		if rel.Pos.IsValid() && !hasRelated(prev.Related, rel) {
@@ -58,7 +60,7 @@ func (m *merger) flush() {
 
 // appliesAt is the related location for a setting written elsewhere.
 func appliesAt(pos lint.Pos, subject string) lint.Related {
-	return lint.Related{Pos: pos, Message: "applies to " + subject}
+	return lint.Related{Pos: pos, Msg: lint.Msgf("applies to %s", subject)}
 }
 
 // lineStart returns the offset of the start of pos's line and its indentation.
@@ -130,31 +132,31 @@ func deleteStatement(m *lint.Model, pos lint.Pos) (lint.Edit, bool) {
 }
 
 // fragmentNote explains an assumption made because a file is linted alone.
-func fragmentNote(m *lint.Model, pos lint.Pos) string {
+func fragmentNote(m *lint.Model, pos lint.Pos) lint.Msg {
 	if s := m.Source(pos.File); s != nil && s.Fragment {
-		return " (this file is linted alone: assuming nginx defaults for what the enclosing blocks would set)"
+		return lint.Msgf(" (this file is linted alone: assuming nginx defaults for what the enclosing blocks would set)")
 	}
-	return ""
+	return lint.Msg{}
 }
 
 // byDefault returns " by default" or "" for a setting's origin.
-func byDefault(o lint.Origin) string {
+func byDefault(o lint.Origin) lint.Msg {
 	if o.Default {
-		return " by default"
+		return lint.Msgf(" by default")
 	}
-	return ""
+	return lint.Msgf("")
 }
 
 // targetsText lists an upstream's endpoints for messages.
-func targetsText(u *lint.Upstream) string {
+func targetsText(u *lint.Upstream) lint.Msg {
 	var parts []string
 	for _, t := range u.Targets {
 		parts = append(parts, t.String())
 	}
 	if len(parts) > 3 {
-		parts = append(parts[:3], fmt.Sprintf("and %d more", len(parts)-3))
+		return lint.Msgf("%s and %d more", strings.Join(parts[:3], ", "), len(parts)-3)
 	}
-	return strings.Join(parts, ", ")
+	return lint.Msgf("%s", strings.Join(parts, ", "))
 }
 
 // isName reports whether host is a DNS name rather than an IP literal or a socket.

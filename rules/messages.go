@@ -14,7 +14,7 @@ import (
 func chainRelated(o lint.Origin) []lint.Related {
 	var out []lint.Related
 	for _, c := range o.Chain {
-		out = append(out, lint.Related{Pos: c, Message: "inherited through defaults-from"})
+		out = append(out, lint.Related{Pos: c, Msg: lint.Msgf("inherited through defaults-from")})
 	}
 	return out
 }

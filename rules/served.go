@@ -11,11 +11,11 @@ import (
 
 // servedFinding builds a finding about a served bundle: at the first
 // serving directive, the other servers as related locations.
-func servedFinding(s *offer.Served, sev lint.Severity, msg string) lint.Finding {
-	f := lint.Finding{Severity: sev, Pos: s.At[0], Subject: s.Subjects()[0], Message: msg}
+func servedFinding(s *offer.Served, sev lint.Severity, msg lint.Msg) lint.Finding {
+	f := lint.Finding{Severity: sev, Pos: s.At[0], Subject: s.Subjects()[0], Msg: msg}
 	if len(s.Users) == 0 { // a client certificate: the proxies presenting it
 		for i, u := range s.Proxies[1:] {
-			f.Related = append(f.Related, lint.Related{Pos: s.At[i+1], Message: "also presented by " + u.Subject})
+			f.Related = append(f.Related, lint.Related{Pos: s.At[i+1], Msg: lint.Msgf("also presented by %s", u.Subject)})
 		}
 		return f
 	}
@@ -23,11 +23,11 @@ func servedFinding(s *offer.Served, sev lint.Severity, msg string) lint.Finding 
 	for i, l := range s.Users[1:] {
 		at := s.At[i+1]
 		if seen[at] {
-			f.Related = append(f.Related, lint.Related{Pos: l.TLSAt(), Message: "also served by " + l.Subject})
+			f.Related = append(f.Related, lint.Related{Pos: l.TLSAt(), Msg: lint.Msgf("also served by %s", l.Subject)})
 			continue
 		}
 		seen[at] = true
-		f.Related = append(f.Related, lint.Related{Pos: at, Message: "also served by " + l.Subject})
+		f.Related = append(f.Related, lint.Related{Pos: at, Msg: lint.Msgf("also served by %s", l.Subject)})
 	}
 	if len(s.At) > 0 && len(s.Users) > 0 && s.At[0] != s.Users[0].TLSAt() && len(s.Users) == 1 {
 		f.Related = append(f.Related, appliesAt(s.Users[0].TLSAt(), s.Users[0].Subject))

@@ -59,13 +59,13 @@ func checkTL101(p *lint.Pass) {
 				names[i] = x.String()
 			}
 			f := lint.Finding{Pos: t.PortPos, Subject: u.Subject,
-				Message: fmt.Sprintf("%s opens TLS to %s, %s: every request fails with \"wrong version number\"", u.Kind, strings.Join(names, ", "), g.why)}
+				Msg: lint.Msgf("%s opens TLS to %s, %s: every request fails with \"wrong version number\"", u.Kind, strings.Join(names, ", "), g.why)}
 			if !t.PortPos.IsValid() || t.PortImplicit {
 				f.Pos = u.Pos
 			}
 			if u.Product == lint.Nginx && u.Group == "" && !t.PortImplicit && t.Port == 80 && t.PortPos != u.ArgPos {
 				if e, ok := replace(p.Model, t.PortPos, "443"); ok {
-					f.Fixes = []lint.Fix{{Description: "use port 443", Safety: lint.Safe, Edits: []lint.Edit{e}}}
+					f.Fixes = []lint.Fix{{Msg: lint.Msgf("use port 443"), Safety: lint.Safe, Edits: []lint.Edit{e}}}
 				}
 			}
 			rel := lint.Related{}

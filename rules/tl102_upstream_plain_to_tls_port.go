@@ -39,19 +39,19 @@ func checkTL102(p *lint.Pass) {
 				continue
 			}
 			f := lint.Finding{Pos: u.Pos, Subject: u.Subject,
-				Message: fmt.Sprintf("%s sends plain traffic to %s, %s: the backend expects TLS and every request fails (\"400 The plain HTTP request was sent to HTTPS port\")", u.Kind, t, why)}
+				Msg: lint.Msgf("%s sends plain traffic to %s, %s: the backend expects TLS and every request fails (\"400 The plain HTTP request was sent to HTTPS port\")", u.Kind, t, why)}
 			rel := lint.Related{}
 			if u.Group != "" && t.Pos.IsValid() {
-				rel = lint.Related{Pos: t.Pos, Message: "upstream member " + t.String()}
+				rel = lint.Related{Pos: t.Pos, Msg: lint.Msgf("upstream member %s", t.String())}
 			}
 			if u.Product != lint.Nginx {
-				f.Message = fmt.Sprintf("%s terminates TLS but has no server-ssl profile, so the pool member %s, %s, gets plain traffic and every request fails", u.From.Subject, t, why)
+				f.Msg = lint.Msgf("%s terminates TLS but has no server-ssl profile, so the pool member %s, %s, gets plain traffic and every request fails", u.From.Subject, t, why)
 				if !u.From.TLS() {
-					f.Message = fmt.Sprintf("%s sends plain HTTP (no server-ssl profile) to the pool member %s, %s: the backend expects TLS and every request fails", u.From.Subject, t, why)
+					f.Msg = lint.Msgf("%s sends plain HTTP (no server-ssl profile) to the pool member %s, %s: the backend expects TLS and every request fails", u.From.Subject, t, why)
 				}
 				if t.Pos.IsValid() {
 					f.Pos = t.Pos
-					rel = lint.Related{Pos: u.Pos, Message: "pool of " + u.From.Subject}
+					rel = lint.Related{Pos: u.Pos, Msg: lint.Msgf("pool of %s", u.From.Subject)}
 				}
 			}
 			switch {
@@ -59,7 +59,7 @@ func checkTL102(p *lint.Pass) {
 				// BIG-IP/AS3: attaching a server-ssl profile is not a byte edit
 			case u.Kind == "stream proxy_pass":
 				if e, ok := insertLineBefore(p.Model, u.Pos, "proxy_ssl on;"); ok {
-					f.Fixes = []lint.Fix{{Description: "originate TLS: proxy_ssl on", Safety: lint.Safe, Edits: []lint.Edit{e}}}
+					f.Fixes = []lint.Fix{{Msg: lint.Msgf("originate TLS: proxy_ssl on"), Safety: lint.Safe, Edits: []lint.Edit{e}}}
 				}
 			case u.SchemePos.IsValid() && u.SchemePos != u.ArgPos:
 				if e, ok := replace(p.Model, u.SchemePos, tlsScheme(u.Scheme)); ok {

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/offer"
 	"strings"
 
@@ -48,20 +47,20 @@ func checkTL103(p *lint.Pass) {
 		}
 		dir := u.Spell(lint.KnobSNI)
 		f := lint.Finding{Pos: u.At(), Subject: u.Subject,
-			Message: fmt.Sprintf("%s opens TLS to %s without SNI (%s is off%s): a backend that serves several names answers with the wrong certificate or \"unrecognized name\"",
-				u.Kind, host, dir, byDefault(u.SNI.Origin)) + fragmentNote(p.Model, u.Pos)}
+			Msg: lint.Msgf("%s opens TLS to %s without SNI (%s is off%s): a backend that serves several names answers with the wrong certificate or \"unrecognized name\"",
+				u.Kind, host, dir, byDefault(u.SNI.Origin)).Join(fragmentNote(p.Model, u.Pos))}
 		rel := lint.Related{}
 		if u.SNI.Set() {
 			f.Pos = u.SNI.Pos
 			off := map[lint.Product]string{lint.Nginx: "off", lint.BigIP: "none", lint.AS3: "false"}[u.Product]
-			f.Message = fmt.Sprintf("%s %s: TLS upstreams it applies to are reached by host name without SNI; a backend that serves several names answers with the wrong certificate or \"unrecognized name\"", dir, off)
-			rel = lint.Related{Pos: u.Pos, Message: fmt.Sprintf("%s to %s without SNI (%s)", u.Kind, host, u.Subject)}
+			f.Msg = lint.Msgf("%s %s: TLS upstreams it applies to are reached by host name without SNI; a backend that serves several names answers with the wrong certificate or \"unrecognized name\"", dir, off)
+			rel = lint.Related{Pos: u.Pos, Msg: lint.Msgf("%s to %s without SNI (%s)", u.Kind, host, u.Subject)}
 		} else if u.Product != lint.Nginx {
 			none := "none"
 			if u.Product == lint.AS3 {
 				none = "false"
 			}
-			f.Message = fmt.Sprintf("the server-ssl profile sends no SNI (%s %s%s) to the FQDN pool member %s: a backend that serves several names answers with the wrong certificate or \"unrecognized name\"",
+			f.Msg = lint.Msgf("the server-ssl profile sends no SNI (%s %s%s) to the FQDN pool member %s: a backend that serves several names answers with the wrong certificate or \"unrecognized name\"",
 				dir, none, byDefault(u.SNI.Origin), host)
 		} else if e, ok := insertLineBefore(p.Model, u.Pos, dir+" on;"); ok {
 			f.Fixes = []lint.Fix{{Description: "send SNI: " + dir + " on", Safety: lint.Safe, Edits: []lint.Edit{e}}}
@@ -90,28 +89,28 @@ func needsSNI(p *lint.Pass, u *lint.Upstream) (lint.Finding, bool) {
 			}
 			def := s.Default.Listener
 			named := s.Serving(meant)
-			var why string
+			var why lint.Msg
 			switch {
 			case def.RejectHandshake.Value:
-				why = fmt.Sprintf("the default server of %s rejects handshakes without SNI (ssl_reject_handshake on): every request fails with \"tlsv1 unrecognized name\" (502)", lint.HostPort(s.Addr, s.Port))
+				why = lint.Msgf("the default server of %s rejects handshakes without SNI (ssl_reject_handshake on): every request fails with \"tlsv1 unrecognized name\" (502)", lint.HostPort(s.Addr, s.Port))
 			case named != nil && named != def:
-				why = fmt.Sprintf("%s's default, %s, answers instead of %s, with its certificate: the wrong certificate for %s", lint.HostPort(s.Addr, s.Port), def.Subject, named.Subject, meant)
+				why = lint.Msgf("%s's default, %s, answers instead of %s, with its certificate: the wrong certificate for %s", lint.HostPort(s.Addr, s.Port), def.Subject, named.Subject, meant)
 				if u.Verify.Value {
-					why += " (verification fails: \"upstream SSL certificate does not match\")"
+					why = lint.Join(why, lint.Msgf(" (verification fails: \"upstream SSL certificate does not match\")"))
 				}
 			default:
 				continue
 			}
-			how := fmt.Sprintf("%s is off%s", u.Spell(lint.KnobSNI), byDefault(u.SNI.Origin))
+			how := lint.Msgf("%s is off%s", u.Spell(lint.KnobSNI), byDefault(u.SNI.Origin))
 			if u.SNI.Value {
-				how = fmt.Sprintf("%s is on, but no SNI is sent for the IP address %s (RFC 6066)", u.Spell(lint.KnobSNI), meant)
+				how = lint.Msgf("%s is on, but no SNI is sent for the IP address %s (RFC 6066)", u.Spell(lint.KnobSNI), meant)
 			}
 			f := lint.Finding{Pos: u.At(), Subject: u.Subject,
-				Message: fmt.Sprintf("%s opens TLS to %s without SNI (%s): %s", u.Kind, t, how, why) + fragmentNote(p.Model, u.Pos)}
+				Msg: lint.Msgf("%s opens TLS to %s without SNI (%s): %s", u.Kind, t, how, why).Join(fragmentNote(p.Model, u.Pos))}
 			if u.SNI.Set() && !u.SNI.Value {
 				f.Pos = u.SNI.Pos
 			}
-			f.Related = []lint.Related{{Pos: def.TLSAt(), Message: "the backend's default: " + def.Subject}}
+			f.Related = []lint.Related{{Pos: def.TLSAt(), Msg: lint.Msgf("the backend's default: %s", def.Subject)}}
 			if name := backendName(s, named); name != "" && u.Product == lint.Nginx {
 				f.Fixes = sniFix(p, u, name)
 			}
@@ -167,5 +166,5 @@ func sniFix(p *lint.Pass, u *lint.Upstream, name string) []lint.Fix {
 	if len(edits) == 0 || (u.SNI.Set() && !u.SNI.ArgsPos.IsValid()) {
 		return nil
 	}
-	return []lint.Fix{{Description: fmt.Sprintf("send SNI %s: %s on; %s %s", name, dir, nameDir, name), Safety: lint.Safe, Edits: edits}}
+	return []lint.Fix{{Msg: lint.Msgf("send SNI %s: %s on; %s %s", name, dir, nameDir, name), Safety: lint.Safe, Edits: edits}}
 }

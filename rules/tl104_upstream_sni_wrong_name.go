@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -31,8 +30,8 @@ func checkTL104(p *lint.Pass) {
 			continue
 		}
 		f := lint.Finding{Pos: u.Pos, Subject: u.Subject,
-			Message: fmt.Sprintf("%s sends SNI %q, the upstream group's name, because %s is not set: the backend cannot match it to a certificate",
-				u.Kind, u.Group, u.Prefix+"_ssl_name") + fragmentNote(p.Model, u.Pos)}
+			Msg: lint.Msgf("%s sends SNI %q, the upstream group's name, because %s is not set: the backend cannot match it to a certificate",
+				u.Kind, u.Group, u.Prefix+"_ssl_name").Join(fragmentNote(p.Model, u.Pos))}
 		if u.GroupPos.IsValid() {
 			f.Related = []lint.Related{{Pos: u.GroupPos, Message: "upstream " + u.Group + " defined here"}}
 		}

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/tlslint/tlslint/lint"
 )
 
@@ -30,8 +28,8 @@ func checkTL105(p *lint.Pass) {
 		}
 		dir := u.Spell(lint.KnobVerify)
 		target := targetsText(u)
-		if target == "" {
-			target = u.Host
+		if len(u.Targets) == 0 {
+			target = lint.Msgf("%s", u.Host)
 		}
 		off := "off"
 		if u.Product == lint.BigIP {
@@ -41,12 +39,12 @@ func checkTL105(p *lint.Pass) {
 		}
 		if u.Verify.Set() {
 			mg.add(lint.Finding{Pos: u.Verify.Pos, Subject: u.Subject,
-				Message: fmt.Sprintf("%s %s: the certificates of the TLS upstreams it applies to are not verified, so anyone on the path can impersonate them", dir, off)},
+				Msg: lint.Msgf("%s %s: the certificates of the TLS upstreams it applies to are not verified, so anyone on the path can impersonate them", dir, off)},
 				appliesAt(u.Pos, u.Subject))
 			continue
 		}
 		mg.add(lint.Finding{Pos: u.At(), Subject: u.Subject,
-			Message: fmt.Sprintf("%s opens TLS to %s without verifying its certificate (%s is %s by default): anyone on the path can impersonate the backend", u.Kind, target, dir, off) + fragmentNote(p.Model, u.Pos)},
+			Msg: lint.Msgf("%s opens TLS to %s without verifying its certificate (%s is %s by default): anyone on the path can impersonate the backend", u.Kind, target, dir, off).Join(fragmentNote(p.Model, u.Pos))},
 			lint.Related{})
 	}
 	mg.flush()

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/tlslint/tlslint/lint"
 )
 
@@ -27,15 +25,15 @@ func checkTL106(p *lint.Pass) {
 		}
 		dir := u.Spell(lint.KnobVerify)
 		trust := u.Spell(lint.KnobTrust)
-		msg := fmt.Sprintf("%s on without %s: nginx refuses to start (\"no %s for %s\")", dir, trust, trust, dir)
+		msg := lint.Msgf("%s on without %s: nginx refuses to start (\"no %s for %s\")", dir, trust, trust, dir)
 		if u.Product != lint.Nginx {
-			msg = fmt.Sprintf("certificate verification is required but no CA file is configured: every connection to %s fails", targetsText(u))
+			msg = lint.Msgf("certificate verification is required but no CA file is configured: every connection to %s fails", targetsText(u))
 		}
 		pos := u.Verify.Pos
 		if !pos.IsValid() {
 			pos = u.Pos
 		}
-		mg.add(lint.Finding{Pos: pos, Subject: u.Subject, Message: msg}, appliesAt(u.Pos, u.Subject))
+		mg.add(lint.Finding{Pos: pos, Subject: u.Subject, Msg: msg}, appliesAt(u.Pos, u.Subject))
 	}
 	mg.flush()
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/offer"
 
 	"github.com/tlslint/tlslint/lint"
@@ -41,9 +40,9 @@ func checkTL107(p *lint.Pass) {
 				offers = "no version its security level lets it negotiate"
 			}
 			f := lint.Finding{Pos: u.Policy.Protocols.WrittenAt(u.At()), Subject: u.Subject,
-				Message: fmt.Sprintf("%s offers %s%s but %s %s: no common protocol version, every request to it fails",
+				Msg: lint.Msgf("%s offers %s%s but %s %s: no common protocol version, every request to it fails",
 					u.Spell(lint.KnobProtocols), offers, byDefault(u.Policy.Protocols.Origin), pr.Name, accepts)}
-			f.Related = append(f.Related, lint.Related{Pos: pr.ProtocolsAt, Message: "the upstream's protocols are set here"})
+			f.Related = append(f.Related, lint.Related{Pos: pr.ProtocolsAt, Msg: lint.Msgf("the upstream's protocols are set here")})
 			if f.Pos != u.Pos {
 				f.Related = append(f.Related, appliesAt(u.Pos, u.Subject))
 			}

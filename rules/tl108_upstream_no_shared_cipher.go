@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/offer"
 
 	"github.com/tlslint/tlslint/lint"
@@ -39,9 +38,9 @@ func checkTL108(p *lint.Pass) {
 				continue
 			}
 			f := lint.Finding{Pos: u.Policy.Ciphers.WrittenAt(u.At()), Subject: u.Subject,
-				Message: fmt.Sprintf("%s%s shares no cipher suite with %s for %s: every request to it fails with \"no shared cipher\"",
+				Msg: lint.Msgf("%s%s shares no cipher suite with %s for %s: every request to it fails with \"no shared cipher\"",
 					u.Spell(lint.KnobCiphers), byDefault(u.Policy.Ciphers.Origin), pr.Name, common)}
-			f.Related = append(f.Related, lint.Related{Pos: pr.SuitesAt, Message: "the upstream's suites are set here"})
+			f.Related = append(f.Related, lint.Related{Pos: pr.SuitesAt, Msg: lint.Msgf("the upstream's suites are set here")})
 			if f.Pos != u.Pos {
 				f.Related = append(f.Related, appliesAt(u.Pos, u.Subject))
 			}

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/tlslint/tlslint/lint"
 )
 
@@ -45,9 +43,9 @@ func checkTL109(p *lint.Pass) {
 				switch {
 				case sends && !expects:
 					f := lint.Finding{Pos: u.ProxyProtocol.Origin.WrittenAt(u.Pos), Subject: u.Subject,
-						Message: fmt.Sprintf("%s sends a PROXY protocol header to %s, but %s does not expect one: it reads \"PROXY TCP4 …\" where the handshake should start and every connection fails",
+						Msg: lint.Msgf("%s sends a PROXY protocol header to %s, but %s does not expect one: it reads \"PROXY TCP4 …\" where the handshake should start and every connection fails",
 							u.Kind, t, at.Listener.Subject)}
-					f.Related = []lint.Related{{Pos: at.Pos, Message: "the receiving listener, without proxy_protocol"}}
+					f.Related = []lint.Related{{Pos: at.Pos, Msg: lint.Msgf("the receiving listener, without proxy_protocol")}}
 					p.Report(f)
 				case !sends && expects:
 					pos := at.PPPos
@@ -55,9 +53,9 @@ func checkTL109(p *lint.Pass) {
 						pos = at.Pos
 					}
 					f := lint.Finding{Pos: pos, Subject: at.Listener.Subject,
-						Message: fmt.Sprintf("%s expects a PROXY protocol header, but %s (%s) sends none: it reads the request as a broken header and closes every connection",
+						Msg: lint.Msgf("%s expects a PROXY protocol header, but %s (%s) sends none: it reads the request as a broken header and closes every connection",
 							at.Listener.Subject, u.Kind, u.Subject)}
-					f.Related = []lint.Related{{Pos: u.Pos, Message: "the sending tier, without a PROXY header"}}
+					f.Related = []lint.Related{{Pos: u.Pos, Msg: lint.Msgf("the sending tier, without a PROXY header")}}
 					p.Report(f)
 				}
 			}

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -91,7 +90,7 @@ func checkTL110(p *lint.Pass) {
 			verb = "have"
 		}
 		f := lint.Finding{Pos: g.ds[0].Pos, Subject: u.Subject,
-			Message: fmt.Sprintf("%s %s no effect: %s speaks plain %s to %s, so the traffic is unencrypted and these TLS settings are ignored",
+			Msg: lint.Msgf("%s %s no effect: %s speaks plain %s to %s, so the traffic is unencrypted and these TLS settings are ignored",
 				strings.Join(names, ", "), verb, u.Kind, u.Scheme, targetsText(u))}
 		for _, d := range g.ds[1:] {
 			f.Related = append(f.Related, lint.Related{Pos: d.Pos, Message: d.Name + " is ignored too"})

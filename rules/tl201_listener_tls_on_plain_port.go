@@ -26,14 +26,14 @@ func checkTL201(p *lint.Pass) {
 				continue
 			}
 			pos := b.SSLPos
-			msg := "TLS is served on port 80: clients speak plain HTTP there and get \"400 The plain HTTP request was sent to HTTPS port\""
+			msg := lint.Msgf("TLS is served on port 80: clients speak plain HTTP there and get \"400 The plain HTTP request was sent to HTTPS port\"")
 			if b.Implicit {
-				msg = "ssl on in a server without listen makes it serve TLS on port 80: clients speak plain HTTP there and get \"400 The plain HTTP request was sent to HTTPS port\""
+				msg = lint.Msgf("ssl on in a server without listen makes it serve TLS on port 80: clients speak plain HTTP there and get \"400 The plain HTTP request was sent to HTTPS port\"")
 			}
 			if !pos.IsValid() {
 				pos = b.Pos
 			}
-			f := lint.Finding{Pos: pos, Subject: l.Subject, Message: msg}
+			f := lint.Finding{Pos: pos, Subject: l.Subject, Msg: msg}
 			if l.Kind == lint.KindStream {
 				// a stream port carries any protocol, but port 80 is HTTP's: checked
 				// with nginx 1.22, curl http:// gets an empty reply and nginx logs
@@ -42,7 +42,7 @@ func checkTL201(p *lint.Pass) {
 				f.Message = "the stream server terminates TLS on port 80: clients that speak plain HTTP there get an empty reply (nginx logs \"http request\" during the handshake)"
 			}
 			if pos != b.Pos {
-				f.Related = []lint.Related{{Pos: b.Pos, Message: "the listening socket"}}
+				f.Related = []lint.Related{{Pos: b.Pos, Msg: lint.Msgf("the listening socket")}}
 			}
 			p.Report(f)
 		}

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -40,15 +39,15 @@ func checkTL202(p *lint.Pass) {
 			continue // BIG-IP/AS3 without an http profile passes TLS through
 		}
 		f := lint.Finding{Pos: b.Pos, Subject: b.Listener.Subject,
-			Message: fmt.Sprintf("%s is served without TLS: HTTPS clients fail with \"wrong version number\"", lint.HostPort(s.Addr, s.Port))}
+			Msg: lint.Msgf("%s is served without TLS: HTTPS clients fail with \"wrong version number\"", lint.HostPort(s.Addr, s.Port))}
 		for _, o := range s.Binds {
 			if o != b {
-				f.Related = append(f.Related, lint.Related{Pos: o.Pos, Message: "also listens here: " + o.Listener.Subject})
+				f.Related = append(f.Related, lint.Related{Pos: o.Pos, Msg: lint.Msgf("also listens here: %s", o.Listener.Subject)})
 			}
 		}
 		if b.Listener.Product == lint.Nginx && !b.Implicit && len(b.Listener.Certs) > 0 {
 			if e, ok := replace(p.Model, b.PortPos, portText(p.Model, b.PortPos)+" ssl"); ok && b.PortPos.End == argEnd(p.Model, b) {
-				f.Fixes = []lint.Fix{{Description: "serve TLS: listen … ssl", Safety: lint.Unsafe, Edits: []lint.Edit{e}}}
+				f.Fixes = []lint.Fix{{Msg: lint.Msgf("serve TLS: listen … ssl"), Safety: lint.Unsafe, Edits: []lint.Edit{e}}}
 			}
 		}
 		p.Report(f)
@@ -106,5 +105,5 @@ func plainStream(p *lint.Pass, s *lint.Socket) {
 		return
 	}
 	p.Report(lint.Finding{Pos: b.Pos, Subject: l.Subject,
-		Message: fmt.Sprintf("%s is served without TLS and proxied to the plain backend %s: HTTPS clients get plain HTTP back and fail with \"wrong version number\"", lint.HostPort(s.Addr, s.Port), strings.Join(to, ", "))})
+		Msg: lint.Msgf("%s is served without TLS and proxied to the plain backend %s: HTTPS clients get plain HTTP back and fail with \"wrong version number\"", lint.HostPort(s.Addr, s.Port), strings.Join(to, ", "))})
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/certs"
 	"strings"
 
@@ -39,7 +38,7 @@ func checkTL203(p *lint.Pass) {
 		for _, c := range l.Certs {
 			if c.Key.Value == "" && l.Product == lint.Nginx {
 				p.Report(lint.Finding{Pos: c.Cert.Pos, Subject: l.Subject,
-					Message: fmt.Sprintf("no ssl_certificate_key is defined for certificate %q: nginx refuses to start", c.Cert.Value)})
+					Msg: lint.Msgf("no ssl_certificate_key is defined for certificate %q: nginx refuses to start", c.Cert.Value)})
 			}
 		}
 	}
@@ -53,7 +52,7 @@ func checkTL203(p *lint.Pass) {
 // otherwise SNI that selects the server is answered with the default
 // server's certificate (checked with nginx 1.22 and s_client
 // -verify_hostname: a name mismatch, or nothing when it covers the name).
-func missingNginx(p *lint.Pass, l *lint.Listener, note string) {
+func missingNginx(p *lint.Pass, l *lint.Listener, note lint.Msg) {
 	if l.SSLOn.Value {
 		p.Reportf(l.SSLOn.WrittenAt(l.Pos), l.Subject, "ssl on applies to %s, which has no ssl_certificate: nginx refuses to start (\"no ssl_certificate is defined for server\")%s", l.Subject, note)
 		return
@@ -72,19 +71,19 @@ func missingNginx(p *lint.Pass, l *lint.Listener, note string) {
 			p.Reportf(at, l.Subject, "no ssl_certificate is defined for %s, the default server of %s: nginx refuses to start (\"no ssl_certificate is defined for the listen ... ssl directive\")%s",
 				l.Subject, lint.HostPort(b.Socket.Addr, b.Socket.Port), note)
 		case def.RejectHandshake.Value && len(def.Certs) == 0:
-			f := lint.Finding{Pos: at, Subject: l.Subject, Message: fmt.Sprintf("no ssl_certificate is defined for %s, and the default server of %s rejects handshakes without one of its own (ssl_reject_handshake on): nginx refuses to start (\"no ssl_certificate is defined for the listen ... ssl directive\")%s",
+			f := lint.Finding{Pos: at, Subject: l.Subject, Msg: lint.Msgf("no ssl_certificate is defined for %s, and the default server of %s rejects handshakes without one of its own (ssl_reject_handshake on): nginx refuses to start (\"no ssl_certificate is defined for the listen ... ssl directive\")%s",
 				l.Subject, lint.HostPort(b.Socket.Addr, b.Socket.Port), note)}
-			f.Related = []lint.Related{{Pos: def.RejectHandshake.WrittenAt(def.Pos), Message: "the default server rejects handshakes here"}}
+			f.Related = []lint.Related{{Pos: def.RejectHandshake.WrittenAt(def.Pos), Msg: lint.Msgf("the default server rejects handshakes here")}}
 			p.Report(f)
 		case !b.SSL && b.Port != 443 && len(l.Written) == 0:
 			// the server never asked for TLS (no ssl on its listen, no ssl_*
 			// of its own, not the HTTPS port): another server's listen … ssl
 			// made the socket TLS for it too (TLS belongs to the socket)
-			f := lint.Finding{Pos: at, Subject: l.Subject, Message: fmt.Sprintf("%s listens on %s without ssl, but another server marks that socket ssl, so nginx speaks TLS to its clients too: plain-HTTP clients get \"400 The plain HTTP request was sent to HTTPS port\", TLS clients the certificate of the socket's default, %s%s",
+			f := lint.Finding{Pos: at, Subject: l.Subject, Msg: lint.Msgf("%s listens on %s without ssl, but another server marks that socket ssl, so nginx speaks TLS to its clients too: plain-HTTP clients get \"400 The plain HTTP request was sent to HTTPS port\", TLS clients the certificate of the socket's default, %s%s",
 				l.Subject, lint.HostPort(b.Socket.Addr, b.Socket.Port), def.Subject, note)}
 			for _, o := range b.Socket.Binds {
 				if o.SSL && o.SSLPos.IsValid() {
-					f.Related = []lint.Related{{Pos: o.SSLPos, Message: "the socket is marked ssl here by " + o.Listener.Subject}}
+					f.Related = []lint.Related{{Pos: o.SSLPos, Msg: lint.Msgf("the socket is marked ssl here by %s", o.Listener.Subject)}}
 					break
 				}
 			}
@@ -97,7 +96,7 @@ func missingNginx(p *lint.Pass, l *lint.Listener, note string) {
 }
 
 // answeredByDefault: clients whose SNI selects l get def's certificate.
-func answeredByDefault(p *lint.Pass, l, def *lint.Listener, at lint.Pos, note string) {
+func answeredByDefault(p *lint.Pass, l, def *lint.Listener, at lint.Pos, note lint.Msg) {
 	var info *lint.CertInfo
 	if len(def.Certs) > 0 {
 		info = def.Certs[0].Info
@@ -115,14 +114,14 @@ func answeredByDefault(p *lint.Pass, l, def *lint.Listener, at lint.Pos, note st
 	if len(uncovered) == 0 {
 		return // the default server's certificate covers every name: nothing breaks
 	}
-	rel := []lint.Related{{Pos: def.TLSAt(), Message: "the default server " + def.Subject}}
+	rel := []lint.Related{{Pos: def.TLSAt(), Msg: lint.Msgf("the default server %s", def.Subject)}}
 	if info == nil {
 		p.Report(lint.Finding{Severity: lint.Warning, Pos: at, Subject: l.Subject, Related: rel,
-			Message: fmt.Sprintf("%s has no ssl_certificate: clients whose SNI selects it get the certificate of the socket's default, %s, a name mismatch for %s unless that certificate covers it%s",
+			Msg: lint.Msgf("%s has no ssl_certificate: clients whose SNI selects it get the certificate of the socket's default, %s, a name mismatch for %s unless that certificate covers it%s",
 				l.Subject, def.Subject, strings.Join(uncovered, ", "), note)})
 		return
 	}
 	p.Report(lint.Finding{Pos: at, Subject: l.Subject, Related: rel,
-		Message: fmt.Sprintf("%s has no ssl_certificate: clients whose SNI selects it get the certificate of the socket's default, %s (%q), which does not cover %s: clients that verify the name fail the handshake%s",
+		Msg: lint.Msgf("%s has no ssl_certificate: clients whose SNI selects it get the certificate of the socket's default, %s (%q), which does not cover %s: clients that verify the name fail the handshake%s",
 			l.Subject, def.Subject, info.Subject, strings.Join(uncovered, ", "), note)})
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/offer"
 	"strings"
 
@@ -85,29 +84,29 @@ func legacyFinding(p *lint.Pass, mg *merger, of *offer.Offer, s lint.Setting[tls
 	if len(old) > 2 {
 		what = strings.Join(old[:len(old)-1], ", ") + " and " + old[len(old)-1]
 	}
-	var msg string
+	var msg lint.Msg
 	if s.Set() {
-		msg = fmt.Sprintf("%s enables %s: deprecated protocols that %s can be downgraded to", dir, what, peer)
+		msg = lint.Msgf("%s enables %s: deprecated protocols that %s can be downgraded to", dir, what, peer)
 	} else {
 		verb := "is"
 		if len(old) > 1 {
 			verb = "are"
 		}
-		def := fmt.Sprintf("nginx %s's %s is %q", p.Target.Nginx, dir, s.Value.String())
+		def := lint.Msgf("nginx %s's %s is %q", p.Target.Nginx, dir, s.Value.String())
 		switch prod {
 		case lint.BigIP:
-			def = fmt.Sprintf("the profile's options lack no-tlsv1/no-tlsv1.1, so BIG-IP %s allows %s", p.Target.BigIP, s.Value.String())
+			def = lint.Msgf("the profile's options lack no-tlsv1/no-tlsv1.1, so BIG-IP %s allows %s", p.Target.BigIP, s.Value.String())
 		case lint.AS3:
-			def = fmt.Sprintf("AS3's schema defaults for the TLS profile allow %s", s.Value.String())
+			def = lint.Msgf("AS3's schema defaults for the TLS profile allow %s", s.Value.String())
 		}
-		msg = fmt.Sprintf("%s %s enabled by default (%s): deprecated protocols that %s can be downgraded to",
+		msg = lint.Msgf("%s %s enabled by default (%s): deprecated protocols that %s can be downgraded to",
 			what, verb, def, peer)
 		if p.Model.Source(at.File) != nil && p.Model.Source(at.File).Fragment {
-			msg += fragmentNote(p.Model, at)
+			msg = lint.Join(msg, fragmentNote(p.Model, at))
 		}
 	}
 	if sev == lint.Error {
-		msg += "; SSLv2/SSLv3 are broken (DROWN, POODLE)"
+		msg = lint.Join(msg, lint.Msgf("; SSLv2/SSLv3 are broken (DROWN, POODLE)"))
 	}
 	var negotiable []string
 	for _, v := range legacy {
@@ -116,11 +115,11 @@ func legacyFinding(p *lint.Pass, mg *merger, of *offer.Offer, s lint.Setting[tls
 		}
 	}
 	if o := p.Target.OpenSSL; prod == lint.Nginx && len(negotiable) == 0 && sev != lint.Error {
-		msg += fmt.Sprintf("; OpenSSL %d.%d at security level %d cannot negotiate them, so the setting is dead weight here and a trap on older builds", o.Major, o.Minor, of.VersionLevel)
+		msg = lint.Join(msg, lint.Msgf("; OpenSSL %d.%d at security level %d cannot negotiate them, so the setting is dead weight here and a trap on older builds", o.Major, o.Minor, of.VersionLevel))
 	} else if prod == lint.Nginx && of.VersionLevel < p.Target.OpenSSL.SecLevel {
-		msg += fmt.Sprintf("; \"@SECLEVEL=%d\" in the cipher string lowers OpenSSL's security level, so %s really negotiate", of.VersionLevel, strings.Join(negotiable, " and "))
+		msg = lint.Join(msg, lint.Msgf("; \"@SECLEVEL=%d\" in the cipher string lowers OpenSSL's security level, so %s really negotiate", of.VersionLevel, strings.Join(negotiable, " and ")))
 	}
-	f := lint.Finding{Severity: sev, Subject: subject, Message: msg}
+	f := lint.Finding{Severity: sev, Subject: subject, Msg: msg}
 	rel := lint.Related{}
 	if s.Set() {
 		f.Pos = s.Pos
@@ -134,7 +133,7 @@ func legacyFinding(p *lint.Pass, mg *merger, of *offer.Offer, s lint.Setting[tls
 				keep = tls.Versions(tls.TLS12, tls.TLS13)
 			}
 			if e, ok := replace(p.Model, s.ArgsPos, keep.String()); ok {
-				f.Fixes = []lint.Fix{{Description: "allow only " + keep.String(), Safety: lint.Unsafe, Edits: []lint.Edit{e}}}
+				f.Fixes = []lint.Fix{{Msg: lint.Msgf("allow only %s", keep.String()), Safety: lint.Unsafe, Edits: []lint.Edit{e}}}
 			}
 		}
 	} else {

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/offer"
 
 	"github.com/tlslint/tlslint/lint"
@@ -64,19 +63,19 @@ func checkTL205(p *lint.Pass) {
 			}
 			at, what := causeAt(l, o, cause)
 			reason := res[idx[0]].Reason
-			msg := fmt.Sprintf("%d of %d clients of %s cannot connect (%s): %s — e.g. %s: %s",
+			msg := lint.Msgf("%d of %d clients of %s cannot connect (%s): %s — e.g. %s: %s",
 				len(idx), len(pop), book.PopulationName(), cause, clientNames(failing), failing[0].Name, reason)
 			if res[idx[0]].AssumedCert {
-				msg += " (no certificate file read: an RSA 2048-bit certificate is assumed)"
+				msg = lint.Join(msg, lint.Msgf(" (no certificate file read: an RSA 2048-bit certificate is assumed)"))
 			}
-			f := lint.Finding{Pos: at, Subject: l.Subject, Message: msg + fragmentNote(p.Model, l.Pos),
+			f := lint.Finding{Pos: at, Subject: l.Subject, Msg: msg.Join(fragmentNote(p.Model, l.Pos)),
 				Detail: clientTable(pop, res), Related: chainRelated(l.Policy.Protocols.Origin)}
 			rel := lint.Related{}
 			if at != l.TLSAt() {
 				rel = appliesAt(l.TLSAt(), l.Subject)
 			}
-			if what != "" {
-				rel = lint.Related{Pos: l.TLSAt(), Message: "applies to " + l.Subject + ": " + what}
+			if !what.IsZero() {
+				rel = lint.Related{Pos: l.TLSAt(), Msg: lint.Msgf("applies to %s: %s", l.Subject, what)}
 			}
 			mg.add(f, rel)
 		}
@@ -85,28 +84,28 @@ func checkTL205(p *lint.Pass) {
 }
 
 // causeAt is the directive that causes a failure, and a note on why there.
-func causeAt(l *lint.Listener, o *offer.Offer, cause clients.Cause) (lint.Pos, string) {
+func causeAt(l *lint.Listener, o *offer.Offer, cause clients.Cause) (lint.Pos, lint.Msg) {
 	lis := l.TLSAt()
 	switch cause {
 	case clients.CauseProtocol:
-		note := ""
+		var note lint.Msg
 		if o.VersionsFrom != l {
-			note = fmt.Sprintf("before nginx 1.29.2 the protocols of the socket's default server (%s) apply to every server on it", o.VersionsFrom.Subject)
+			note = lint.Msgf("before nginx 1.29.2 the protocols of the socket's default server (%s) apply to every server on it", o.VersionsFrom.Subject)
 		}
 		return o.Versions.WrittenAt(lis), note
 	case clients.CauseSuite:
-		return l.Policy.Ciphers.WrittenAt(lis), ""
+		return l.Policy.Ciphers.WrittenAt(lis), lint.Msg{}
 	case clients.CauseDH:
-		return l.Policy.DHParam.WrittenAt(lis), ""
+		return l.Policy.DHParam.WrittenAt(lis), lint.Msg{}
 	case clients.CauseKeySize, clients.CauseSignature:
 		if len(l.Certs) > 0 {
-			return l.Certs[0].Cert.WrittenAt(lis), ""
+			return l.Certs[0].Cert.WrittenAt(lis), lint.Msg{}
 		}
 	case clients.CauseSNI:
 		if o.RequiresSNI && o.RequiresSNIAt.IsValid() {
-			return o.RequiresSNIAt, "the socket's default server rejects handshakes without SNI (ssl_reject_handshake on)"
+			return o.RequiresSNIAt, lint.Msgf("the socket's default server rejects handshakes without SNI (ssl_reject_handshake on)")
 		}
-		return lis, "clients without SNI get no certificate here"
+		return lis, lint.Msgf("clients without SNI get no certificate here")
 	}
-	return lis, ""
+	return lis, lint.Msg{}
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/offer"
 	"sort"
 	"strings"
@@ -82,22 +81,22 @@ func checkTL206(p *lint.Pass) {
 			why = append(why, r)
 		}
 		sort.Strings(why)
-		msg := fmt.Sprintf("%s%s offers %d weak or broken suites (%s): %s", dir, byDefault(pol.Ciphers.Origin), len(all), strings.Join(why, "; "), suiteNames(all, 6))
+		msg := lint.Msgf("%s%s offers %d weak or broken suites (%s): %s", dir, byDefault(pol.Ciphers.Origin), len(all), strings.Join(why, "; "), suiteNames(all, 6))
 		if pol.Ciphers.Default && pol.CipherGroup.Value == nil {
 			who := "nginx's"
 			if pol.Product != lint.Nginx {
 				who = "the built-in profile's"
 			}
-			msg = fmt.Sprintf("%s is not set, and %s default %q offers %d weak or broken suites (%s): %s", dir, who, pol.Ciphers.Value, len(all), strings.Join(why, "; "), suiteNames(all, 6))
+			msg = lint.Msgf("%s is not set, and %s default %q offers %d weak or broken suites (%s): %s", dir, who, pol.Ciphers.Value, len(all), strings.Join(why, "; "), suiteNames(all, 6))
 		}
 		if g := pol.CipherGroup.Value; g != nil {
-			msg = fmt.Sprintf("cipher group %s offers %d weak or broken suites (%s): %s", g.Name, len(all), strings.Join(why, "; "), suiteNames(all, 6))
+			msg = lint.Msgf("cipher group %s offers %d weak or broken suites (%s): %s", g.Name, len(all), strings.Join(why, "; "), suiteNames(all, 6))
 		}
 		origin := pol.Ciphers.Origin
 		if pol.CipherGroup.Value != nil {
 			origin = pol.CipherGroup.Origin
 		}
-		f := lint.Finding{Severity: sev, Subject: anchor.subject, Message: msg + fragmentNote(p.Model, anchor.at), Pos: origin.WrittenAt(anchor.at),
+		f := lint.Finding{Severity: sev, Subject: anchor.subject, Msg: msg.Join(fragmentNote(p.Model, anchor.at)), Pos: origin.WrittenAt(anchor.at),
 			Related: chainRelated(origin)}
 		rel := lint.Related{}
 		if f.Pos != at {

@@ -66,23 +66,23 @@ func checkTL207(p *lint.Pass) {
 			if errors.Is(exp.Err, tls.ErrNoCipherMatch) && len(exp.Absent) > 0 {
 				lacks = fmt.Sprintf(" (%s has none of %s)", build, quoteList(exp.Absent))
 			}
-			mg.add(lint.Finding{Pos: pos, Subject: subject, Message: fmt.Sprintf("%s %q cannot be used with OpenSSL %s: %v%s%s; nginx refuses to start (\"SSL_CTX_set_cipher_list() failed\")",
+			mg.add(lint.Finding{Pos: pos, Subject: subject, Msg: lint.Msgf("%s %q cannot be used with OpenSSL %s: %v%s%s; nginx refuses to start (\"SSL_CTX_set_cipher_list() failed\")",
 				dir, pol.Ciphers.Value, p.Target.OpenSSL, exp.Err, lacks, stray)}, rel)
 		case len(exp.Unknown) > 0:
-			mg.add(lint.Finding{Severity: lint.Warning, Pos: pos, Subject: subject, Message: fmt.Sprintf("%s names %s, which match no suite on OpenSSL %s: OpenSSL ignores them silently%s",
+			mg.add(lint.Finding{Severity: lint.Warning, Pos: pos, Subject: subject, Msg: lint.Msgf("%s names %s, which match no suite on OpenSSL %s: OpenSSL ignores them silently%s",
 				dir, quoteList(exp.Unknown), p.Target.OpenSSL, stray)}, rel)
 		case len(exp.Absent) > 0:
 			// real suites the build lacks (RC4, 3DES, SEED on OpenSSL 3):
 			// harmless here, offered by a build that has them
-			mg.add(lint.Finding{Severity: lint.Info, Pos: pos, Subject: subject, Message: fmt.Sprintf("%s names %s, which %s lacks: they select nothing here, but a build that has them (enable-weak-ssl-ciphers, the legacy provider) would offer them",
+			mg.add(lint.Finding{Severity: lint.Info, Pos: pos, Subject: subject, Msg: lint.Msgf("%s names %s, which %s lacks: they select nothing here, but a build that has them (enable-weak-ssl-ciphers, the legacy provider) would offer them",
 				dir, quoteList(exp.Absent), build)}, rel)
 		}
 		if !pol.TLS13.Default {
 			if err := o.TLS13Err; err != nil {
-				mg.add(lint.Finding{Pos: pol.TLS13.Pos, Subject: subject, Message: fmt.Sprintf("Ciphersuites %q cannot be used with OpenSSL %s: %v; nginx refuses to start",
+				mg.add(lint.Finding{Pos: pol.TLS13.Pos, Subject: subject, Msg: lint.Msgf("Ciphersuites %q cannot be used with OpenSSL %s: %v; nginx refuses to start",
 					pol.TLS13.Value, p.Target.OpenSSL, err)}, rel)
 			} else if bad := unknownSuites(pol.TLS13.Value, p.Target.OpenSSL); len(bad) > 0 {
-				mg.add(lint.Finding{Severity: lint.Warning, Pos: pol.TLS13.Pos, Subject: subject, Message: fmt.Sprintf("Ciphersuites names %s, which match no TLS 1.3 suite on OpenSSL %s: OpenSSL ignores them silently",
+				mg.add(lint.Finding{Severity: lint.Warning, Pos: pol.TLS13.Pos, Subject: subject, Msg: lint.Msgf("Ciphersuites names %s, which match no TLS 1.3 suite on OpenSSL %s: OpenSSL ignores them silently",
 					quoteList(bad), p.Target.OpenSSL)}, rel)
 			}
 		}
@@ -131,11 +131,11 @@ func judgeF5(p *lint.Pass, mg *merger, o *offer.Offer, at lint.Pos, subject stri
 	}
 	switch {
 	case o.CipherErr != nil:
-		f := lint.Finding{Pos: pos, Subject: subject, Message: fmt.Sprintf("%s cannot be used on BIG-IP %s: %v; the profile is rejected or no handshake succeeds", what, p.Target.BigIP, o.CipherErr),
+		f := lint.Finding{Pos: pos, Subject: subject, Msg: lint.Msgf("%s cannot be used on BIG-IP %s: %v; the profile is rejected or no handshake succeeds", what, p.Target.BigIP, o.CipherErr),
 			Related: chainRelated(origin)}
 		mg.add(f, rel)
 	case len(o.Unknown) > 0:
-		f := lint.Finding{Severity: lint.Warning, Pos: pos, Subject: subject, Message: fmt.Sprintf("%s names %s, which BIG-IP %s does not know: the item selects nothing", what, quoteList(o.Unknown), p.Target.BigIP),
+		f := lint.Finding{Severity: lint.Warning, Pos: pos, Subject: subject, Msg: lint.Msgf("%s names %s, which BIG-IP %s does not know: the item selects nothing", what, quoteList(o.Unknown), p.Target.BigIP),
 			Related: chainRelated(origin)}
 		mg.add(f, rel)
 	}

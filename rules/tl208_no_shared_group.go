@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/offer"
 	"strings"
 
@@ -43,12 +42,12 @@ func checkTL208(p *lint.Pass) {
 			if o.GroupErr != nil {
 				what = o.GroupErr.Error()
 			}
-			msg := fmt.Sprintf("ssl_ecdh_curve %q: OpenSSL %s rejects %s: nginx refuses to start (\"SSL_CTX_set1_curves_list() failed\")",
+			msg := lint.Msgf("ssl_ecdh_curve %q: OpenSSL %s rejects %s: nginx refuses to start (\"SSL_CTX_set1_curves_list() failed\")",
 				l.Policy.Groups.Value, p.Target.OpenSSL, what)
 			if l.Product != lint.Nginx {
-				msg = fmt.Sprintf("dh-groups %q: BIG-IP %s rejects %s", l.Policy.Groups.Value, p.Target.BigIP, what)
+				msg = lint.Msgf("dh-groups %q: BIG-IP %s rejects %s", l.Policy.Groups.Value, p.Target.BigIP, what)
 			}
-			mg.add(lint.Finding{Pos: at, Subject: l.Subject, Message: msg}, rel)
+			mg.add(lint.Finding{Pos: at, Subject: l.Subject, Msg: msg}, rel)
 			continue
 		}
 		if !l.ClientsServed() || o.CipherErr != nil || o.GroupsFrom != l {
@@ -69,7 +68,7 @@ func checkTL208(p *lint.Pass) {
 			continue
 		}
 		mg.add(lint.Finding{Pos: at, Subject: l.Subject, Detail: clientTable(pop, res),
-			Message: fmt.Sprintf("%d clients of %s share no group with %s %q%s and fail the handshake: %s — e.g. %s: %s",
+			Msg: lint.Msgf("%d clients of %s share no group with %s %q%s and fail the handshake: %s — e.g. %s: %s",
 				len(failing), book.PopulationName(), l.Spell(lint.KnobGroups), l.Policy.Groups.Value, byDefault(l.Policy.Groups.Origin), clientNames(failing), failing[0].Name, reason)}, rel)
 	}
 	mg.flush()

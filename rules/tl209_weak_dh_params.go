@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/certs"
 	"github.com/tlslint/tlslint/lint/offer"
 
@@ -33,18 +32,18 @@ func checkTL209(p *lint.Pass) {
 		o := offer.Of(p).Listener(l)
 		dhe := len(o.DHESuites())
 		sev := lint.Warning
-		msg := fmt.Sprintf("ssl_dhparam %q has %d-bit parameters: the %d DHE suites enabled use a group within reach of precomputation attacks (Logjam)", pol.DHParam.Value, pol.DHBits, dhe)
+		msg := lint.Msgf("ssl_dhparam %q has %d-bit parameters: the %d DHE suites enabled use a group within reach of precomputation attacks (Logjam)", pol.DHParam.Value, pol.DHBits, dhe)
 		// nginx sets ssl_ciphers before ssl_dhparam: an "@SECLEVEL=n" there
 		// decides (SSL_CTX_set0_tmp_dh_pkey checks the group against it)
 		if level := certs.LevelOf(p.Target.OpenSSL.WithSecLevel(o.DHLevel)); !level.Accepts(certs.DHSecurityBits(pol.DHBits, level.Legacy)) {
 			sev = lint.Error
-			msg = fmt.Sprintf("ssl_dhparam %q has %d-bit parameters: OpenSSL %d.%d at security level %d refuses them, nginx does not start (\"dh key too small\")", pol.DHParam.Value, pol.DHBits, p.Target.OpenSSL.Major, p.Target.OpenSSL.Minor, o.DHLevel)
+			msg = lint.Msgf("ssl_dhparam %q has %d-bit parameters: OpenSSL %d.%d at security level %d refuses them, nginx does not start (\"dh key too small\")", pol.DHParam.Value, pol.DHBits, p.Target.OpenSSL.Major, p.Target.OpenSSL.Minor, o.DHLevel)
 		} else if dhe == 0 {
 			continue
 		} else if o.DHLevel < p.Target.OpenSSL.SecLevel {
-			msg += fmt.Sprintf("; nginx starts only because \"@SECLEVEL=%d\" in ssl_ciphers lowers OpenSSL's security level", o.DHLevel)
+			msg = lint.Join(msg, lint.Msgf("; nginx starts only because \"@SECLEVEL=%d\" in ssl_ciphers lowers OpenSSL's security level", o.DHLevel))
 		}
-		f := lint.Finding{Severity: sev, Pos: pol.DHParam.Origin.WrittenAt(l.TLSAt()), Subject: l.Subject, Message: msg}
+		f := lint.Finding{Severity: sev, Pos: pol.DHParam.Origin.WrittenAt(l.TLSAt()), Subject: l.Subject, Msg: msg}
 		mg.add(f, appliesAt(l.TLSAt(), l.Subject))
 	}
 	mg.flush()

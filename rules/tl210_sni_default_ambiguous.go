@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/offer"
 
 	"github.com/tlslint/tlslint/lint"
@@ -68,11 +67,11 @@ func checkTL210(p *lint.Pass) {
 			continue
 		}
 		f := lint.Finding{Pos: s.Default.Pos, Subject: def.Subject,
-			Message: fmt.Sprintf("%d TLS sites share %s: clients of %s without SNI (%s) always get the certificate of the socket's default, %s: a name mismatch for the other %d sites",
+			Msg: lint.Msgf("%d TLS sites share %s: clients of %s without SNI (%s) always get the certificate of the socket's default, %s: a name mismatch for the other %d sites",
 				len(sites), lint.HostPort(s.Addr, s.Port), offer.Of(p).PopulationName(), clientNames(noSNI), def.Subject, len(sites)-1)}
 		for _, l := range sites {
 			if l != def {
-				f.Related = append(f.Related, lint.Related{Pos: l.Pos, Message: "also on this socket: " + l.Subject})
+				f.Related = append(f.Related, lint.Related{Pos: l.Pos, Msg: lint.Msgf("also on this socket: %s", l.Subject)})
 			}
 		}
 		p.Report(f)
@@ -90,13 +89,13 @@ func checkBigIPSNIDefault(p *lint.Pass, sites []*lint.Listener) {
 		return
 	}
 	first := sites[0]
-	msg := fmt.Sprintf("%d client-ssl profiles on %s and none is sni-default true: clients without SNI get an arbitrary profile's certificate", len(sites), first.Subject)
+	msg := lint.Msgf("%d client-ssl profiles on %s and none is sni-default true: clients without SNI get an arbitrary profile's certificate", len(sites), first.Subject)
 	if len(defaults) > 1 {
-		msg = fmt.Sprintf("%d client-ssl profiles on %s are sni-default true: exactly one may be, BIG-IP refuses the virtual", len(defaults), first.Subject)
+		msg = lint.Msgf("%d client-ssl profiles on %s are sni-default true: exactly one may be, BIG-IP refuses the virtual", len(defaults), first.Subject)
 	}
-	f := lint.Finding{Pos: first.Pos, Subject: first.Subject, Message: msg}
+	f := lint.Finding{Pos: first.Pos, Subject: first.Subject, Msg: msg}
 	for _, l := range sites {
-		f.Related = append(f.Related, lint.Related{Pos: l.ProfilePos, Message: "client-ssl profile " + l.Profile})
+		f.Related = append(f.Related, lint.Related{Pos: l.ProfilePos, Msg: lint.Msgf("client-ssl profile %s", l.Profile)})
 	}
 	p.Report(f)
 }

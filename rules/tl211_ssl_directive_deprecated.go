@@ -27,15 +27,18 @@ func checkTL211(p *lint.Pass) {
 		}
 		seen[l.SSLOn.Pos] = true
 		sev := lint.Warning
-		msg := "ssl on is deprecated since nginx 1.15.0 and removed in 1.25.1: the target nginx " + p.Target.Nginx.String() + " still accepts it, an upgrade will not start"
+		msg := lint.Msgf("ssl on is deprecated since nginx 1.15.0 and removed in 1.25.1: the target nginx %s still accepts it, an upgrade will not start", p.Target.Nginx.String())
+		if !l.SSLOn.Value {
+			msg = lint.Msgf("ssl off: the ssl directive is deprecated since nginx 1.15.0 and removed in 1.25.1: the target nginx %s still accepts it, an upgrade will not start", p.Target.Nginx.String())
+		}
 		if p.Target.Nginx.AtLeast(1, 25, 1) {
 			sev = lint.Error
-			msg = "ssl on was removed in nginx 1.25.1: nginx " + p.Target.Nginx.String() + " refuses to start (\"unknown directive ssl\")"
+			msg = lint.Msgf("ssl on was removed in nginx 1.25.1: nginx %s refuses to start (\"unknown directive ssl\")", p.Target.Nginx.String())
+			if !l.SSLOn.Value {
+				msg = lint.Msgf("ssl off: the ssl directive was removed in nginx 1.25.1: nginx %s refuses to start (\"unknown directive ssl\")", p.Target.Nginx.String())
+			}
 		}
-		if !l.SSLOn.Value {
-			msg = "ssl off: the ssl directive " + msg[len("ssl on "):]
-		}
-		f := lint.Finding{Severity: sev, Pos: l.SSLOn.Pos, Subject: l.Subject, Message: msg}
+		f := lint.Finding{Severity: sev, Pos: l.SSLOn.Pos, Subject: l.Subject, Msg: msg}
 		if l.SSLOn.Context == "server" && l.SSLOn.Value {
 			if fix, ok := sslOnFix(p.Model, l); ok {
 				f.Fixes = []lint.Fix{fix}
@@ -47,7 +50,7 @@ func checkTL211(p *lint.Pass) {
 
 // sslOnFix drops `ssl on;` and adds ssl to every listen of the server.
 func sslOnFix(m *lint.Model, l *lint.Listener) (lint.Fix, bool) {
-	fix := lint.Fix{Description: "remove ssl on and add ssl to the server's listen directives", Safety: lint.Safe}
+	fix := lint.Fix{Msg: lint.Msgf("remove ssl on and add ssl to the server's listen directives"), Safety: lint.Safe}
 	del, ok := deleteStatement(m, l.SSLOn.Pos)
 	if !ok {
 		return fix, false

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/certs"
 )
@@ -42,14 +40,14 @@ func checkTL212(p *lint.Pass) {
 			leaf := r.EndEntityCert()
 			switch {
 			case len(r.OCSP.Servers) == 0:
-				mg.add(lint.Finding{Pos: at, Subject: l.Subject, Message: fmt.Sprintf("ssl_stapling is on but the certificate %s in %s has no OCSP responder URL: nginx ignores stapling (\"no OCSP responder URL in the certificate\")",
+				mg.add(lint.Finding{Pos: at, Subject: l.Subject, Msg: lint.Msgf("ssl_stapling is on but the certificate %s in %s has no OCSP responder URL: nginx ignores stapling (\"no OCSP responder URL in the certificate\")",
 					describe(leaf), cp.Cert.Value)}, rel)
 			case !r.OCSP.IssuerServed && !issuerTrusted(p, pol, r):
-				why := "the issuer is neither in the served chain nor in ssl_trusted_certificate"
-				mg.add(lint.Finding{Pos: at, Subject: l.Subject, Message: fmt.Sprintf("ssl_stapling is on but %s for %s: nginx cannot build or verify the OCSP request (\"issuer certificate not found\") and staples nothing",
+				why := lint.Msgf("the issuer is neither in the served chain nor in ssl_trusted_certificate")
+				mg.add(lint.Finding{Pos: at, Subject: l.Subject, Msg: lint.Msgf("ssl_stapling is on but %s for %s: nginx cannot build or verify the OCSP request (\"issuer certificate not found\") and staples nothing",
 					why, describe(leaf))}, rel)
 			case !l.Resolver:
-				mg.add(lint.Finding{Severity: lint.Info, Pos: at, Subject: l.Subject, Message: fmt.Sprintf("ssl_stapling is on without a resolver: nginx resolves the OCSP responder %s once at start-up", r.OCSP.Servers[0])}, rel)
+				mg.add(lint.Finding{Severity: lint.Info, Pos: at, Subject: l.Subject, Msg: lint.Msgf("ssl_stapling is on without a resolver: nginx resolves the OCSP responder %s once at start-up", r.OCSP.Servers[0])}, rel)
 			}
 		}
 	}

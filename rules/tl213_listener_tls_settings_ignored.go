@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -46,7 +45,7 @@ func checkTL213(p *lint.Pass) {
 			ports = append(ports, lint.HostPort(b.Addr, b.Port))
 		}
 		p.Report(lint.Finding{Pos: first.Pos, Subject: l.Subject, Related: rel,
-			Message: fmt.Sprintf("%s is set but %s has no TLS listener (listens on %s without ssl): it is served without TLS and the TLS settings are ignored",
+			Msg: lint.Msgf("%s is set but %s has no TLS listener (listens on %s without ssl): it is served without TLS and the TLS settings are ignored",
 				strings.Join(uniq(names), ", "), l.Subject, strings.Join(ports, ", "))})
 	}
 }

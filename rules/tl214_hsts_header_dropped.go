@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -52,14 +51,14 @@ func checkTL214(p *lint.Pass) {
 				continue
 			}
 			var at lint.Pos
-			var why string
+			var why lint.Msg
 			switch {
 			case len(h.Written) > 0:
 				at = h.Written[0].Pos
-				why = fmt.Sprintf("%s has its own add_header (%s), so nginx does not inherit the outer add_header list", levelName(l, h), h.Written[0].Args[0])
+				why = lint.Msgf("%s has its own add_header (%s), so nginx does not inherit the outer add_header list", levelName(l, h), h.Written[0].Args[0])
 			case h.Inherit.Value == "off" && h.Inherit.Set():
 				at = h.Inherit.Pos
-				why = fmt.Sprintf("add_header_inherit off (from %s) drops the outer add_header list in %s", h.Inherit.Context, levelName(l, h))
+				why = lint.Msgf("add_header_inherit off (from %s) drops the outer add_header list in %s", h.Inherit.Context, levelName(l, h))
 			default:
 				continue
 			}
@@ -67,12 +66,12 @@ func checkTL214(p *lint.Pass) {
 				continue
 			}
 			seen[at] = true
-			msg := fmt.Sprintf("%s: the %s header added at %s (line %d) is not sent for responses from %s; clients reaching the site there are not told to stay on HTTPS",
+			msg := lint.Msgf("%s: the %s header added at %s (line %d) is not sent for responses from %s; clients reaching the site there are not told to stay on HTTPS",
 				why, hstsField, outer.Context, outer.Pos.Line, levelName(l, h))
 			if !hasAlways(outer) {
-				msg += "; the outer header also lacks `always`, so it is not sent on error responses either"
+				msg = lint.Join(msg, lint.Msgf("; the outer header also lacks `always`, so it is not sent on error responses either"))
 			}
-			f := lint.Finding{Pos: at, Subject: l.Subject + levelSuffix(h), Message: msg,
+			f := lint.Finding{Pos: at, Subject: l.Subject + levelSuffix(h), Msg: msg,
 				Related: []lint.Related{{Pos: outer.Pos, Message: hstsField + " added here"}}}
 			if len(h.Written) > 0 {
 				if fix, ok := hstsFix(p.Model, outer, h.Written[0].Pos); ok {

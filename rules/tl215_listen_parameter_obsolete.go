@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/tlslint/tlslint/lint"
 )
 
@@ -44,15 +42,15 @@ func checkTL215(p *lint.Pass) {
 				switch {
 				case prm.Value == "spdy" && v.AtLeast(1, 19, 7):
 					// nginx 1.22.1 -t: [emerg] invalid parameter "spdy" in nginx.conf:7
-					f = lint.Finding{Severity: lint.Error, Message: fmt.Sprintf("listen parameter spdy was removed in nginx 1.19.7: nginx %s refuses to start (\"invalid parameter \\\"spdy\\\"\"); SPDY was superseded by HTTP/2 (listen … http2) in 1.9.5", v)}
+					f = lint.Finding{Severity: lint.Error, Msg: lint.Msgf("listen parameter spdy was removed in nginx 1.19.7: nginx %s refuses to start (\"invalid parameter \\\"spdy\\\"\"); SPDY was superseded by HTTP/2 (listen … http2) in 1.9.5", v)}
 				case prm.Value == "spdy" && v.AtLeast(1, 9, 5):
-					f = lint.Finding{Severity: lint.Warning, Message: fmt.Sprintf("listen parameter spdy is ignored with a warning since nginx 1.9.5 (SPDY was superseded by HTTP/2) and refused from 1.19.7: nginx %s serves no SPDY here, an upgrade will not start", v)}
+					f = lint.Finding{Severity: lint.Warning, Msg: lint.Msgf("listen parameter spdy is ignored with a warning since nginx 1.9.5 (SPDY was superseded by HTTP/2) and refused from 1.19.7: nginx %s serves no SPDY here, an upgrade will not start", v)}
 				case prm.Value == "quic" && !v.AtLeast(1, 25, 0):
 					// nginx 1.22.1 -t: [emerg] invalid parameter "quic"; HTTP/3
 					// arrived in 1.25.0 (nginx.org CHANGES)
-					f = lint.Finding{Severity: lint.Error, Message: fmt.Sprintf("listen parameter quic (HTTP/3) exists from nginx 1.25.0: nginx %s refuses to start (\"invalid parameter \\\"quic\\\"\")", v)}
+					f = lint.Finding{Severity: lint.Error, Msg: lint.Msgf("listen parameter quic (HTTP/3) exists from nginx 1.25.0: nginx %s refuses to start (\"invalid parameter \\\"quic\\\"\")", v)}
 				case prm.Value == "http2" && v.AtLeast(1, 25, 1):
-					f = lint.Finding{Severity: lint.Warning, Message: fmt.Sprintf("listen … http2 is deprecated since nginx 1.25.1 (nginx %s warns: the \"listen ... http2\" directive is deprecated, use the \"http2\" directive instead); it enables HTTP/2 for every server on %s, while http2 on; applies to the server it is written in", v, lint.HostPort(b.Addr, b.Port))}
+					f = lint.Finding{Severity: lint.Warning, Msg: lint.Msgf("listen … http2 is deprecated since nginx 1.25.1 (nginx %s warns: the \"listen ... http2\" directive is deprecated, use the \"http2\" directive instead); it enables HTTP/2 for every server on %s, while http2 on; applies to the server it is written in", v, lint.HostPort(b.Addr, b.Port))}
 				default:
 					continue
 				}
@@ -61,7 +59,7 @@ func checkTL215(p *lint.Pass) {
 				switch prm.Value {
 				case "spdy":
 					if e, ok := removeParam(p.Model, b, i); ok {
-						f.Fixes = []lint.Fix{{Description: "remove spdy from the listen directive", Safety: lint.Safe, Edits: []lint.Edit{e}}}
+						f.Fixes = []lint.Fix{{Msg: lint.Msgf("remove spdy from the listen directive"), Safety: lint.Safe, Edits: []lint.Edit{e}}}
 					}
 				case "http2":
 					if fix, ok := http2Fix(p.Model, b, i); ok {
@@ -95,7 +93,7 @@ func removeParam(m *lint.Model, b *lint.Bind, i int) (lint.Edit, bool) {
 // needs nothing; one that writes http2 off (overridden by listen … http2
 // until now) makes the fix unsafe, so none is offered.
 func http2Fix(m *lint.Model, b *lint.Bind, i int) (lint.Fix, bool) {
-	fix := lint.Fix{Description: "remove http2 from the listen directive and add http2 on; to every server on " + lint.HostPort(b.Addr, b.Port), Safety: lint.Safe}
+	fix := lint.Fix{Msg: lint.Msgf("remove http2 from the listen directive and add http2 on; to every server on %s", lint.HostPort(b.Addr, b.Port)), Safety: lint.Safe}
 	e, ok := removeParam(m, b, i)
 	if !ok || b.Socket == nil {
 		return fix, false
@@ -125,7 +123,7 @@ func http2Fix(m *lint.Model, b *lint.Bind, i int) (lint.Fix, bool) {
 		// servers on the same socket outside this file keep HTTP/2 only
 		// if their own listen says http2 or they get http2 on; too
 		fix.Safety = lint.Unsafe
-		fix.Description += " in view (a fragment: servers elsewhere on the socket need http2 on; too)"
+		fix.Msg = fix.Msg.Join(lint.Msgf(" in view (a fragment: servers elsewhere on the socket need http2 on; too)"))
 	}
 	return fix, true
 }

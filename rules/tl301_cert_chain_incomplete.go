@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/offer"
 	"path/filepath"
 
@@ -31,13 +30,13 @@ func checkTL301(p *lint.Pass) {
 			continue
 		}
 		ee := r.EndEntityCert()
-		var msg string
+		var msg lint.Msg
 		switch {
 		case r.UntrustedRoot:
-			msg = fmt.Sprintf("%s does not chain to a trusted root: it ends in the self-signed %q, which is not a trust anchor; clients that do not trust it fail (if it is your private CA, pass it with --roots)",
+			msg = lint.Msgf("%s does not chain to a trusted root: it ends in the self-signed %q, which is not a trust anchor; clients that do not trust it fail (if it is your private CA, pass it with --roots)",
 				s.Pair.Cert.Value, r.Certs[r.StopsAt].Summary().Subject)
 		default:
-			msg = fmt.Sprintf("%s serves %s without its issuer %q: clients that do not fetch missing intermediates fail with \"unable to get local issuer certificate\"",
+			msg = lint.Msgf("%s serves %s without its issuer %q: clients that do not fetch missing intermediates fail with \"unable to get local issuer certificate\"",
 				s.Pair.Cert.Value, describe(ee), r.MissingIssuer)
 		}
 		f := servedFinding(s, lint.Error, msg)
@@ -45,7 +44,7 @@ func checkTL301(p *lint.Pass) {
 			newText := filepath.Join(filepath.Dir(s.Pair.Cert.Value), filepath.Base(alt))
 			if filepath.Dir(alt) == filepath.Dir(s.Pair.CertPath) {
 				if e, ok := replace(p.Model, s.Pair.Cert.ArgsPos, newText); ok {
-					f.Fixes = []lint.Fix{{Description: "serve the complete chain: " + newText, Safety: lint.Safe, Edits: []lint.Edit{e}}}
+					f.Fixes = []lint.Fix{{Msg: lint.Msgf("serve the complete chain: %s", newText), Safety: lint.Safe, Edits: []lint.Edit{e}}}
 				}
 			}
 		}

@@ -29,7 +29,7 @@ func checkTL302(p *lint.Pass) {
 			continue
 		}
 		if !r.LeafFirst {
-			p.Report(servedFinding(s, lint.Error, fmt.Sprintf("%s does not start with its leaf: nginx serves %q (certificate 1) as the leaf, and the end-entity certificate %s is number %d; the key no longer matches and nginx refuses to start (\"key values mismatch\")",
+			p.Report(servedFinding(s, lint.Error, lint.Msgf("%s does not start with its leaf: nginx serves %q (certificate 1) as the leaf, and the end-entity certificate %s is number %d; the key no longer matches and nginx refuses to start (\"key values mismatch\")",
 				s.Pair.Cert.Value, r.Leaf.Summary().Subject, describe(r.EndEntityCert()), r.EndEntity+1)))
 			continue
 		}
@@ -38,7 +38,7 @@ func checkTL302(p *lint.Pass) {
 			for _, m := range r.Moves {
 				moves = append(moves, fmt.Sprintf("certificate %d (%q) belongs at position %d", m.Index+1, r.Certs[m.Index].Summary().Subject, m.Want+1))
 			}
-			p.Report(servedFinding(s, lint.Warning, fmt.Sprintf("%s has its intermediates out of order (%s): TLS 1.3 clients cope, older ones fail to build the chain",
+			p.Report(servedFinding(s, lint.Warning, lint.Msgf("%s has its intermediates out of order (%s): TLS 1.3 clients cope, older ones fail to build the chain",
 				s.Pair.Cert.Value, strings.Join(moves, "; "))))
 		}
 	}

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/offer"
 
 	"github.com/tlslint/tlslint/lint"
@@ -25,11 +24,11 @@ func checkTL303(p *lint.Pass) {
 			continue
 		}
 		for _, c := range s.Report.Invalid() {
-			state := fmt.Sprintf("expired on %s (%d days ago)", c.NotAfter.UTC().Format("2006-01-02"), -c.DaysLeft)
+			state := lint.Msgf("expired on %s (%d days ago)", c.NotAfter.UTC().Format("2006-01-02"), -c.DaysLeft)
 			if c.Validity == certs.NotYetValid {
-				state = fmt.Sprintf("is not valid before %s", c.NotBefore.UTC().Format("2006-01-02"))
+				state = lint.Msgf("is not valid before %s", c.NotBefore.UTC().Format("2006-01-02"))
 			}
-			p.Report(servedFinding(s, lint.Error, fmt.Sprintf("the %s %s in %s %s: clients refuse the handshake",
+			p.Report(servedFinding(s, lint.Error, lint.Msgf("the %s %s in %s %s: clients refuse the handshake",
 				c.Role, describe(c), s.Pair.Cert.Value, state)))
 		}
 	}

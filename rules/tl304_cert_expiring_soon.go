@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/offer"
 
 	"github.com/tlslint/tlslint/lint"
@@ -28,7 +27,7 @@ func checkTL304(p *lint.Pass) {
 			continue
 		}
 		for _, c := range s.Report.Expiring(days) {
-			p.Report(servedFinding(s, lint.Warning, fmt.Sprintf("the %s %s in %s expires in %d days (on %s), within the %d-day window",
+			p.Report(servedFinding(s, lint.Warning, lint.Msgf("the %s %s in %s expires in %d days (on %s), within the %d-day window",
 				c.Role, describe(c), s.Pair.Cert.Value, c.DaysLeft, c.NotAfter.UTC().Format("2006-01-02"), days)))
 		}
 	}

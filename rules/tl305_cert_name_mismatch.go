@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/certs"
 )
@@ -47,9 +45,9 @@ func checkTL305(p *lint.Pass) {
 					continue
 				}
 				f := lint.Finding{Pos: n.Pos, Subject: l.Subject,
-					Message: fmt.Sprintf("server name %q is not covered by the certificate %s served from %s: clients connecting to %s get a name mismatch",
+					Msg: lint.Msgf("server name %q is not covered by the certificate %s served from %s: clients connecting to %s get a name mismatch",
 						n.Value, describe(leaf), cp.Cert.Value, name)}
-				f.Related = []lint.Related{{Pos: cp.Cert.Origin.WrittenAt(l.TLSAt()), Message: "the certificate is served here"}}
+				f.Related = []lint.Related{{Pos: cp.Cert.Origin.WrittenAt(l.TLSAt()), Msg: lint.Msgf("the certificate is served here")}}
 				p.Report(f)
 			}
 		}

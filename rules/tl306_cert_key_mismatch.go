@@ -52,7 +52,7 @@ func checkTL306(p *lint.Pass) {
 			// OpenSSL 3.0, nginx -t on the files here).
 			if len(cb.Certs) == 0 && len(cb.Keys) > 0 {
 				p.Report(lint.Finding{Pos: certAt, Subject: l.Subject,
-					Message: fmt.Sprintf("the certificate file %s holds a private key and no certificate: %s", shownRef(cp.Cert.Value),
+					Msg: lint.Msgf("the certificate file %s holds a private key and no certificate: %s", shownRef(cp.Cert.Value),
 						refuses(l.Product, `cannot load certificate "…": PEM_read_bio_X509_AUX() failed (SSL: error:0480006C:PEM routines::no start line:Expecting: TRUSTED CERTIFICATE)`))})
 				continue
 			}
@@ -62,9 +62,9 @@ func checkTL306(p *lint.Pass) {
 					what = "DER data, not a PEM private key"
 				}
 				p.Report(lint.Finding{Pos: keyAt, Subject: l.Subject,
-					Message: fmt.Sprintf("the key file %s holds %s: %s", shownRef(cp.Key.Value), what,
+					Msg: lint.Msgf("the key file %s holds %s: %s", shownRef(cp.Key.Value), what,
 						refuses(l.Product, `cannot load certificate key "…": PEM_read_bio_PrivateKey() failed (SSL: error:1E08010C:DECODER routines::unsupported:No supported data to decode. Input type: PEM)`)),
-					Related: []lint.Related{{Pos: certAt, Message: "the certificate is named here"}}})
+					Related: []lint.Related{{Pos: certAt, Msg: lint.Msgf("the certificate is named here")}}})
 				continue
 			}
 			r := p.Model.Certs.Served(cb, kb)
@@ -84,9 +84,9 @@ func checkTL306(p *lint.Pass) {
 				outcome = refuses(l.Product, "")
 			}
 			f := lint.Finding{Pos: keyAt, Subject: l.Subject,
-				Message: fmt.Sprintf("the %s key in %s does not belong to the certificate %s in %s: %s",
+				Msg: lint.Msgf("the %s key in %s does not belong to the certificate %s in %s: %s",
 					r.Key.Info, shownRef(cp.Key.Value), describe(ee), shownRef(cp.Cert.Value), outcome)}
-			f.Related = []lint.Related{{Pos: certAt, Message: "the certificate is served here"}}
+			f.Related = []lint.Related{{Pos: certAt, Msg: lint.Msgf("the certificate is served here")}}
 			p.Report(f)
 		}
 	}

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/certs"
 	"github.com/tlslint/tlslint/lint/offer"
 	"strings"
@@ -73,12 +72,12 @@ func judgeWeak(p *lint.Pass, s *offer.Served, level int, refusal string) {
 			}
 			what = append(what, w.String())
 		}
-		msg := fmt.Sprintf("the %s %s in %s has %s", c.Role, describe(c), s.Pair.Cert.Value, strings.Join(what, " and "))
+		msg := lint.Msgf("the %s %s in %s has %s", c.Role, describe(c), s.Pair.Cert.Value, strings.Join(what, " and "))
 		switch {
 		case sev == lint.Error:
-			msg += fmt.Sprintf(": OpenSSL %d.%d at security level %d refuses it and %s", p.Target.OpenSSL.Major, p.Target.OpenSSL.Minor, level, refusal)
+			msg = lint.Join(msg, lint.Msgf(": OpenSSL %d.%d at security level %d refuses it and %s", p.Target.OpenSSL.Major, p.Target.OpenSSL.Minor, level, refusal))
 		case level >= 0 && level < p.Target.OpenSSL.SecLevel:
-			msg += fmt.Sprintf("; nginx loads it only because \"@SECLEVEL=%d\" in ssl_ciphers lowers OpenSSL's security level", level)
+			msg = lint.Join(msg, lint.Msgf("; nginx loads it only because \"@SECLEVEL=%d\" in ssl_ciphers lowers OpenSSL's security level", level))
 		}
 		p.Report(servedFinding(s, sev, msg))
 	}

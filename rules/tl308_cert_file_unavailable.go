@@ -2,7 +2,6 @@ package rules
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -59,12 +58,12 @@ func checkTL308(p *lint.Pass) {
 		}
 		if strings.HasPrefix(s.Value, "engine:") || strings.HasPrefix(s.Value, "store:") {
 			mg.add(lint.Finding{Severity: lint.Info, Pos: pos, Subject: subject,
-				Message: fmt.Sprintf("%s %q is held by an OpenSSL engine or store: it is not checkable offline, key checks are skipped", what, strings.SplitN(s.Value, ":", 3)[0]+":…")}, lint.Related{})
+				Msg: lint.Msgf("%s %q is held by an OpenSSL engine or store: it is not checkable offline, key checks are skipped", what, strings.SplitN(s.Value, ":", 3)[0]+":…")}, lint.Related{})
 			return
 		}
 		if strings.Contains(s.Value, "$") {
 			mg.add(lint.Finding{Severity: lint.Info, Pos: pos, Subject: subject,
-				Message: fmt.Sprintf("%s %s contains a variable: it is chosen per request and not checked", what, quoteValue(s.Value))}, lint.Related{})
+				Msg: lint.Msgf("%s %s contains a variable: it is chosen per request and not checked", what, quoteValue(s.Value))}, lint.Related{})
 			return
 		}
 		if path == "" {
@@ -73,7 +72,7 @@ func checkTL308(p *lint.Pass) {
 		b, err := p.Model.Certs.Load(path)
 		if err == nil && b != nil && b.Encrypted() && len(b.Keys) == 0 {
 			mg.add(lint.Finding{Severity: lint.Info, Pos: pos, Subject: subject,
-				Message: fmt.Sprintf("%s %s is an encrypted private key: nginx needs ssl_password_file for it, and tlslint cannot compare it with its certificate (TL306 skipped)", what, quoteValue(s.Value))}, lint.Related{})
+				Msg: lint.Msgf("%s %s is an encrypted private key: nginx needs ssl_password_file for it, and tlslint cannot compare it with its certificate (TL306 skipped)", what, quoteValue(s.Value))}, lint.Related{})
 			return
 		}
 		if err != nil {
@@ -85,11 +84,11 @@ func checkTL308(p *lint.Pass) {
 					why += " at " + fe.Path
 				}
 			}
-			msg := fmt.Sprintf("%s %s cannot be read (%s): its checks are skipped", what, quoteValue(s.Value), why)
+			msg := lint.Msgf("%s %s cannot be read (%s): its checks are skipped", what, quoteValue(s.Value), why)
 			if !certs.IsUnavailable(err) {
-				msg = fmt.Sprintf("%s %s cannot be parsed: %v", what, quoteValue(s.Value), err)
+				msg = lint.Msgf("%s %s cannot be parsed: %v", what, quoteValue(s.Value), err)
 			}
-			report(lint.Finding{Severity: sev, Pos: pos, Subject: subject, Message: msg}, s.Value)
+			report(lint.Finding{Severity: sev, Pos: pos, Subject: subject, Msg: msg}, s.Value)
 		}
 	}
 	for _, l := range p.Model.Listeners {

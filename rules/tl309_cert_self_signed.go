@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/offer"
 
 	"github.com/tlslint/tlslint/lint"
@@ -24,7 +23,7 @@ func checkTL309(p *lint.Pass) {
 		if s.Report == nil || !s.Report.SelfSignedLeaf {
 			continue
 		}
-		p.Report(servedFinding(s, lint.Warning, fmt.Sprintf("%s serves the self-signed certificate %s, which no configured trust anchor vouches for: clients refuse it unless told to trust it",
+		p.Report(servedFinding(s, lint.Warning, lint.Msgf("%s serves the self-signed certificate %s, which no configured trust anchor vouches for: clients refuse it unless told to trust it",
 			s.Pair.Cert.Value, describe(s.Report.EndEntityCert()))))
 	}
 }

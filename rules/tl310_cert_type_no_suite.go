@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/offer"
 	"strings"
 
@@ -68,11 +67,11 @@ func checkTL310(p *lint.Pass) {
 			continue
 		}
 		f := lint.Finding{Pos: l.Policy.Ciphers.Origin.WrittenAt(l.TLSAt()), Subject: l.Subject,
-			Message: fmt.Sprintf("the %s certificate of %s fits none of the suites enabled for %s: every client using %s fails with \"no shared cipher\"",
+			Msg: lint.Msgf("the %s certificate of %s fits none of the suites enabled for %s: every client using %s fails with \"no shared cipher\"",
 				strings.Join(names, " and "), l.Subject, strings.Join(broken, ", "), strings.Join(broken, "/"))}
 		rel := lint.Related{}
 		if len(l.Certs) > 0 {
-			rel = lint.Related{Pos: l.Certs[0].Cert.Origin.WrittenAt(l.TLSAt()), Message: "the certificate is served here"}
+			rel = lint.Related{Pos: l.Certs[0].Cert.Origin.WrittenAt(l.TLSAt()), Msg: lint.Msgf("the certificate is served here")}
 		}
 		mg.add(f, rel)
 	}
