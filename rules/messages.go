@@ -20,15 +20,15 @@ func chainRelated(o lint.Origin) []lint.Related {
 }
 
 // suiteNames lists suites for messages, shortening long lists.
-func suiteNames(ss []*tls.Suite, max int) string {
+func suiteNames(ss []*tls.Suite, max int) lint.Msg {
 	var names []string
 	for _, s := range ss {
 		names = append(names, s.Name)
 	}
 	if len(names) > max {
-		return strings.Join(names[:max], ", ") + fmt.Sprintf(" and %d more", len(names)-max)
+		return lint.Msgf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
 	}
-	return strings.Join(names, ", ")
+	return lint.Msgf("%s", strings.Join(names, ", "))
 }
 
 // clientTable renders TL205's per-client table.
@@ -55,14 +55,14 @@ func clientTable(pop []*clients.Client, res []clients.Result) string {
 }
 
 // clientNames joins client names for a message.
-func clientNames(cs []*clients.Client) string {
+func clientNames(cs []*clients.Client) lint.Msg {
 	names := make([]string, len(cs))
 	for i, c := range cs {
 		names[i] = c.Name
 	}
 	sort.Strings(names)
 	if len(names) > 4 {
-		return strings.Join(names[:4], ", ") + fmt.Sprintf(" and %d more", len(names)-4)
+		return lint.Msgf("%s and %d more", strings.Join(names[:4], ", "), len(names)-4)
 	}
-	return strings.Join(names, ", ")
+	return lint.Msgf("%s", strings.Join(names, ", "))
 }

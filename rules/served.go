@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/offer"
 	"strings"
 
@@ -36,14 +35,14 @@ func servedFinding(s *offer.Served, sev lint.Severity, msg lint.Msg) lint.Findin
 }
 
 // describe names a certificate as messages do: subject, SANs, expiry.
-func describe(c *certs.CertReport) string {
+func describe(c *certs.CertReport) lint.Msg {
 	sum := c.Summary()
-	sans := strings.Join(sum.SANs, ", ")
+	sans := lint.Msgf("%s", strings.Join(sum.SANs, ", "))
 	if len(sum.SANs) > 4 {
-		sans = strings.Join(sum.SANs[:4], ", ") + fmt.Sprintf(" and %d more", len(sum.SANs)-4)
+		sans = lint.Msgf("%s and %d more", strings.Join(sum.SANs[:4], ", "), len(sum.SANs)-4)
 	}
-	if sans == "" {
-		sans = "no SANs"
+	if len(sum.SANs) == 0 {
+		sans = lint.Msgf("no SANs")
 	}
-	return fmt.Sprintf("%q (SANs: %s; issuer %q; expires %s)", sum.Subject, sans, sum.Issuer, sum.NotAfter.UTC().Format("2006-01-02"))
+	return lint.Msgf("%q (SANs: %s; issuer %q; expires %s)", sum.Subject, sans, sum.Issuer, sum.NotAfter.UTC().Format("2006-01-02"))
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -31,7 +30,7 @@ func checkTL101(p *lint.Pass) {
 		// addresses) are one cause: one finding naming them all
 		type group struct {
 			targets []lint.Endpoint
-			why     string
+			why     lint.Msg
 		}
 		groups := map[lint.Pos]*group{}
 		var order []lint.Pos
@@ -81,14 +80,14 @@ func checkTL101(p *lint.Pass) {
 // plainPort decides whether an endpoint speaks plain HTTP: a listener in
 // the model serves it without TLS, or it is port 80 and no listener in the
 // model serves TLS there.
-func plainPort(m *lint.Model, t lint.Endpoint) (bool, string) {
+func plainPort(m *lint.Model, t lint.Endpoint) (bool, lint.Msg) {
 	switch served, who := m.Serves(t); served {
 	case lint.ServedPlain:
-		return true, fmt.Sprintf("which %s serves without TLS", who)
+		return true, lint.Msgf("which %s serves without TLS", who)
 	case lint.ServedUnknown:
 		if t.Port == 80 {
-			return true, "a plain-HTTP port"
+			return true, lint.Msgf("a plain-HTTP port")
 		}
 	}
-	return false, ""
+	return false, lint.Msg{}
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 
 	"github.com/tlslint/tlslint/lint"
 )
@@ -85,14 +84,14 @@ func tlsScheme(s string) string {
 // tlsPort decides whether an endpoint expects TLS: a listener in the model
 // serves it with TLS, or it is port 443 and no listener in the model serves
 // it plain.
-func tlsPort(m *lint.Model, t lint.Endpoint) (bool, string) {
+func tlsPort(m *lint.Model, t lint.Endpoint) (bool, lint.Msg) {
 	switch served, who := m.Serves(t); served {
 	case lint.ServedTLS:
-		return true, fmt.Sprintf("where %s serves TLS", who)
+		return true, lint.Msgf("where %s serves TLS", who)
 	case lint.ServedUnknown:
 		if t.Port == 443 {
-			return true, "the HTTPS port"
+			return true, lint.Msgf("the HTTPS port")
 		}
 	}
-	return false, ""
+	return false, lint.Msg{}
 }

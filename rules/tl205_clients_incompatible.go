@@ -62,7 +62,7 @@ func checkTL205(p *lint.Pass) {
 				failing = append(failing, pop[i])
 			}
 			at, what := causeAt(l, o, cause)
-			reason := res[idx[0]].Reason
+			reason := res[idx[0]].ReasonMsg
 			msg := lint.Msgf("%d of %d clients of %s cannot connect (%s): %s — e.g. %s: %s",
 				len(idx), len(pop), book.PopulationName(), cause, clientNames(failing), failing[0].Name, reason)
 			if res[idx[0]].AssumedCert {

@@ -49,22 +49,22 @@ func checkTL207(p *lint.Pass) {
 		}
 		exp := o.Expansion
 		refused := pol.Ciphers.Refused
-		stray := ""
+		var stray lint.Msg
 		if strings.ContainsAny(pol.Ciphers.Value, typographic) {
-			stray = " (it contains typographic quotes, probably pasted from a document: use plain quotes or none)"
+			stray = lint.Msgf(" (it contains typographic quotes, probably pasted from a document: use plain quotes or none)")
 		}
 		o3 := p.Target.OpenSSL
-		build := fmt.Sprintf("OpenSSL %d.%d's default build", o3.Major, o3.Minor)
+		build := lint.Msgf("OpenSSL %d.%d's default build", o3.Major, o3.Minor)
 		if o3.Build != 0 {
-			build = fmt.Sprintf("OpenSSL %d.%d built with %s", o3.Major, o3.Minor, o3.Build)
+			build = lint.Msgf("OpenSSL %d.%d built with %s", o3.Major, o3.Minor, o3.Build)
 		}
 		switch {
 		case refused != "":
-			mg.add(lint.Finding{Pos: pos, Subject: subject, Message: refused + "; nginx refuses to start"}, rel)
+			mg.add(lint.Finding{Pos: pos, Subject: subject, Msg: lint.Msgf("%s; nginx refuses to start", refused)}, rel)
 		case exp.Err != nil:
-			lacks := ""
+			var lacks lint.Msg
 			if errors.Is(exp.Err, tls.ErrNoCipherMatch) && len(exp.Absent) > 0 {
-				lacks = fmt.Sprintf(" (%s has none of %s)", build, quoteList(exp.Absent))
+				lacks = lint.Msgf(" (%s has none of %s)", build, quoteList(exp.Absent))
 			}
 			mg.add(lint.Finding{Pos: pos, Subject: subject, Msg: lint.Msgf("%s %q cannot be used with OpenSSL %s: %v%s%s; nginx refuses to start (\"SSL_CTX_set_cipher_list() failed\")",
 				dir, pol.Ciphers.Value, p.Target.OpenSSL, exp.Err, lacks, stray)}, rel)

@@ -55,12 +55,12 @@ func checkTL208(p *lint.Pass) {
 		}
 		res := book.Simulate(o)
 		var failing []*clients.Client
-		reason := ""
+		var reason lint.Msg
 		for i, r := range res {
 			if !r.OK && r.Cause == clients.CauseGroup && !r.Startup {
 				failing = append(failing, pop[i])
-				if reason == "" {
-					reason = r.Reason
+				if reason.IsZero() {
+					reason = r.ReasonMsg
 				}
 			}
 		}

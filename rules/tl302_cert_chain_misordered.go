@@ -1,9 +1,7 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/tlslint/tlslint/lint/offer"
-	"strings"
 
 	"github.com/tlslint/tlslint/lint"
 )
@@ -34,12 +32,12 @@ func checkTL302(p *lint.Pass) {
 			continue
 		}
 		if r.Misordered {
-			var moves []string
+			var moves []lint.Msg
 			for _, m := range r.Moves {
-				moves = append(moves, fmt.Sprintf("certificate %d (%q) belongs at position %d", m.Index+1, r.Certs[m.Index].Summary().Subject, m.Want+1))
+				moves = append(moves, lint.Msgf("certificate %d (%q) belongs at position %d", m.Index+1, r.Certs[m.Index].Summary().Subject, m.Want+1))
 			}
 			p.Report(servedFinding(s, lint.Warning, lint.Msgf("%s has its intermediates out of order (%s): TLS 1.3 clients cope, older ones fail to build the chain",
-				s.Pair.Cert.Value, strings.Join(moves, "; "))))
+				s.Pair.Cert.Value, moves)))
 		}
 	}
 }

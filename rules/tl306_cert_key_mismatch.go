@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -72,13 +71,13 @@ func checkTL306(p *lint.Pass) {
 				continue
 			}
 			ee := r.EndEntityCert()
-			outcome := "nginx refuses to start (\"key values mismatch\")"
+			outcome := lint.Msgf("nginx refuses to start (\"key values mismatch\")")
 			if certType := certs.CertKeyInfo(ee.Certificate).Type; certType != r.Key.Info.Type {
 				// OpenSSL files a key in the slot of its own type and checks it only
 				// against a certificate already in that slot (ssl_set_pkey): the
 				// certificate's slot keeps no key, nothing can be served (checked
 				// with nginx 1.22: nginx -t passes, every handshake fails)
-				outcome = fmt.Sprintf("it is a %s key for a %s certificate, so OpenSSL files it apart from the certificate: nginx starts, but every handshake fails (\"no shared cipher\")", r.Key.Info.Type, certType)
+				outcome = lint.Msgf("it is a %s key for a %s certificate, so OpenSSL files it apart from the certificate: nginx starts, but every handshake fails (\"no shared cipher\")", r.Key.Info.Type, certType)
 			}
 			if l.Product != lint.Nginx {
 				outcome = refuses(l.Product, "")
@@ -119,16 +118,16 @@ func shownRef(value string) string {
 // profile cannot serve a certificate without its key: BIG-IP refuses the
 // pair when the configuration loads; AS3 declares that profile, so the
 // declaration fails to deploy.
-func refuses(product lint.Product, nginxSays string) string {
-	bigip := "a profile cannot serve a certificate without its key: BIG-IP refuses the pair when the configuration loads, or no handshake succeeds"
+func refuses(product lint.Product, nginxSays string) lint.Msg {
+	bigip := lint.Msgf("a profile cannot serve a certificate without its key: BIG-IP refuses the pair when the configuration loads, or no handshake succeeds")
 	if nginxSays == "" {
-		bigip = "a profile cannot serve a certificate without its key: BIG-IP refuses the pair when the configuration loads (\"key values mismatch\"), or no handshake succeeds"
+		bigip = lint.Msgf("a profile cannot serve a certificate without its key: BIG-IP refuses the pair when the configuration loads (\"key values mismatch\"), or no handshake succeeds")
 	}
 	switch product {
 	case lint.BigIP:
 		return bigip
 	case lint.AS3:
-		return bigip + "; AS3 declares that profile, so the declaration fails to deploy or serves nothing"
+		return bigip.Join(lint.Msgf("; AS3 declares that profile, so the declaration fails to deploy or serves nothing"))
 	}
-	return "nginx refuses to start: " + nginxSays
+	return lint.Msgf("nginx refuses to start: %s", nginxSays)
 }

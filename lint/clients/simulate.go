@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/tlslint/tlslint/lint/i18n"
 	"github.com/tlslint/tlslint/lint/tls"
 )
 
@@ -45,6 +46,9 @@ type Result struct {
 	Cert    Cert       // the certificate the server presents; zero for anonymous suites
 	Cause   Cause      // CauseNone when OK
 	Reason  string     // human explanation of Cause; "" when OK
+	// ReasonMsg is Reason as a format and arguments, for --lang (nested
+	// fragments from the library model stay English).
+	ReasonMsg i18n.Msg
 	// AssumedCert: the Server listed no certificate, so one RSA 2048-bit
 	// certificate signed with SHA-256 was assumed.
 	AssumedCert bool
@@ -111,19 +115,18 @@ type sim struct {
 	r     Result
 }
 
-const assumedNote = "no certificate was given, so one RSA 2048-bit certificate signed with SHA-256 was assumed"
-
 func (m *sim) fail(cause Cause, format string, args ...any) Result {
 	r := m.r
 	r.OK = false
 	r.Cause = cause
-	r.Reason = fmt.Sprintf(format, args...)
+	r.ReasonMsg = i18n.Msgf(format, args...)
 	switch cause {
 	case CauseCertType, CauseKeySize, CauseSignature, CauseSecLevel:
 		if r.AssumedCert {
-			r.Reason += " (" + assumedNote + ")"
+			r.ReasonMsg = r.ReasonMsg.Join(i18n.Msgf(" (no certificate was given, so one RSA 2048-bit certificate signed with SHA-256 was assumed)"))
 		}
 	}
+	r.Reason = r.ReasonMsg.String()
 	return r
 }
 

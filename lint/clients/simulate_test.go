@@ -1,6 +1,7 @@
 package clients
 
 import (
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -439,10 +440,10 @@ func TestSimulateMemoized(t *testing.T) {
 		t.Fatal("result not cached")
 	}
 	// An equal policy built separately hits the same entry.
-	if again := Simulate(mozillaIntermediate(t, openSSL30L2), c); again != first {
+	if again := Simulate(mozillaIntermediate(t, openSSL30L2), c); !reflect.DeepEqual(again, first) {
 		t.Errorf("memoized result differs: %+v vs %+v", again, first)
 	}
-	if direct := simulate(s, c); direct != first {
+	if direct := simulate(s, c); !reflect.DeepEqual(direct, first) {
 		t.Errorf("cached %+v, fresh %+v", first, direct)
 	}
 }
@@ -465,7 +466,7 @@ func TestSimulateConcurrent(t *testing.T) {
 				s := servers[(i+g)%len(servers)]
 				got := SimulateAll(s, all)
 				for j, r := range got {
-					if r != want[(i+g)%len(servers)][j] {
+					if !reflect.DeepEqual(r, want[(i+g)%len(servers)][j]) {
 						t.Errorf("goroutine %d: %s: %+v, want %+v", g, all[j].Name, r, want[(i+g)%len(servers)][j])
 						return
 					}
@@ -499,11 +500,11 @@ func TestNilEntriesIgnored(t *testing.T) {
 	c.Groups = append([]*tls.Group{nil}, c.Groups...)
 	for _, name := range []string{"Android 4.4.2", "Chrome 70 Win 10"} {
 		want := simulate(clean, mustClient(t, name))
-		if got := simulate(holey, mustClient(t, name)); got != want {
+		if got := simulate(holey, mustClient(t, name)); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: %+v, want %+v", name, got, want)
 		}
 	}
-	if got, want := simulate(clean, &c), simulate(clean, mustClient(t, "Android 4.4.2")); got != want {
+	if got, want := simulate(clean, &c), simulate(clean, mustClient(t, "Android 4.4.2")); !reflect.DeepEqual(got, want) {
 		t.Errorf("client with a nil group: %+v, want %+v", got, want)
 	}
 }

@@ -1,4 +1,4 @@
-package lint
+package i18n
 
 // catalogJA is the Japanese catalogue: the English format (or fixed text) as
 // written in the code → its Japanese text. Arguments keep their verbs; a
