@@ -245,11 +245,11 @@ func (b *builder) unresolved(at lint.Pos, kind, format string, args ...any) {
 		}
 		b.reported[at] = true
 	}
-	msg := fmt.Sprintf(format, args...)
+	msg := lint.Msgf(format, args...)
 	var sev lint.Severity
 	if !b.hasKind(kind) {
 		sev = lint.Info
-		msg += fmt.Sprintf(" (the input holds no %s objects at all: a partial export, such as tmsh list ltm without sys file)", kind)
+		msg = msg.Join(lint.Msgf(" (the input holds no %s objects at all: a partial export, such as tmsh list ltm without sys file)", kind))
 	}
 	b.m.Unresolved(at, sev, "%s", msg)
 }

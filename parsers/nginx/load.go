@@ -5,7 +5,6 @@ package nginx
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -306,15 +305,15 @@ func mayHoldTLS(arg string) bool {
 // many levels of symbolic links)"; nginx 1.22 ngx_conf_file.c), so unlike a
 // glob matching nothing it is an error.
 func (l *loader) brokenMatch(st *Stmt, arg, m string, err error) {
-	why := "cannot be opened"
+	why := lint.Msgf("cannot be opened")
 	var nr *files.NotRegularError
 	switch {
 	case errors.As(err, &nr):
-		why = "is " + nr.What
+		why = lint.Msgf("is %s", nr.What)
 	case errors.Is(err, syscall.ELOOP):
-		why = "is a symbolic link loop"
+		why = lint.Msgf("is a symbolic link loop")
 	case isNotExist(err):
-		why = "is a dangling symbolic link"
+		why = lint.Msgf("is a dangling symbolic link")
 	}
 	p := st.File.src.Pos(st.Off, st.End)
 	l.model.Unresolved(p, lint.Error, "include %q matches %s, which %s: nginx refuses to start (nginx -t: open() or pread() of it fails)", lint.Trunc(arg), l.opts.display(m), why)
@@ -327,24 +326,24 @@ func (l *loader) unresolved(st *Stmt, arg, tried string, glob bool, err error) {
 	if l.fragment {
 		sev = lint.Info
 	}
-	why := "matches no file"
+	why := lint.Msgf("matches no file")
 	if err != nil && !isNotExist(err) {
-		why = "cannot be read: " + err.Error()
+		why = lint.Msgf("cannot be read: %s", err.Error())
 	} else if !glob {
-		why = "does not exist: nginx refuses to start"
+		why = lint.Msgf("does not exist: nginx refuses to start")
 	} else {
 		// nginx accepts a pattern that matches nothing (glob(3) with
 		// GLOB_NOCHECK unset: ngx_conf_include reads no file); often an
 		// optional include (NPM's "custom[.]conf").
 		sev = lint.Info
-		why = "matches no file (nginx accepts this)"
+		why = lint.Msgf("matches no file (nginx accepts this)")
 		if dirExists(filepath.Dir(tried)) {
-			why = "matches no file (nginx accepts this; the directory has no matching file)"
+			why = lint.Msgf("matches no file (nginx accepts this; the directory has no matching file)")
 		}
 	}
-	hint := ""
+	var hint lint.Msg
 	if filepath.IsAbs(arg) && MapPath(l.opts.Maps, arg) == arg {
-		hint = fmt.Sprintf("; if the tree is deployed elsewhere, map it: --map %s=DIR", filepath.Dir(strings.SplitN(arg, "*", 2)[0]))
+		hint = lint.Msgf("; if the tree is deployed elsewhere, map it: --map %s=DIR", filepath.Dir(strings.SplitN(arg, "*", 2)[0]))
 	}
 	p := st.File.src.Pos(st.Off, st.End)
 	l.model.Unresolved(p, sev, "include %q %s (looked for %s): its directives are not linted%s", arg, why, tried, hint)
