@@ -46,3 +46,20 @@ func describe(c *certs.CertReport) lint.Msg {
 	}
 	return lint.Msgf("%q (SANs: %s; issuer %q; expires %s)", sum.Subject, sans, sum.Issuer, sum.NotAfter.UTC().Format("2006-01-02"))
 }
+
+// roleName names a certificate's place in the chain for a message.
+func roleName(r certs.Role) lint.Msg {
+	switch r {
+	case certs.RoleLeaf:
+		return lint.Msgf("leaf")
+	case certs.RoleIntermediate:
+		return lint.Msgf("intermediate")
+	case certs.RoleRoot:
+		return lint.Msgf("root")
+	case certs.RoleExtra:
+		return lint.Msgf("extra")
+	case certs.RoleDuplicate:
+		return lint.Msgf("duplicate")
+	}
+	return lint.Msgf("%s", r.String())
+}

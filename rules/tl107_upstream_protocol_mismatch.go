@@ -31,13 +31,13 @@ func checkTL107(p *lint.Pass) {
 			if !o.Enabled.Intersect(pr.Versions).Empty() {
 				continue
 			}
-			accepts := "accepts only " + pr.Versions.String()
+			accepts := lint.Msgf("accepts only %s", pr.Versions.String())
 			if pr.Versions.Empty() {
-				accepts = "accepts no version its security level lets it negotiate"
+				accepts = lint.Msgf("accepts no version its security level lets it negotiate")
 			}
-			offers := o.Enabled.String()
+			offers := lint.Msgf("%s", o.Enabled.String())
 			if o.Enabled.Empty() {
-				offers = "no version its security level lets it negotiate"
+				offers = lint.Msgf("no version its security level lets it negotiate")
 			}
 			f := lint.Finding{Pos: u.Policy.Protocols.WrittenAt(u.At()), Subject: u.Subject,
 				Msg: lint.Msgf("%s offers %s%s but %s %s: no common protocol version, every request to it fails",

@@ -29,7 +29,7 @@ func checkTL303(p *lint.Pass) {
 				state = lint.Msgf("is not valid before %s", c.NotBefore.UTC().Format("2006-01-02"))
 			}
 			p.Report(servedFinding(s, lint.Error, lint.Msgf("the %s %s in %s %s: clients refuse the handshake",
-				c.Role, describe(c), s.Pair.Cert.Value, state)))
+				roleName(c.Role), describe(c), s.Pair.Cert.Value, state)))
 		}
 	}
 }

@@ -28,7 +28,7 @@ func checkTL304(p *lint.Pass) {
 		}
 		for _, c := range s.Report.Expiring(days) {
 			p.Report(servedFinding(s, lint.Warning, lint.Msgf("the %s %s in %s expires in %d days (on %s), within the %d-day window",
-				c.Role, describe(c), s.Pair.Cert.Value, c.DaysLeft, c.NotAfter.UTC().Format("2006-01-02"), days)))
+				roleName(c.Role), describe(c), s.Pair.Cert.Value, c.DaysLeft, c.NotAfter.UTC().Format("2006-01-02"), days)))
 		}
 	}
 }

@@ -3,7 +3,6 @@ package rules
 import (
 	"github.com/tlslint/tlslint/lint/certs"
 	"github.com/tlslint/tlslint/lint/offer"
-	"strings"
 
 	"github.com/tlslint/tlslint/lint"
 )
@@ -44,17 +43,17 @@ func checkTL307(p *lint.Pass) {
 			g.At = append(g.At, s.At[i])
 		}
 		for _, lvl := range levels {
-			judgeWeak(p, byLevel[lvl], lvl, "nginx does not start")
+			judgeWeak(p, byLevel[lvl], lvl, lint.Msgf("nginx does not start"))
 		}
 	}
 	for _, s := range book.Presented() {
-		judgeWeak(p, s, book.Upstream(s.Proxies[0]).CertLevel, "nginx does not start")
+		judgeWeak(p, s, book.Upstream(s.Proxies[0]).CertLevel, lint.Msgf("nginx does not start"))
 	}
 }
 
 // judgeWeak reports the weak certificates of a bundle checked at an OpenSSL
 // security level (-1: none, BIG-IP).
-func judgeWeak(p *lint.Pass, s *offer.Served, level int, refusal string) {
+func judgeWeak(p *lint.Pass, s *offer.Served, level int, refusal lint.Msg) {
 	if s.Report == nil {
 		return
 	}
@@ -65,14 +64,22 @@ func judgeWeak(p *lint.Pass, s *offer.Served, level int, refusal string) {
 			continue
 		}
 		sev := lint.Warning
-		var what []string
+		var what lint.Msg
 		for _, w := range ws {
 			if w.Rejected {
 				sev = lint.Error
 			}
-			what = append(what, w.String())
+			wm := lint.Msgf("%s (%d bits of security)", w.Detail, w.SecurityBits)
+			if w.Rejected {
+				wm = lint.Msgf("%s (%d bits of security; OpenSSL refuses it: %q)", w.Detail, w.SecurityBits, w.Reason)
+			}
+			if what.IsZero() {
+				what = wm
+			} else {
+				what = lint.Msgf("%s and %s", what, wm)
+			}
 		}
-		msg := lint.Msgf("the %s %s in %s has %s", c.Role, describe(c), s.Pair.Cert.Value, strings.Join(what, " and "))
+		msg := lint.Msgf("the %s %s in %s has %s", roleName(c.Role), describe(c), s.Pair.Cert.Value, what)
 		switch {
 		case sev == lint.Error:
 			msg = lint.Join(msg, lint.Msgf(": OpenSSL %d.%d at security level %d refuses it and %s", p.Target.OpenSSL.Major, p.Target.OpenSSL.Minor, level, refusal))
