@@ -42,11 +42,20 @@ func (m *merger) add(f lint.Finding, rel lint.Related) {
 
 func hasRelated(rs []lint.Related, r lint.Related) bool {
 	for _, x := range rs {
-		if x.Pos == r.Pos && x.Message == r.Message {
+		if x.Pos == r.Pos && relText(x) == relText(r) {
 			return true
 		}
 	}
 	return false
+}
+
+// relText is a related location's English text, from Msg when the rule
+// has not filled Message yet.
+func relText(r lint.Related) string {
+	if r.Message != "" {
+		return r.Message
+	}
+	return r.Msg.String()
 }
 
 // flush reports the merged findings.

@@ -69,7 +69,7 @@ func checkTL101(p *lint.Pass) {
 			}
 			rel := lint.Related{}
 			if f.Pos != u.Pos {
-				rel = lint.Related{Pos: u.Pos, Message: u.Kind + " here (" + u.Subject + ")"}
+				rel = lint.Related{Pos: u.Pos, Msg: lint.Msgf("%s here (%s)", u.Kind, u.Subject)}
 			}
 			mg.add(f, rel)
 		}

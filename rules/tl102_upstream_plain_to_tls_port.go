@@ -61,7 +61,7 @@ func checkTL102(p *lint.Pass) {
 				}
 			case u.SchemePos.IsValid() && u.SchemePos != u.ArgPos:
 				if e, ok := replace(p.Model, u.SchemePos, tlsScheme(u.Scheme)); ok {
-					f.Fixes = []lint.Fix{{Description: "use " + tlsScheme(u.Scheme) + "://", Safety: lint.Safe, Edits: []lint.Edit{e}}}
+					f.Fixes = []lint.Fix{{Msg: lint.Msgf("use %s://", tlsScheme(u.Scheme)), Safety: lint.Safe, Edits: []lint.Edit{e}}}
 				}
 			}
 			mg.add(f, rel)

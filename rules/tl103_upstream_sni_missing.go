@@ -63,7 +63,7 @@ func checkTL103(p *lint.Pass) {
 			f.Msg = lint.Msgf("the server-ssl profile sends no SNI (%s %s%s) to the FQDN pool member %s: a backend that serves several names answers with the wrong certificate or \"unrecognized name\"",
 				dir, none, byDefault(u.SNI.Origin), host)
 		} else if e, ok := insertLineBefore(p.Model, u.Pos, dir+" on;"); ok {
-			f.Fixes = []lint.Fix{{Description: "send SNI: " + dir + " on", Safety: lint.Safe, Edits: []lint.Edit{e}}}
+			f.Fixes = []lint.Fix{{Msg: lint.Msgf("send SNI: %s on", dir), Safety: lint.Safe, Edits: []lint.Edit{e}}}
 		}
 		mg.add(f, rel)
 	}

@@ -33,7 +33,7 @@ func checkTL104(p *lint.Pass) {
 			Msg: lint.Msgf("%s sends SNI %q, the upstream group's name, because %s is not set: the backend cannot match it to a certificate",
 				u.Kind, u.Group, u.Prefix+"_ssl_name").Join(fragmentNote(p.Model, u.Pos))}
 		if u.GroupPos.IsValid() {
-			f.Related = []lint.Related{{Pos: u.GroupPos, Message: "upstream " + u.Group + " defined here"}}
+			f.Related = []lint.Related{{Pos: u.GroupPos, Msg: lint.Msgf("upstream %s defined here", u.Group)}}
 		}
 		p.Report(f)
 	}

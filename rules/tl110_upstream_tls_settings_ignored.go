@@ -93,11 +93,11 @@ func checkTL110(p *lint.Pass) {
 			Msg: lint.Msgf("%s %s no effect: %s speaks plain %s to %s, so the traffic is unencrypted and these TLS settings are ignored",
 				strings.Join(names, ", "), verb, u.Kind, u.Scheme, targetsText(u))}
 		for _, d := range g.ds[1:] {
-			f.Related = append(f.Related, lint.Related{Pos: d.Pos, Message: d.Name + " is ignored too"})
+			f.Related = append(f.Related, lint.Related{Pos: d.Pos, Msg: lint.Msgf("%s is ignored too", d.Name)})
 		}
-		f.Related = append(f.Related, lint.Related{Pos: u.Pos, Message: "plain " + u.Kind + " (" + u.Subject + ")"})
+		f.Related = append(f.Related, lint.Related{Pos: u.Pos, Msg: lint.Msgf("plain %s (%s)", u.Kind, u.Subject)})
 		for _, pu := range g.and {
-			f.Related = append(f.Related, lint.Related{Pos: pu.Pos, Message: "also plain: " + pu.Kind + " (" + pu.Subject + ")"})
+			f.Related = append(f.Related, lint.Related{Pos: pu.Pos, Msg: lint.Msgf("also plain: %s (%s)", pu.Kind, pu.Subject)})
 		}
 		p.Report(f)
 	}

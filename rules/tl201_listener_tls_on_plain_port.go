@@ -39,7 +39,7 @@ func checkTL201(p *lint.Pass) {
 				// with nginx 1.22, curl http:// gets an empty reply and nginx logs
 				// "SSL_do_handshake() failed (… http request)"
 				f.Severity = lint.Warning
-				f.Message = "the stream server terminates TLS on port 80: clients that speak plain HTTP there get an empty reply (nginx logs \"http request\" during the handshake)"
+				f.Msg = lint.Msgf("the stream server terminates TLS on port 80: clients that speak plain HTTP there get an empty reply (nginx logs \"http request\" during the handshake)")
 			}
 			if pos != b.Pos {
 				f.Related = []lint.Related{{Pos: b.Pos, Msg: lint.Msgf("the listening socket")}}

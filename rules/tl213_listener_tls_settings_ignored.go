@@ -33,7 +33,7 @@ func checkTL213(p *lint.Pass) {
 			if len(names) == 0 {
 				first = d
 			} else {
-				rel = append(rel, lint.Related{Pos: d.Pos, Message: d.Name + " also ignored"})
+				rel = append(rel, lint.Related{Pos: d.Pos, Msg: lint.Msgf("%s also ignored", d.Name)})
 			}
 			names = append(names, d.Name)
 		}

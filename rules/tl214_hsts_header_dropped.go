@@ -72,7 +72,7 @@ func checkTL214(p *lint.Pass) {
 				msg = lint.Join(msg, lint.Msgf("; the outer header also lacks `always`, so it is not sent on error responses either"))
 			}
 			f := lint.Finding{Pos: at, Subject: l.Subject + levelSuffix(h), Msg: msg,
-				Related: []lint.Related{{Pos: outer.Pos, Message: hstsField + " added here"}}}
+				Related: []lint.Related{{Pos: outer.Pos, Msg: lint.Msgf("%s added here", hstsField)}}}
 			if len(h.Written) > 0 {
 				if fix, ok := hstsFix(p.Model, outer, h.Written[0].Pos); ok {
 					f.Fixes = []lint.Fix{fix}
@@ -121,5 +121,5 @@ func hstsFix(m *lint.Model, outer lint.Directive, before lint.Pos) (lint.Fix, bo
 	if !ok {
 		return lint.Fix{}, false
 	}
-	return lint.Fix{Description: "repeat the " + hstsField + " add_header in this level", Safety: lint.Safe, Edits: []lint.Edit{e}}, true
+	return lint.Fix{Msg: lint.Msgf("repeat the %s add_header in this level", hstsField), Safety: lint.Safe, Edits: []lint.Edit{e}}, true
 }

@@ -37,8 +37,8 @@ func checkTL308(p *lint.Pass) {
 	var order []string
 	report := func(f lint.Finding, file string) {
 		if prev := first[file]; prev != nil {
-			if f.Pos != prev.Pos && !hasRelated(prev.Related, lint.Related{Pos: f.Pos, Message: "also named here (" + f.Subject + ")"}) {
-				prev.Related = append(prev.Related, lint.Related{Pos: f.Pos, Message: "also named here (" + f.Subject + ")"})
+			if f.Pos != prev.Pos && !hasRelated(prev.Related, lint.Related{Pos: f.Pos, Msg: lint.Msgf("also named here (%s)", f.Subject)}) {
+				prev.Related = append(prev.Related, lint.Related{Pos: f.Pos, Msg: lint.Msgf("also named here (%s)", f.Subject)})
 			}
 			return
 		}
@@ -53,7 +53,7 @@ func checkTL308(p *lint.Pass) {
 		if s.Unavailable != "" {
 			// not read here (an unmapped path outside the tree): as a missing
 			// file would be, but saying which --map to add
-			report(lint.Finding{Severity: sev, Pos: pos, Subject: subject, Message: s.Unavailable}, s.Value)
+			report(lint.Finding{Severity: sev, Pos: pos, Subject: subject, Message: s.Unavailable}, s.Value) // i18n:plain: the parser's English text (lint.Origin.Unavailable is a string)
 			return
 		}
 		if strings.HasPrefix(s.Value, "engine:") || strings.HasPrefix(s.Value, "store:") {

@@ -294,7 +294,8 @@ var catalogJA = map[string]string{
 	"no SANs":                              "SAN なし",
 	"root":                                 "ルート証明書",
 	// rules/tl101_upstream_tls_to_plain_port.go
-	"%s opens TLS to %s, %s: every request fails with \"wrong version number\"": "%[1]s は %[2]s へ TLS で接続しますが、そこは%[3]s です: すべてのリクエストが \"wrong version number\" で失敗します",
+	"%s here (%s)": "%[1]s はここ（%[2]s）",
+	"%s opens TLS to %s, %s: every request fails with \"wrong version number\"": "%[1]s は %[2]s へ TLS で接続しますが、そこは%[3]sです: すべてのリクエストが \"wrong version number\" で失敗します",
 	"a plain-HTTP port":           "平文 HTTP のポート",
 	"use port 443":                "ポート 443 を使う",
 	"which %s serves without TLS": "%s が TLS なしで提供しているポート",
@@ -306,6 +307,7 @@ var catalogJA = map[string]string{
 	"pool of %s":                  "%s のプール",
 	"the HTTPS port":              "HTTPS のポート",
 	"upstream member %s":          "upstream メンバー %s",
+	"use %s://":                   "%s:// を使う",
 	"where %s serves TLS":         "%s が TLS を提供しているポート",
 	// rules/tl103_upstream_sni_missing.go
 	" (verification fails: \"upstream SSL certificate does not match\")":                                                                                                       "（検証は \"upstream SSL certificate does not match\" で失敗します）",
@@ -317,11 +319,13 @@ var catalogJA = map[string]string{
 	"%s to %s without SNI (%s)": "SNI なしで %[2]s へ接続する %[1]s（%[3]s）",
 	"%s's default, %s, answers instead of %s, with its certificate: the wrong certificate for %s": "%[3]s ではなく %[1]s のデフォルトである %[2]s がその証明書で応答します: %[4]s にとっては誤った証明書です",
 	"send SNI %s: %s on; %s %s": "SNI %[1]s を送る: %[2]s on; %[3]s %[4]s",
+	"send SNI: %s on":           "SNI を送る: %s on",
 	"the backend's default: %s": "バックエンドのデフォルト: %s",
 	"the default server of %s rejects handshakes without SNI (ssl_reject_handshake on): every request fails with \"tlsv1 unrecognized name\" (502)":                             "%s のデフォルトサーバーは SNI のないハンドシェイクを拒否します（ssl_reject_handshake on）: すべてのリクエストが \"tlsv1 unrecognized name\" で失敗します（502）",
 	"the server-ssl profile sends no SNI (%s %s%s) to the FQDN pool member %s: a backend that serves several names answers with the wrong certificate or \"unrecognized name\"": "server-ssl プロファイルは FQDN のプールメンバー %[4]s へ SNI を送りません（%[1]s %[2]s%[3]s）: 複数の名前を提供するバックエンドは誤った証明書を返すか \"unrecognized name\" で応答します",
 	// rules/tl104_upstream_sni_wrong_name.go
 	"%s sends SNI %q, the upstream group's name, because %s is not set: the backend cannot match it to a certificate": "%[3]s が設定されていないため、%[1]s は upstream グループ名である %[2]q を SNI として送ります: バックエンドはこれに対応する証明書を選べません",
+	"upstream %s defined here": "upstream %s はここで定義されています",
 	// rules/tl105_upstream_verify_off.go
 	"%s %s: the certificates of the TLS upstreams it applies to are not verified, so anyone on the path can impersonate them":    "%[1]s %[2]s: これが適用される TLS の上流（アップストリーム）の証明書は検証されず、経路上の誰でもなりすませます",
 	"%s opens TLS to %s without verifying its certificate (%s is %s by default): anyone on the path can impersonate the backend": "%[1]s は証明書を検証せずに %[2]s へ TLS 接続します（%[3]s は既定で %[4]s）: 経路上の誰でもバックエンドになりすませます",
@@ -344,10 +348,14 @@ var catalogJA = map[string]string{
 	"the sending tier, without a PROXY header":       "送信側の段（PROXY ヘッダーなし）",
 	// rules/tl110_upstream_tls_settings_ignored.go
 	"%s %s no effect: %s speaks plain %s to %s, so the traffic is unencrypted and these TLS settings are ignored": "%[1]s は効果がありません: %[3]s は %[5]s へ平文の %[4]s で通信するため、通信は暗号化されず、これらの TLS 設定は無視されます",
+	"%s is ignored too":   "%s も無視されます",
+	"also plain: %s (%s)": "こちらも平文: %[1]s（%[2]s）",
+	"plain %s (%s)":       "平文の %[1]s（%[2]s）",
 	// rules/tl201_listener_tls_on_plain_port.go
 	"TLS is served on port 80: clients speak plain HTTP there and get \"400 The plain HTTP request was sent to HTTPS port\"":                                        "ポート 80 で TLS を提供しています: クライアントはそこで平文 HTTP を話し、\"400 The plain HTTP request was sent to HTTPS port\" を受け取ります",
 	"ssl on in a server without listen makes it serve TLS on port 80: clients speak plain HTTP there and get \"400 The plain HTTP request was sent to HTTPS port\"": "listen のない server での ssl on はポート 80 で TLS を提供させます: クライアントはそこで平文 HTTP を話し、\"400 The plain HTTP request was sent to HTTPS port\" を受け取ります",
 	"the listening socket": "待ち受けソケット",
+	"the stream server terminates TLS on port 80: clients that speak plain HTTP there get an empty reply (nginx logs \"http request\" during the handshake)": "stream の server がポート 80 で TLS を終端しています: そこで平文 HTTP を話すクライアントは空の応答を受け取ります（nginx はハンドシェイク中に \"http request\" を記録します）",
 	// rules/tl202_listener_plain_on_tls_port.go
 	"%s is served without TLS and proxied to the plain backend %s: HTTPS clients get plain HTTP back and fail with \"wrong version number\"": "%[1]s は TLS なしで提供され、平文のバックエンド %[2]s へプロキシされています: HTTPS クライアントには平文 HTTP が返り、\"wrong version number\" で失敗します",
 	"%s is served without TLS: HTTPS clients fail with \"wrong version number\"":                                                             "%s は TLS なしで提供されています: HTTPS クライアントは \"wrong version number\" で失敗します",
@@ -425,12 +433,15 @@ var catalogJA = map[string]string{
 	"ssl_stapling is on without a resolver: nginx resolves the OCSP responder %s once at start-up":                                                     "ssl_stapling は on ですが resolver がありません: nginx は OCSP レスポンダー %s の名前解決を起動時に一度だけ行います",
 	"the issuer is neither in the served chain nor in ssl_trusted_certificate":                                                                         "発行者の証明書が配信する証明書チェーンにも ssl_trusted_certificate にもありません",
 	// rules/tl213_listener_tls_settings_ignored.go
+	"%s also ignored": "%s も無視されます",
 	"%s is set but %s has no TLS listener (listens on %s without ssl): it is served without TLS and the TLS settings are ignored": "%[1]s が設定されていますが、%[2]s には TLS のリスナーがありません（%[3]s で ssl なしに待ち受け）: TLS なしで提供され、TLS 設定は無視されます",
 	// rules/tl214_hsts_header_dropped.go
+	"%s added here": "%s はここで追加されています",
 	"%s has its own add_header (%s), so nginx does not inherit the outer add_header list":                                                      "%[1]s に独自の add_header（%[2]s）があるため、nginx は外側の add_header を継承しません",
 	"%s: the %s header added at %s (line %d) is not sent for responses from %s; clients reaching the site there are not told to stay on HTTPS": "%[1]s: %[3]s（%[4]d 行目）で追加した %[2]s ヘッダーは %[5]s からのレスポンスでは送られません。そこからサイトに来たクライアントには HTTPS を使い続けるよう伝わりません",
 	"; the outer header also lacks `always`, so it is not sent on error responses either":                                                      "。外側のヘッダーには `always` もないため、エラーレスポンスでも送られません",
 	"add_header_inherit off (from %s) drops the outer add_header list in %s":                                                                   "add_header_inherit off（%[1]s から）により、%[2]s では外側の add_header が破棄されます",
+	"repeat the %s add_header in this level":                                                                                                   "このレベルで %s の add_header を繰り返す",
 	// rules/tl215_listen_parameter_obsolete.go
 	" in view (a fragment: servers elsewhere on the socket need http2 on; too)":                                                                                                                                                                                 "（このファイルは断片です: ソケット上の他の場所にある server にも http2 on; が必要です）",
 	"listen parameter quic (HTTP/3) exists from nginx 1.25.0: nginx %s refuses to start (\"invalid parameter \\\"quic\\\"\")":                                                                                                                                   "listen のパラメータ quic（HTTP/3）は nginx 1.25.0 からです: nginx %s は起動しません（\"invalid parameter \\\"quic\\\"\"）",
@@ -450,7 +461,7 @@ var catalogJA = map[string]string{
 	// rules/tl303_cert_expired.go
 	"expired on %s (%d days ago)":                      "は %[1]s に期限切れになっています（%[2]d 日前）",
 	"is not valid before %s":                           "は %s より前には有効ではありません",
-	"the %s %s in %s %s: clients refuse the handshake": "%[3]s の%[1]s %[2]s %[4]s: クライアントはハンドシェイクを拒否します",
+	"the %s %s in %s %s: clients refuse the handshake": "%[3]s の%[1]s %[2]s%[4]s: クライアントはハンドシェイクを拒否します",
 	// rules/tl304_cert_expiring_soon.go
 	"the %s %s in %s expires in %d days (on %s), within the %d-day window": "%[3]s の%[1]s %[2]s はあと %[4]d 日（%[5]s）で期限切れになります。%[6]d 日の猶予期間内です",
 	// rules/tl305_cert_name_mismatch.go
@@ -481,6 +492,7 @@ var catalogJA = map[string]string{
 	"%s %s cannot be read (%s): its checks are skipped":                   "%[1]s %[2]s を読めません（%[3]s）: その検査はスキップします",
 	"%s %s contains a variable: it is chosen per request and not checked": "%[1]s %[2]s は変数を含みます: リクエストごとに決まるため検査しません",
 	"%s %s is an encrypted private key: nginx needs ssl_password_file for it, and tlslint cannot compare it with its certificate (TL306 skipped)": "%[1]s %[2]s は暗号化された秘密鍵です: nginx には ssl_password_file が必要で、tlslint は証明書と照合できません（TL306 はスキップ）",
+	"also named here (%s)": "ここでも指定されています（%s）",
 	// rules/tl309_cert_self_signed.go
 	"%s serves the self-signed certificate %s, which no configured trust anchor vouches for: clients refuse it unless told to trust it": "%[1]s は自己署名証明書 %[2]s を配信していますが、設定されたどのトラストアンカーもそれを保証しません: 信頼するよう設定されていないクライアントは拒否します",
 	// rules/tl310_cert_type_no_suite.go

@@ -237,3 +237,50 @@ func TestCatalogVerbs(t *testing.T) {
 func hasWords(format string) bool {
 	return strings.ContainsFunc(verb.ReplaceAllString(format, ""), unicode.IsLetter)
 }
+
+// TestRulesBuildMessages: rules set a finding's text through Msg (Msgf,
+// Reportf), never by writing Message or a fix's Description as a string,
+// which no catalogue could translate. A line that passes text through
+// as is (a parser's own message) says so with an "i18n:plain" comment.
+func TestRulesBuildMessages(t *testing.T) {
+	fset := token.NewFileSet()
+	paths, err := filepath.Glob("../../rules/*.go")
+	if err != nil || len(paths) < 30 {
+		t.Fatalf("rules sources: %v (%d files)", err, len(paths))
+	}
+	for _, path := range paths {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain := map[int]bool{}
+		for _, cg := range f.Comments {
+			if strings.Contains(cg.Text(), "i18n:plain") {
+				plain[fset.Position(cg.Pos()).Line] = true
+			}
+		}
+		bad := func(n ast.Node, what string) {
+			if p := fset.Position(n.Pos()); !plain[p.Line] {
+				t.Errorf("%s: %s set as a string: use Msg: lint.Msgf(…)", p, what)
+			}
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.KeyValueExpr:
+				if id, ok := n.Key.(*ast.Ident); ok && (id.Name == "Message" || id.Name == "Description") {
+					bad(n, id.Name)
+				}
+			case *ast.AssignStmt:
+				for _, l := range n.Lhs {
+					if sel, ok := l.(*ast.SelectorExpr); ok && (sel.Sel.Name == "Message" || sel.Sel.Name == "Description") {
+						bad(n, sel.Sel.Name)
+					}
+				}
+			}
+			return true
+		})
+	}
+}
