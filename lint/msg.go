@@ -22,6 +22,9 @@ const (
 // sources.
 func Msgf(format string, args ...any) Msg { return i18n.Msgf(format, args...) }
 
+// Clause embeds a fixed text (a rule page's Fix) in a message.
+func Clause(text string) Msg { return i18n.Clause(text) }
+
 // Join concatenates messages, like + on strings.
 func Join(parts ...Msg) Msg { return i18n.Join(parts...) }
 

@@ -69,6 +69,10 @@ func LangFromEnv(getenv func(string) string) Lang {
 type Msg struct {
 	Format string
 	Args   []any
+	// Clause, when set, is a fixed text from elsewhere (a rule page's Fix)
+	// embedded in a sentence: it renders from the catalogue entry of
+	// Clause, without formatting and without its final full stop.
+	Clause string
 }
 
 // Msgf builds a message; rules use it where they would use fmt.Sprintf for
@@ -77,7 +81,11 @@ type Msg struct {
 func Msgf(format string, args ...any) Msg { return Msg{Format: format, Args: args} }
 
 // IsZero reports whether m is the empty message.
-func (m Msg) IsZero() bool { return m.Format == "" }
+func (m Msg) IsZero() bool { return m.Format == "" && m.Clause == "" }
+
+// Clause embeds a fixed text (a rule page's Fix, in the catalogue as it
+// is) in a message, without its final full stop.
+func Clause(text string) Msg { return Msg{Clause: text} }
 
 // String renders m in English.
 func (m Msg) String() string { return m.In(English) }
@@ -85,6 +93,10 @@ func (m Msg) String() string { return m.In(English) }
 // In renders m in l, falling back to English for a format the catalogue
 // lacks (the completeness test keeps that from happening).
 func (m Msg) In(l Lang) string {
+	if m.Clause != "" {
+		t := strings.TrimSpace(Translate(m.Clause, l))
+		return strings.TrimSuffix(strings.TrimSuffix(t, "."), "。")
+	}
 	if m.Format == "" {
 		return ""
 	}

@@ -14,6 +14,7 @@ var WhyFormats = []string{"text", "json"}
 
 // WriteWhy renders a diagnosis run in the named format.
 func WriteWhy(w io.Writer, format string, m *lint.Model, fs []lint.Finding, r *why.Result, o Options) error {
+	fs, r = lint.Localize(fs, o.Lang), localizeWhy(r, o.Lang)
 	switch format {
 	case "text":
 		return WhyText(w, m, r, o)
@@ -21,6 +22,24 @@ func WriteWhy(w io.Writer, format string, m *lint.Model, fs []lint.Finding, r *w
 		return WhyJSON(w, m, fs, r, o)
 	}
 	return fmt.Errorf("unknown output format %q for why: expected %s", format, strings.Join(WhyFormats, ", "))
+}
+
+// localizeWhy returns r with the explaining findings and the hints in l.
+func localizeWhy(r *why.Result, l lint.Lang) *why.Result {
+	if l == "" || l == lint.English {
+		return r
+	}
+	c := *r
+	c.Diagnoses = make([]*why.Diagnosis, len(r.Diagnoses))
+	for i, d := range r.Diagnoses {
+		dc := *d
+		dc.ExplainedBy = lint.Localize(d.ExplainedBy, l)
+		if !d.HintMsg.IsZero() {
+			dc.Hint = d.HintMsg.In(l)
+		}
+		c.Diagnoses[i] = &dc
+	}
+	return &c
 }
 
 // WhyJSON writes the lint document of CLI.md plus "diagnoses", and
@@ -129,20 +148,20 @@ func (j *jsonWriter) diagnosis(d *why.Diagnosis) {
 //
 // then a summary line. Log text is shown with control bytes escaped.
 func WhyText(w io.Writer, m *lint.Model, r *why.Result, o Options) error {
-	p := textPrinter{color: o.Color}
+	p := textPrinter{color: o.Color, lang: o.Lang}
 	b := &p.b
 	explained := 0
 	for _, d := range r.Diagnoses {
 		head := fmt.Sprintf("%s:%d: %d× %s %s %q", d.File, d.Line, d.Count, d.Product, d.Side, d.Reason)
 		if d.Peer != "" {
-			head += " at " + d.Peer
+			head += lint.Msgf(" at %s", d.Peer).In(o.Lang)
 		}
 		var ctx []string
 		if d.Server != "" {
-			ctx = append(ctx, "server "+d.Server)
+			ctx = append(ctx, lint.Msgf("server %s", d.Server).In(o.Lang))
 		}
 		if d.Request != "" {
-			ctx = append(ctx, "request "+d.Request)
+			ctx = append(ctx, lint.Msgf("request %s", d.Request).In(o.Lang))
 		}
 		if len(ctx) > 0 {
 			head += " (" + strings.Join(ctx, ", ") + ")"
@@ -150,11 +169,11 @@ func WhyText(w io.Writer, m *lint.Model, r *why.Result, o Options) error {
 		b.WriteString(p.paint(sgrBold, head) + "\n")
 		b.WriteString("  | " + printable(d.Text, 600) + "\n")
 		if d.Subject != "" {
-			fmt.Fprintf(b, "  = subject: %s\n", d.Subject)
+			b.WriteString(lint.Msgf("  = subject: %s\n", d.Subject).In(o.Lang))
 		}
 		if d.Verdict == why.Explained {
 			explained++
-			b.WriteString("  " + p.paint(sgrGreen, "explained by:") + "\n")
+			b.WriteString("  " + p.paint(sgrGreen, lint.Msgf("explained by:").In(o.Lang)) + "\n")
 			for _, f := range d.ExplainedBy {
 				b.WriteString("    ")
 				if loc := location(f.Pos); loc != "" {
@@ -166,16 +185,16 @@ func WhyText(w io.Writer, m *lint.Model, r *why.Result, o Options) error {
 				}
 			}
 		} else {
-			b.WriteString("  " + p.paint(sgrYellow, "unexplained:") + " no finding in the config explains this line\n")
+			b.WriteString("  " + p.paint(sgrYellow, lint.Msgf("unexplained:").In(o.Lang)) + " " + lint.Msgf("no finding in the config explains this line").In(o.Lang) + "\n")
 		}
-		b.WriteString("  " + p.paint(sgrCyan, "hint:") + " " + d.Hint + "\n\n")
+		b.WriteString("  " + p.paint(sgrCyan, lint.Msgf("hint:").In(o.Lang)) + " " + d.Hint + "\n\n")
 	}
 	lines := 0
 	for _, d := range r.Diagnoses {
 		lines += d.Count
 	}
-	fmt.Fprintf(b, "%d log lines: %d ignored, %d handshake failures in %d diagnoses (%d explained, %d unexplained)\n",
-		r.Lines, r.Ignored, lines, len(r.Diagnoses), explained, len(r.Diagnoses)-explained)
+	b.WriteString(lint.Msgf("%d log lines: %d ignored, %d handshake failures in %d diagnoses (%d explained, %d unexplained)\n",
+		r.Lines, r.Ignored, lines, len(r.Diagnoses), explained, len(r.Diagnoses)-explained).In(o.Lang))
 	return writeAll(w, b.String())
 }
 

@@ -53,6 +53,7 @@ type Diagnosis struct {
 	// on the matched objects, most specific first.
 	ExplainedBy []lint.Finding
 	Hint        string
+	HintMsg     lint.Msg // Hint as a format and arguments, for --lang
 }
 
 // Result is a whole diagnosis run.
@@ -217,7 +218,8 @@ func (d *Diagnoser) add(file string, ev Event) {
 		// they are about: no one object's findings explain them all
 		g.Subject, g.Peer, g.Server, g.Request = "", "", "", ""
 		g.Verdict = Unexplained
-		g.Hint = fmt.Sprintf("more than %d distinct causes in one log: diagnose these lines apart (grep the address)", MaxGroups)
+		g.HintMsg = lint.Msgf("more than %d distinct causes in one log: diagnose these lines apart (grep the address)", MaxGroups)
+		g.Hint = g.HintMsg.String()
 		d.groups[key] = g
 		d.order = append(d.order, g)
 		return
@@ -229,14 +231,15 @@ func (d *Diagnoser) add(file string, ev Event) {
 	}
 	if len(g.ExplainedBy) > 0 {
 		g.Verdict = Explained
-		g.Hint = d.fixHint(g.ExplainedBy[0])
+		g.HintMsg = d.fixHint(g.ExplainedBy[0])
 	} else {
 		g.Verdict = Unexplained
-		g.Hint = hintFor(&ev, hint) + setting(t, knob) + population(t, rules)
+		g.HintMsg = lint.Join(hintFor(&ev, hint), setting(t, knob), population(t, rules))
 		if t.subject == "" && ev.Side != SideStartup && ev.Peer != "" {
-			g.Hint += "; nothing in the linted config listens or connects at " + ev.Peer
+			g.HintMsg = g.HintMsg.Join(lint.Msgf("; nothing in the linted config listens or connects at %s", ev.Peer))
 		}
 	}
+	g.Hint = g.HintMsg.String()
 	d.groups[key] = g
 	d.order = append(d.order, g)
 }
@@ -354,9 +357,9 @@ func (d *Diagnoser) startupFindings(idx []int, rules []string, file string) []li
 
 // setting quotes the matched listener's setting a reason is about, for an
 // unexplained line: "; there: ssl_ecdh_curve "X448" (nginx.conf:95:9)".
-func setting(t target, knob string) string {
+func setting(t target, knob string) lint.Msg {
 	if knob == "" || len(t.listeners) == 0 || t.listeners[0].Policy == nil {
-		return ""
+		return lint.Msg{}
 	}
 	l := t.listeners[0]
 	var v string
@@ -370,30 +373,30 @@ func setting(t target, knob string) string {
 		v, o = l.Policy.Groups.Value, l.Policy.Groups.Origin
 	}
 	if v == "" {
-		return ""
+		return lint.Msg{}
 	}
 	if o.Default || !o.Pos.IsValid() {
-		return fmt.Sprintf("; %s: %s %q by default", l.Subject, knob, v)
+		return lint.Msgf("; %s: %s %q by default", l.Subject, knob, v)
 	}
-	return fmt.Sprintf("; %s: %s %q at %s", l.Subject, knob, v, o.Pos)
+	return lint.Msgf("; %s: %s %q at %s", l.Subject, knob, v, o.Pos)
 }
 
 // population: the rules that judge clients judge the declared population
 // only (--clients); the client in the log may be outside it. Said only
 // when the line is about a listener of the config.
-func population(t target, rules []string) string {
+func population(t target, rules []string) lint.Msg {
 	if len(t.listeners) == 0 {
-		return ""
+		return lint.Msg{}
 	}
 	for _, r := range rules {
 		switch r {
 		case "TL208":
-			return "; TL208 judges only the declared clients (--clients): a TLS 1.3 client is in --clients modern"
+			return lint.Msgf("; TL208 judges only the declared clients (--clients): a TLS 1.3 client is in --clients modern")
 		case "TL205", "TL210":
-			return "; " + r + " judges only the declared clients (--clients): this client may be outside them"
+			return lint.Msgf("; %s judges only the declared clients (--clients): this client may be outside them", r)
 		}
 	}
-	return ""
+	return lint.Msg{}
 }
 
 // refusesStart: the finding says nginx will not start (what an [emerg]
@@ -404,19 +407,24 @@ func refusesStart(f lint.Finding) bool {
 
 // fixHint words what to change: the finding's first fix, else its rule's
 // advice, at the finding's place.
-func (d *Diagnoser) fixHint(f lint.Finding) string {
-	what := ""
+func (d *Diagnoser) fixHint(f lint.Finding) lint.Msg {
+	var what lint.Msg
 	if len(f.Fixes) > 0 {
-		what = f.Fixes[0].Description
-	} else if r := d.rules[f.Rule]; r != nil {
-		what = r.Fix
+		what = f.Fixes[0].Msg
+		if what.IsZero() && f.Fixes[0].Description != "" {
+			what = lint.Msgf("%s", f.Fixes[0].Description)
+		}
+	} else if r := d.rules[f.Rule]; r != nil && strings.TrimSpace(r.Fix) != "" {
+		what = lint.Clause(r.Fix)
 	}
-	what = strings.TrimSuffix(strings.TrimSpace(what), ".")
 	at := f.Pos.String()
-	if what == "" {
-		return fmt.Sprintf("%s at %s: %s", f.Rule, at, f.Message)
+	if what.IsZero() {
+		what = f.Msg
+		if what.IsZero() {
+			what = lint.Msgf("%s", f.Message)
+		}
 	}
-	return fmt.Sprintf("%s at %s: %s", f.Rule, at, what)
+	return lint.Msgf("%s at %s: %s", f.Rule, at, what)
 }
 
 // Result returns the diagnoses, most frequent first.
