@@ -66,3 +66,42 @@ func clientNames(cs []*clients.Client) lint.Msg {
 	}
 	return lint.Msgf("%s", strings.Join(names, ", "))
 }
+
+// populationName names the client population for a message, as
+// offer.Book.PopulationName does, translatable.
+func populationName(t *lint.Target) lint.Msg {
+	if len(t.Clients) == 1 {
+		if _, ok := clients.Preset(t.Clients[0]); ok {
+			return lint.Msgf("the %s population", t.Clients[0])
+		}
+	}
+	if len(t.Clients) == 0 {
+		return lint.Msgf("the %s population", clients.DefaultPreset)
+	}
+	return lint.Msgf("the declared clients")
+}
+
+// causeName names why a simulated handshake fails, for a message.
+func causeName(c clients.Cause) lint.Msg {
+	switch c {
+	case clients.CauseProtocol:
+		return lint.Msgf("protocol")
+	case clients.CauseSNI:
+		return lint.Msgf("sni")
+	case clients.CauseSuite:
+		return lint.Msgf("suite")
+	case clients.CauseCertType:
+		return lint.Msgf("cert-type")
+	case clients.CauseGroup:
+		return lint.Msgf("group")
+	case clients.CauseKeySize:
+		return lint.Msgf("key-size")
+	case clients.CauseSignature:
+		return lint.Msgf("signature")
+	case clients.CauseDH:
+		return lint.Msgf("dh")
+	case clients.CauseSecLevel:
+		return lint.Msgf("seclevel")
+	}
+	return lint.Msgf("%s", c.String())
+}

@@ -64,7 +64,7 @@ func checkTL205(p *lint.Pass) {
 			at, what := causeAt(l, o, cause)
 			reason := res[idx[0]].ReasonMsg
 			msg := lint.Msgf("%d of %d clients of %s cannot connect (%s): %s — e.g. %s: %s",
-				len(idx), len(pop), book.PopulationName(), cause, clientNames(failing), failing[0].Name, reason)
+				len(idx), len(pop), populationName(p.Target), causeName(cause), clientNames(failing), failing[0].Name, reason)
 			if res[idx[0]].AssumedCert {
 				msg = lint.Join(msg, lint.Msgf(" (no certificate file read: an RSA 2048-bit certificate is assumed)"))
 			}

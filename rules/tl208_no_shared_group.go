@@ -69,7 +69,7 @@ func checkTL208(p *lint.Pass) {
 		}
 		mg.add(lint.Finding{Pos: at, Subject: l.Subject, Detail: clientTable(pop, res),
 			Msg: lint.Msgf("%d clients of %s share no group with %s %q%s and fail the handshake: %s — e.g. %s: %s",
-				len(failing), book.PopulationName(), l.Spell(lint.KnobGroups), l.Policy.Groups.Value, byDefault(l.Policy.Groups.Origin), clientNames(failing), failing[0].Name, reason)}, rel)
+				len(failing), populationName(p.Target), l.Spell(lint.KnobGroups), l.Policy.Groups.Value, byDefault(l.Policy.Groups.Origin), clientNames(failing), failing[0].Name, reason)}, rel)
 	}
 	mg.flush()
 }

@@ -68,7 +68,7 @@ func checkTL210(p *lint.Pass) {
 		}
 		f := lint.Finding{Pos: s.Default.Pos, Subject: def.Subject,
 			Msg: lint.Msgf("%d TLS sites share %s: clients of %s without SNI (%s) always get the certificate of the socket's default, %s: a name mismatch for the other %d sites",
-				len(sites), lint.HostPort(s.Addr, s.Port), offer.Of(p).PopulationName(), clientNames(noSNI), def.Subject, len(sites)-1)}
+				len(sites), lint.HostPort(s.Addr, s.Port), populationName(p.Target), clientNames(noSNI), def.Subject, len(sites)-1)}
 		for _, l := range sites {
 			if l != def {
 				f.Related = append(f.Related, lint.Related{Pos: l.Pos, Msg: lint.Msgf("also on this socket: %s", l.Subject)})

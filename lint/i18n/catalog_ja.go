@@ -339,7 +339,18 @@ var catalogJA = map[string]string{
 	"%s and %d more": "%s ほか %d 件",
 	"applies to %s":  "%s に適用されます",
 	// rules/messages.go
+	"cert-type":                       "証明書の種類",
+	"dh":                              "DH パラメータ",
+	"group":                           "グループ",
 	"inherited through defaults-from": "defaults-from で継承されています",
+	"key-size":                        "鍵長",
+	"protocol":                        "プロトコル",
+	"seclevel":                        "セキュリティレベル",
+	"signature":                       "署名",
+	"sni":                             "SNI",
+	"suite":                           "暗号スイート",
+	"the %s population":               "%s のクライアント層",
+	"the declared clients":            "宣言したクライアント",
 	// rules/served.go
 	"%q (SANs: %s; issuer %q; expires %s)": "%q（SAN: %s、発行者 %q、有効期限 %s）",
 	"also presented by %s":                 "%s も提示しています",
@@ -352,10 +363,10 @@ var catalogJA = map[string]string{
 	"root":                                 "ルート証明書",
 	// rules/tl101_upstream_tls_to_plain_port.go
 	"%s here (%s)": "%[1]s はここ（%[2]s）",
-	"%s opens TLS to %s, %s: every request fails with \"wrong version number\"": "%[1]s は %[2]s へ TLS で接続しますが、そこは%[3]sです: すべてのリクエストが \"wrong version number\" で失敗します",
-	"a plain-HTTP port":           "平文 HTTP のポート",
+	"%s opens TLS to %s, %s: every request fails with \"wrong version number\"": "%[1]s は %[2]s へ TLS で接続しますが、%[3]s: すべてのリクエストが \"wrong version number\" で失敗します",
+	"a plain-HTTP port":           "そこは平文 HTTP のポートです",
 	"use port 443":                "ポート 443 を使う",
-	"which %s serves without TLS": "%s が TLS なしで提供しているポート",
+	"which %s serves without TLS": "そこは %s が TLS なしで提供しているポートです",
 	// rules/tl102_upstream_plain_to_tls_port.go
 	"%s sends plain HTTP (no server-ssl profile) to the pool member %s, %s: the backend expects TLS and every request fails":                    "%[1]s はプールメンバー %[2]s（%[3]s）へ平文 HTTP を送信しています（server-ssl プロファイルなし）: バックエンドは TLS を期待しているため、すべてのリクエストが失敗します",
 	"%s sends plain traffic to %s, %s: the backend expects TLS and every request fails (\"400 The plain HTTP request was sent to HTTPS port\")": "%[1]s は %[2]s（%[3]s）へ平文で送信しています: バックエンドは TLS を期待しているため、すべてのリクエストが失敗します（\"400 The plain HTTP request was sent to HTTPS port\"）",
