@@ -31,14 +31,16 @@ func suiteNames(ss []*tls.Suite, max int) lint.Msg {
 	return lint.Msgf("%s", strings.Join(names, ", "))
 }
 
-// clientTable renders TL205's per-client table.
-func clientTable(pop []*clients.Client, res []clients.Result) string {
+// clientTable renders TL205's per-client table; the header, FAIL and the
+// failure reasons follow the run's language.
+func clientTable(pop []*clients.Client, res []clients.Result) lint.Msg {
 	width := len("client")
 	for _, c := range pop {
 		width = max(width, len(c.Name))
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%-*s  %-6s  %s\n", width, "client", "result", "negotiated, or why it fails")
+	// the second width lets a translation pad its header words, which take
+	// two terminal cells a character (クライアント: 6 characters, 12 cells)
+	rows := []any{lint.Msgf("%-[1]*[3]s  %-6[4]s  negotiated, or why it fails", width, width-len("client"), lint.Msgf("client"), lint.Msgf("result"))}
 	for i, c := range pop {
 		r := res[i]
 		if r.OK {
@@ -46,12 +48,13 @@ func clientTable(pop []*clients.Client, res []clients.Result) string {
 			if r.Group != nil {
 				g = " " + r.Group.Name
 			}
-			fmt.Fprintf(&b, "%-*s  %-6s  %s %s%s\n", width, c.Name, "ok", r.Version, r.Suite.Name, g)
+			rows = append(rows, fmt.Sprintf("%-*s  %-6s  %s %s%s", width, c.Name, "ok", r.Version, r.Suite.Name, g))
 		} else {
-			fmt.Fprintf(&b, "%-*s  %-6s  %s\n", width, c.Name, "FAIL", r.Reason)
+			rows = append(rows, lint.Msgf("%-*s  %-6s  %s", width, c.Name, "FAIL", r.ReasonMsg))
 		}
 	}
-	return strings.TrimRight(b.String(), "\n")
+	// one line per row: "%s\n%s…", a format with nothing to translate
+	return lint.Msg{Format: strings.TrimSuffix(strings.Repeat("%s\n", len(rows)), "\n"), Args: rows}
 }
 
 // clientNames joins client names for a message.

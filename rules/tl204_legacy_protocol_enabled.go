@@ -43,19 +43,19 @@ func checkTL204(p *lint.Pass) {
 				at, subject, also = a.TLSAt(), a.Subject, appliesAt(l.TLSAt(), l.Subject)
 			}
 		}
-		legacyFinding(p, mg, o, o.Configured, l.Spell(lint.KnobProtocols), at, subject, "clients", also)
+		legacyFinding(p, mg, o, o.Configured, l.Spell(lint.KnobProtocols), at, subject, lint.Msgf("clients"), also)
 	}
 	for _, u := range p.Model.Upstreams {
 		if !u.TLS || u.Policy == nil || (u.Incomplete && !u.Policy.Protocols.Set()) {
 			continue
 		}
 		o := book.Upstream(u)
-		legacyFinding(p, mg, o, o.Configured, u.Spell(lint.KnobProtocols), u.At(), u.Subject, "the backend", lint.Related{})
+		legacyFinding(p, mg, o, o.Configured, u.Spell(lint.KnobProtocols), u.At(), u.Subject, lint.Msgf("the backend"), lint.Related{})
 	}
 	for _, o := range p.Model.Orphans(lint.KnobProtocols) {
-		peer := "clients"
+		peer := lint.Msgf("clients")
 		if o.Upstream {
-			peer = "backends"
+			peer = lint.Msgf("backends")
 		}
 		legacyFinding(p, mg, book.Written(o.Directive), o.Protocols(), o.Name, o.Pos, o.Subject, peer, lint.Related{})
 	}
@@ -65,7 +65,7 @@ func checkTL204(p *lint.Pass) {
 // legacyFinding reports legacy versions in s, enabled at at for subject;
 // also is where the same default takes effect too (another server of the
 // socket), for findings about a default.
-func legacyFinding(p *lint.Pass, mg *merger, of *offer.Offer, s lint.Setting[tls.VersionSet], dir string, at lint.Pos, subject, peer string, also lint.Related) {
+func legacyFinding(p *lint.Pass, mg *merger, of *offer.Offer, s lint.Setting[tls.VersionSet], dir string, at lint.Pos, subject string, peer lint.Msg, also lint.Related) {
 	prod := of.Product
 	var old []string
 	sev := lint.Warning
@@ -80,9 +80,11 @@ func legacyFinding(p *lint.Pass, mg *merger, of *offer.Offer, s lint.Setting[tls
 	if len(old) == 0 {
 		return
 	}
-	what := strings.Join(old, " and ")
-	if len(old) > 2 {
-		what = strings.Join(old[:len(old)-1], ", ") + " and " + old[len(old)-1]
+	what := lint.Msgf("%s", old[0])
+	if len(old) == 2 {
+		what = lint.Msgf("%s and %s", old[0], old[1])
+	} else if len(old) > 2 {
+		what = lint.Msgf("%s and %s", strings.Join(old[:len(old)-1], ", "), old[len(old)-1])
 	}
 	var msg lint.Msg
 	if s.Set() {

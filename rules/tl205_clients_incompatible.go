@@ -69,7 +69,7 @@ func checkTL205(p *lint.Pass) {
 				msg = lint.Join(msg, lint.Msgf(" (no certificate file read: an RSA 2048-bit certificate is assumed)"))
 			}
 			f := lint.Finding{Pos: at, Subject: l.Subject, Msg: msg.Join(fragmentNote(p.Model, l.Pos)),
-				Detail: clientTable(pop, res), Related: chainRelated(l.Policy.Protocols.Origin)}
+				DetailMsg: clientTable(pop, res), Related: chainRelated(l.Policy.Protocols.Origin)}
 			rel := lint.Related{}
 			if at != l.TLSAt() {
 				rel = appliesAt(l.TLSAt(), l.Subject)

@@ -67,7 +67,7 @@ func checkTL208(p *lint.Pass) {
 		if len(failing) == 0 {
 			continue
 		}
-		mg.add(lint.Finding{Pos: at, Subject: l.Subject, Detail: clientTable(pop, res),
+		mg.add(lint.Finding{Pos: at, Subject: l.Subject, DetailMsg: clientTable(pop, res),
 			Msg: lint.Msgf("%d clients of %s share no group with %s %q%s and fail the handshake: %s — e.g. %s: %s",
 				len(failing), populationName(p.Target), l.Spell(lint.KnobGroups), l.Policy.Groups.Value, byDefault(l.Policy.Groups.Origin), clientNames(failing), failing[0].Name, reason)}, rel)
 	}

@@ -206,23 +206,13 @@ func TestCatalogComplete(t *testing.T) {
 	t.Logf("%d texts, %d missing", len(want), len(missing))
 }
 
-var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
+var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*(\*|\d+)?(\.(\*|\d+))?[a-zA-Z%]`)
 
 // TestCatalogVerbs: a translation uses each argument of its English format
 // with a verb that renders it (no %!… in the output).
 func TestCatalogVerbs(t *testing.T) {
 	for _, en := range i18n.CatalogKeys(i18n.Japanese) {
-		var args []any
-		for _, v := range verb.FindAllString(en, -1) {
-			switch v[len(v)-1] {
-			case '%':
-				continue
-			case 'd', 'x':
-				args = append(args, 7)
-			default:
-				args = append(args, "x")
-			}
-		}
+		args := sampleArgs(en)
 		ja := i18n.Msg{Format: en, Args: args}.In(i18n.Japanese)
 		if strings.Contains(ja, "%!") {
 			t.Errorf("%q renders as %q", en, ja)
@@ -231,6 +221,56 @@ func TestCatalogVerbs(t *testing.T) {
 			t.Errorf("%q: the translation has a verb the English has not", en)
 		}
 	}
+}
+
+var verbParts = regexp.MustCompile(`%(\[(\d+)\])?[-+# 0]*(?:(\[(\d+)\])?(\*)|\d+)?(?:\.\d+)?(\[(\d+)\])?([a-zA-Z%])`)
+
+// sampleArgs makes arguments an English format renders without %!: an int
+// for %d, %x and a * width, a string otherwise, following explicit
+// argument indexes as fmt does.
+func sampleArgs(format string) []any {
+	var args []any
+	set := func(i int, v any) {
+		for len(args) <= i {
+			args = append(args, nil)
+		}
+		args[i] = v
+	}
+	n := 0
+	for _, m := range verbParts.FindAllStringSubmatch(format, -1) {
+		if m[8] == "%" {
+			continue
+		}
+		if m[2] != "" {
+			n, _ = strconv.Atoi(m[2])
+			n--
+		}
+		if m[5] == "*" {
+			if m[4] != "" {
+				n, _ = strconv.Atoi(m[4])
+				n--
+			}
+			set(n, 7)
+			n++
+		}
+		if m[7] != "" {
+			n, _ = strconv.Atoi(m[7])
+			n--
+		}
+		switch m[8] {
+		case "d", "x":
+			set(n, 7)
+		default:
+			set(n, "x")
+		}
+		n++
+	}
+	for i, a := range args {
+		if a == nil {
+			args[i] = 7 // an argument only a translation uses: a width, so far
+		}
+	}
+	return args
 }
 
 // hasWords reports whether a format has text besides its verbs.
