@@ -187,7 +187,6 @@ var catalogJA = map[string]string{
 	"is %s":                                "は %s です",
 	"is a dangling symbolic link":          "はリンク先のないシンボリックリンクです",
 	"is a symbolic link loop":              "はシンボリックリンクのループです",
-	"matches no file":                      "はどのファイルにも一致しません",
 	"matches no file (nginx accepts this)": "はどのファイルにも一致しません（nginx はこれを受け付けます）",
 	"matches no file (nginx accepts this; the directory has no matching file)": "はどのファイルにも一致しません（nginx はこれを受け付けます。ディレクトリに一致するファイルがありません）",
 	// parsers/nginx/upstream.go

@@ -326,7 +326,7 @@ func (l *loader) unresolved(st *Stmt, arg, tried string, glob bool, err error) {
 	if l.fragment {
 		sev = lint.Info
 	}
-	why := lint.Msgf("matches no file")
+	var why lint.Msg
 	if err != nil && !isNotExist(err) {
 		why = lint.Msgf("cannot be read: %s", err.Error())
 	} else if !glob {
