@@ -140,7 +140,7 @@ func (b *Book) Written(d lint.Directive) *Offer {
 func (b *Book) fill(o *Offer, v *view) {
 	o.Expansion, o.F5 = v.exp, v.f5
 	o.CipherErr, o.Unknown = v.err, v.unknown
-	o.Suites, o.TLS13, o.TLS13Err, o.NoDHE = v.list, v.tls13, v.tls13Err, v.noDH
+	o.Suites, o.TLS13, o.TLS13Err, o.TLS13Unknown, o.NoDHE = v.list, v.tls13, v.tls13Err, v.tls13Bad, v.noDH
 	o.Enabled = o.Versions.Value
 	if !o.library.IsZero() {
 		o.Enabled = o.Enabled.Intersect(o.library.WithSecLevel(o.VersionLevel).Protocols())

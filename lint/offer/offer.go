@@ -93,6 +93,9 @@ type Offer struct {
 	// Unknown are names in the cipher string that match no suite.
 	Unknown  []string
 	TLS13Err error
+	// TLS13Unknown are names in a written Ciphersuites list that match no
+	// TLS 1.3 suite on the target (OpenSSL skips them silently).
+	TLS13Unknown []string
 	// NoDHE: DHE suites were dropped because no ssl_dhparam is set.
 	NoDHE  bool
 	DHBits int // 0: no DHE
