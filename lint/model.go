@@ -117,6 +117,12 @@ type TLSPolicy struct {
 	Product   Product
 	Protocols Setting[tls.VersionSet]
 	Ciphers   Setting[string] // the cipher string as written (OpenSSL grammar for nginx, F5's for BIG-IP)
+	// StartupCiphers is nginx's ssl_ciphers when ssl_conf_command
+	// CipherString replaces it for the handshake (Ciphers): nginx applies
+	// conf commands after loading certificates and DH parameters, so the
+	// start-up checks run at this string's security level. Zero when
+	// Ciphers is what nginx set at start-up too.
+	StartupCiphers Setting[string]
 	// CipherGroup (BIG-IP) replaces Ciphers when the profile names one;
 	// TLS 1.3 on BIG-IP needs it.
 	CipherGroup  Setting[*CipherGroup]

@@ -228,10 +228,17 @@ func (b *Book) PopulationName() string {
 // Offer.Level).
 func (b *Book) levels(o *Offer, v *view) {
 	lvl := v.level(b.t.OpenSSL)
-	o.Level, o.VersionLevel, o.DHLevel = lvl, lvl, lvl
+	o.Level, o.VersionLevel = lvl, lvl
+	startup := lvl
+	if sc := o.Policy.StartupCiphers; sc.Set() || sc.Default {
+		// ssl_conf_command CipherString replaced ssl_ciphers after the
+		// certificates and DH parameters were checked at ssl_ciphers' level
+		startup = b.view(&lint.TLSPolicy{Product: lint.Nginx, Ciphers: sc, TLS13: lint.Default(tls.DefaultTLS13)}).level(b.t.OpenSSL)
+	}
+	o.DHLevel = startup
 	o.CertLevel = b.t.OpenSSL.SecLevel
 	if b.t.Nginx.AtLeast(1, 21, 2) {
-		o.CertLevel = lvl
+		o.CertLevel = startup
 	}
 	o.library = b.t.OpenSSL.WithSecLevel(lvl)
 }
