@@ -154,7 +154,8 @@ func (m *Model) AttachCerts(s *CertStore) {
 			leaf := r.EndEntityCert()
 			ki := leaf.Key()
 			info := &CertInfo{KeyType: ki.Type.String(), KeyBits: ki.Bits, SigHash: sigHashName(r.WeakestSignature()),
-				Subject: leaf.Summary().Subject, SANs: certs.SANs(leaf.Certificate), leaf: leaf.Certificate}
+				Subject: leaf.Summary().Subject, SANs: certs.SANs(leaf.Certificate), leaf: leaf.Certificate,
+				Issuer: leaf.Issuer.String(), Complete: r.Complete, NotBefore: leaf.NotBefore, NotAfter: leaf.NotAfter}
 			cp.Info = info
 		}
 	}

@@ -5,78 +5,339 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/tls"
 )
 
-// Text renders the offer in a stable, normalized form, one fact a line, so
-// two offers can be compared with a line diff (tlslint drift): equal
-// behaviour written differently renders the same (suites as the target
-// expands them, versions as a set, groups by their canonical names), and
-// nothing that differs by design (certificate serials, dates, positions)
-// appears. Suites keep the server's order: it decides what is negotiated.
-func (o *Offer) Text() string {
-	var b strings.Builder
-	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
-	if o.CipherErr != nil {
-		line("ciphers: unusable (%v)", o.CipherErr)
+// Fact is one aspect of an endpoint's normalized view: what tlslint drift
+// compares between environments. Equal behaviour written differently
+// renders the same lines (suites as the target expands them, versions as a
+// set, groups by their canonical names, host names after the caller's
+// mapping, the default port written or not); nothing that differs by
+// design (certificate serials and dates, file paths, positions) appears.
+type Fact struct {
+	// Key names the aspect ("protocols", "TLSv1.2 suites", "certificate
+	// ECDSA", "targets", …): two views are compared key by key.
+	Key string
+	// Lines are the rendered lines; the first one carries the key.
+	Lines []string
+	// Pos is where the setting was written (invalid for a product
+	// default): the line a drift finding points at.
+	Pos lint.Pos
+}
+
+// NameMap rewrites a host name before it is rendered (drift's
+// hostname_map: "app.staging.example.com" → "app.example.com"); nil keeps
+// names as they are.
+type NameMap func(string) string
+
+func (f NameMap) apply(s string) string {
+	s = strings.ToLower(s)
+	if f == nil {
+		return s
 	}
-	line("protocols: %s", versionsText(o.Versions.Value))
+	return f(s)
+}
+
+// Text renders the offer in a stable, normalized form, one fact a line, so
+// two offers can be compared with a line diff (tlslint drift): see Fact.
+// Suites keep the server's order when the server's preference decides the
+// negotiated suite, and are sorted by code point when the client's does
+// (nginx's ssl_prefer_server_ciphers off, its default): the order is then
+// not behaviour.
+func (o *Offer) Text() string { return FactsText(o.facts(true, nil)) }
+
+// FactsText renders facts as Text does: their lines, one a line.
+func FactsText(fs []Fact) string {
+	var b strings.Builder
+	for _, f := range fs {
+		for _, l := range f.Lines {
+			b.WriteString(l)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// facts renders the offer; certs: include the typed certificate facts
+// (ListenerFacts renders richer ones itself).
+func (o *Offer) facts(certs bool, names NameMap) []Fact {
+	var out []Fact
+	add := func(key string, pos lint.Pos, lines ...string) {
+		out = append(out, Fact{Key: key, Lines: lines, Pos: pos})
+	}
+	pol := o.Policy
+	if pol == nil {
+		pol = &lint.TLSPolicy{}
+	}
+	cipherPos := pol.Ciphers.Pos
+	if pol.CipherGroup.Value != nil {
+		cipherPos = pol.CipherGroup.Pos
+	}
+	if o.CipherErr != nil {
+		add("ciphers", cipherPos, fmt.Sprintf("ciphers: unusable (%v)", o.CipherErr))
+	}
+	// Versions that can really be negotiated: TLSv1 written where the
+	// security level refuses it is the same behaviour as not writing it.
+	add("protocols", o.Versions.Pos, "protocols: "+versionsText(o.Negotiable))
+	order := "server's order"
+	if !o.PreferServer {
+		order = "the client's order decides"
+	}
 	for _, v := range o.Negotiable.List() {
-		var names []string
+		var ss []*tls.Suite
+		pos := cipherPos
 		if v == tls.TLS13 {
-			names = suiteList(o.TLS13)
+			ss = o.TLS13
+			if pol.TLS13.Pos.IsValid() {
+				pos = pol.TLS13.Pos
+			}
 		} else {
-			names = suiteList(o.Usable(v))
+			ss = o.Usable(v)
 		}
-		line("%s suites:", v)
+		names := suiteList(ss, !o.PreferServer)
+		lines := []string{fmt.Sprintf("%s suites (%s):", v, order)}
 		for _, n := range names {
-			line("  %s", n)
+			lines = append(lines, "  "+n)
 		}
+		add(v.String()+" suites", pos, lines...)
 	}
 	if len(o.Groups) > 0 {
 		var gs []string
 		for _, g := range o.Groups {
 			gs = append(gs, g.Name)
 		}
-		line("groups: %s", strings.Join(gs, " "))
+		if !o.PreferServer {
+			sort.Strings(gs)
+		}
+		add("groups", o.GroupsSetting.Pos, "groups: "+strings.Join(gs, " "))
 	}
-	if o.DHBits > 0 {
-		line("dhe: %d-bit parameters", o.DHBits)
+	if o.DHBits > 0 && o.negotiatesDHE() {
+		add("dhe", pol.DHParam.Pos, fmt.Sprintf("dhe: %d-bit parameters", o.DHBits))
 	}
 	if o.Side == Listening {
 		pref := "client"
 		if o.PreferServer {
 			pref = "server"
 		}
-		line("suite preference: %s", pref)
-		var certs []string
-		for _, c := range o.Certs {
-			certs = append(certs, fmt.Sprintf("%s %d, signed with %s", c.Key, c.Bits, c.Sig))
-		}
-		sort.Strings(certs)
-		for _, c := range certs {
-			line("certificate: %s", c)
+		add("suite preference", pol.PreferServer.Pos, "suite preference: "+pref)
+		if certs {
+			var cs []string
+			for _, c := range o.Certs {
+				cs = append(cs, fmt.Sprintf("certificate: %s %d, signed with %s", c.Key, c.Bits, c.Sig))
+			}
+			sort.Strings(cs)
+			for _, c := range cs {
+				add("certificate", lint.Pos{}, c)
+			}
 		}
 		if o.RequiresSNI {
-			line("sni: required (clients without SNI are rejected)")
+			add("sni", lint.Pos{}, "sni: required (clients without SNI are rejected)")
 		}
 	}
 	if o.Side == Connecting {
 		switch {
 		case o.SendsSNI && o.SNIName != "":
-			line("sni: sends %s", o.SNIName)
+			add("sni", lint.Pos{}, "sni: sends "+names.apply(o.SNIName))
 		case o.SendsSNI:
-			line("sni: sends the target's host name")
+			add("sni", lint.Pos{}, "sni: sends the target's host name")
 		default:
-			line("sni: none")
+			add("sni", lint.Pos{}, "sni: none")
 		}
 		if o.Verify {
-			line("verify: on (trust %s)", o.Trusted)
+			add("verify", lint.Pos{}, "verify: on")
 		} else {
-			line("verify: off")
+			add("verify", lint.Pos{}, "verify: off")
 		}
 	}
-	return b.String()
+	return out
+}
+
+// negotiatesDHE reports whether a negotiable version offers a DHE suite.
+func (o *Offer) negotiatesDHE() bool {
+	for _, v := range o.Negotiable.List() {
+		if v == tls.TLS13 {
+			continue
+		}
+		for _, s := range o.Usable(v) {
+			if isDHE(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ListenerFacts is the normalized view of what a listener offers its
+// clients: TLS or not, PROXY protocol, the offer (protocols, suites per
+// version, groups, DH, preference, SNI required) and each served
+// certificate by key, issuer, names (after names), chain completeness and
+// signature, "expired" only when it is at the target's clock.
+func (b *Book) ListenerFacts(l *lint.Listener, names NameMap) []Fact {
+	var out []Fact
+	tlsPos, ppPos := l.Pos, lint.Pos{}
+	pp := false
+	for _, bd := range l.Binds {
+		if bd.SSL && bd.SSLPos.IsValid() && tlsPos == l.Pos {
+			tlsPos = bd.SSLPos
+		}
+		if bd.ProxyProtocol && !pp {
+			pp, ppPos = true, bd.PPPos
+		}
+	}
+	o := b.Listener(l)
+	if !l.TLS() || o == nil {
+		out = append(out, Fact{Key: "tls", Lines: []string{"tls: off"}, Pos: tlsPos})
+	} else {
+		out = append(out, Fact{Key: "tls", Lines: []string{"tls: on"}, Pos: tlsPos})
+	}
+	if pp {
+		out = append(out, Fact{Key: "proxy protocol", Lines: []string{"proxy protocol: expected"}, Pos: ppPos})
+	}
+	if o == nil || !l.TLS() {
+		return out
+	}
+	fs := o.facts(false, names)
+	for i := range fs {
+		if fs[i].Key == "sni" {
+			if def := socketDefault(l); l.Product == lint.Nginx && def != nil {
+				fs[i].Pos = def.RejectHandshake.Pos
+			} else {
+				fs[i].Pos = l.SNIRequire.Pos
+			}
+		}
+	}
+	out = append(out, fs...)
+	var certs []Fact
+	for _, c := range l.Certs {
+		if c.Info == nil {
+			certs = append(certs, Fact{Key: "certificate", Lines: []string{"certificate: not read"}, Pos: c.Cert.Pos})
+			continue
+		}
+		certs = append(certs, b.certFact(c, names))
+	}
+	sort.SliceStable(certs, func(i, j int) bool { return FactsText(certs[i:i+1]) < FactsText(certs[j:j+1]) })
+	return append(out, certs...)
+}
+
+func (b *Book) certFact(c lint.CertPair, names NameMap) Fact {
+	in := c.Info
+	var sans []string
+	seen := map[string]bool{}
+	for _, s := range in.SANs {
+		s = names.apply(s)
+		if !seen[s] {
+			seen[s] = true
+			sans = append(sans, s)
+		}
+	}
+	sort.Strings(sans)
+	chain := "complete"
+	if !in.Complete {
+		chain = "incomplete (clients that do not fetch intermediates fail)"
+	}
+	lines := []string{
+		fmt.Sprintf("certificate %s %d:", in.KeyType, in.KeyBits),
+		"  issuer: " + in.Issuer,
+		"  names: " + strings.Join(sans, " "),
+		"  chain: " + chain,
+		"  signature: " + in.SigHash,
+	}
+	now := b.t.Now
+	switch {
+	case now.IsZero():
+	case now.After(in.NotAfter):
+		lines = append(lines, "  validity: expired")
+	case now.Before(in.NotBefore):
+		lines = append(lines, "  validity: not yet valid")
+	}
+	return Fact{Key: "certificate " + in.KeyType, Lines: lines, Pos: c.Cert.Pos}
+}
+
+// UpstreamFacts is the normalized view of a connection the proxy
+// originates: scheme, targets (host:port after names, the default port
+// written or not alike), PROXY protocol, and for TLS the offer, SNI,
+// verification, the trust anchors' subjects and whether a client
+// certificate is presented.
+func (b *Book) UpstreamFacts(u *lint.Upstream, names NameMap) []Fact {
+	var out []Fact
+	scheme := u.Scheme
+	if scheme == "" {
+		scheme = "unknown"
+	}
+	schemePos := u.SchemePos
+	if !schemePos.IsValid() {
+		schemePos = u.Pos
+	}
+	out = append(out, Fact{Key: "scheme", Lines: []string{"scheme: " + scheme}, Pos: schemePos})
+	var ts []string
+	if u.Unknown != "" {
+		ts = []string{"decided at run time"}
+	} else {
+		seen := map[string]bool{}
+		for _, t := range u.Targets {
+			s := t.String()
+			if !t.Unix {
+				s = lint.HostPort(names.apply(t.Host), t.Port)
+			}
+			if !seen[s] {
+				seen[s] = true
+				ts = append(ts, s)
+			}
+		}
+		sort.Strings(ts)
+	}
+	if len(ts) == 0 {
+		ts = []string{"none"}
+	}
+	out = append(out, Fact{Key: "targets", Lines: []string{"targets: " + strings.Join(ts, " ")}, Pos: u.ArgPos})
+	if u.ProxyProtocol.Value {
+		out = append(out, Fact{Key: "proxy protocol", Lines: []string{"proxy protocol: sends"}, Pos: u.ProxyProtocol.Pos})
+	}
+	o := b.Upstream(u)
+	if !u.TLS || o == nil {
+		return out
+	}
+	fs := o.facts(false, names)
+	for i := range fs {
+		switch fs[i].Key {
+		case "sni":
+			fs[i].Pos = u.SNI.Pos
+			if u.SNIName.Pos.IsValid() && o.SNIName != "" {
+				fs[i].Pos = u.SNIName.Pos
+			}
+		case "verify":
+			fs[i].Pos = u.Verify.Pos
+			if o.Verify {
+				if anchors := b.anchors(u.Policy.TrustedPath); anchors != "" {
+					fs[i].Lines = append(fs[i].Lines, "  trusts: "+anchors)
+				}
+			}
+		}
+	}
+	out = append(out, fs...)
+	if len(u.ClientCerts) > 0 {
+		out = append(out, Fact{Key: "client certificate", Lines: []string{"client certificate: presented"}, Pos: u.ClientCerts[0].Cert.Pos})
+	}
+	return out
+}
+
+// anchors names the certificates of a trust file by subject, sorted ("" when
+// it was not read): the file's path is no behaviour, its content is.
+func (b *Book) anchors(path string) string {
+	if path == "" || b.m == nil || b.m.Certs == nil {
+		return ""
+	}
+	bd, err := b.m.Certs.Load(path)
+	if err != nil || bd == nil {
+		return ""
+	}
+	var subs []string
+	for _, c := range bd.Certs {
+		subs = append(subs, c.Subject.String())
+	}
+	sort.Strings(subs)
+	return strings.Join(subs, "; ")
 }
 
 func versionsText(s tls.VersionSet) string {
@@ -86,7 +347,13 @@ func versionsText(s tls.VersionSet) string {
 	return s.String()
 }
 
-func suiteList(ss []*tls.Suite) []string {
+// suiteList names suites, in their order or, with byCode, sorted by code
+// point.
+func suiteList(ss []*tls.Suite, byCode bool) []string {
+	if byCode {
+		ss = append([]*tls.Suite(nil), ss...)
+		sort.SliceStable(ss, func(i, j int) bool { return ss[i].Code < ss[j].Code })
+	}
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = s.Name
