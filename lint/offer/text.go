@@ -175,12 +175,9 @@ func (o *Offer) negotiatesDHE() bool {
 // signature, "expired" only when it is at the target's clock.
 func (b *Book) ListenerFacts(l *lint.Listener, names NameMap) []Fact {
 	var out []Fact
-	tlsPos, ppPos := l.Pos, lint.Pos{}
+	tlsPos, ppPos := l.TLSAt(), lint.Pos{}
 	pp := false
 	for _, bd := range l.Binds {
-		if bd.SSL && bd.SSLPos.IsValid() && tlsPos == l.Pos {
-			tlsPos = bd.SSLPos
-		}
 		if bd.ProxyProtocol && !pp {
 			pp, ppPos = true, bd.PPPos
 		}

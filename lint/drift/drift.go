@@ -1,0 +1,212 @@
+// Package drift compares what two environments of one service offer
+// (tlslint drift): it matches their listeners and upstream connections,
+// renders each side's normalized view from the offer book (offer.Fact, the
+// same answers the rules read) and reports TL401 where the views differ and
+// TL402 where an object exists on one side only.
+//
+// Matching (DESIGN.md, RULES.md TL401):
+//   - listeners by port and server names after hostname_map; a BIG-IP or
+//     AS3 listener's names are its client-ssl server-name and its
+//     certificates' SANs (and an nginx server without literal names is
+//     named by its certificates too), so a tier that moved between products
+//     still matches; when both sides are BIG-IP (or both AS3), by object
+//     path (the virtual) and client-ssl profile first;
+//   - upstreams of matched listeners by location (nginx) or default pool
+//     (BIG-IP), then by target host:port after hostname_map, then the one
+//     left on each side; upstreams of unmatched listeners are covered by
+//     the listener's TL402.
+package drift
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/offer"
+)
+
+// Env is one loaded environment.
+type Env struct {
+	Name  string
+	Model *lint.Model
+	Book  *offer.Book
+	// HostnameMap rewrites this environment's host names to the
+	// reference's (lower-case keys; a key starting with "." rewrites a
+	// suffix).
+	HostnameMap map[string]string
+}
+
+// Names returns the environment's host-name mapping for offer facts.
+func (e *Env) Names() offer.NameMap {
+	if len(e.HostnameMap) == 0 {
+		return nil
+	}
+	// longest suffix first, for a deterministic choice
+	var suffixes []string
+	for k := range e.HostnameMap {
+		if strings.HasPrefix(k, ".") {
+			suffixes = append(suffixes, k)
+		}
+	}
+	sort.Slice(suffixes, func(i, j int) bool {
+		if len(suffixes[i]) != len(suffixes[j]) {
+			return len(suffixes[i]) > len(suffixes[j])
+		}
+		return suffixes[i] < suffixes[j]
+	})
+	return func(s string) string {
+		if to, ok := e.HostnameMap[s]; ok {
+			return to
+		}
+		for _, suf := range suffixes {
+			if strings.HasSuffix(s, suf) {
+				return strings.TrimSuffix(s, suf) + e.HostnameMap[suf]
+			}
+		}
+		return s
+	}
+}
+
+// Diff is the unified diff of one differing object's normalized views.
+type Diff struct {
+	Subject string
+	Unified string
+}
+
+// Result is a comparison's outcome: findings on the reference's objects
+// (TL402 for what the compared environment lacks) and on the compared
+// one's (TL401, TL402), and the diffs in the order of the TL401 findings.
+type Result struct {
+	Ref, Cmp []lint.Finding
+	Diffs    []Diff
+}
+
+// Unified renders a unified diff of two views labelled with the
+// environment names ("--- prod", "+++ staging"). The CLI passes
+// report.UnifiedDiff; drift does not import report.
+type Unified func(oldName, newName string, a, b []byte) string
+
+// Compare compares cmp with the reference ref.
+func Compare(ref, cmp *Env, unified Unified) *Result {
+	c := &comparison{ref: ref, cmp: cmp, unified: unified, rn: ref.Names(), cn: cmp.Names(), res: &Result{}}
+	pairs, onlyRef, onlyCmp := c.matchListeners()
+	for _, l := range onlyRef {
+		c.missing(true, l.Subject, l.Pos, "listener")
+	}
+	for _, l := range onlyCmp {
+		c.missing(false, l.Subject, l.Pos, "listener")
+	}
+	for _, p := range pairs {
+		c.compare(p.a.Subject, p.b.Subject, p.b.Pos, ref.Book.ListenerFacts(p.a, c.rn), cmp.Book.ListenerFacts(p.b, c.cn), p.a.Pos)
+		c.upstreams(p.a.Upstreams, p.b.Upstreams)
+	}
+	// upstreams outside any listener (a lone location fragment)
+	var ra, ca []*lint.Upstream
+	for _, u := range ref.Model.Upstreams {
+		if u.From == nil {
+			ra = append(ra, u)
+		}
+	}
+	for _, u := range cmp.Model.Upstreams {
+		if u.From == nil {
+			ca = append(ca, u)
+		}
+	}
+	c.upstreams(ra, ca)
+	return c.res
+}
+
+type comparison struct {
+	ref, cmp *Env
+	rn, cn   offer.NameMap
+	unified  Unified
+	res      *Result
+}
+
+type pair[T any] struct{ a, b T }
+
+// missing reports a TL402 on the side that has the object.
+func (c *comparison) missing(inRef bool, subject string, pos lint.Pos, what string) {
+	have, lack := c.ref.Name, c.cmp.Name
+	if !inRef {
+		have, lack = lack, have
+	}
+	f := lint.Finding{Rule: MissingRule, Pos: pos, Subject: subject,
+		Message: fmt.Sprintf("%s exists in %s but not in %s: what it offers is not tested there (if %s names it differently, map the names with hostname_map)", subject, have, lack, lack)}
+	if what == "upstream" {
+		f.Message = fmt.Sprintf("the upstream connection %s exists in %s but not in %s: what it offers is not tested there", subject, have, lack)
+	}
+	if inRef {
+		c.res.Ref = append(c.res.Ref, f)
+	} else {
+		c.res.Cmp = append(c.res.Cmp, f)
+	}
+}
+
+// compare reports a TL401 when two views differ.
+func (c *comparison) compare(refSubject, subject string, objPos lint.Pos, a, b []offer.Fact, refObjPos lint.Pos) {
+	ta, tb := offer.FactsText(a), offer.FactsText(b)
+	if ta == tb {
+		return
+	}
+	ka, kb := byKey(a), byKey(b)
+	var keys []string
+	seen := map[string]bool{}
+	for _, fs := range [][]offer.Fact{b, a} {
+		for _, f := range fs {
+			if seen[f.Key] {
+				continue
+			}
+			seen[f.Key] = true
+			if offer.FactsText(ka[f.Key]) != offer.FactsText(kb[f.Key]) {
+				keys = append(keys, f.Key)
+			}
+		}
+	}
+	pos := objPos
+	var related []lint.Related
+	var why []string
+	for i, k := range keys {
+		p := firstPos(kb[k])
+		if i == 0 && p.IsValid() {
+			pos = p
+		} else if i > 0 && p.IsValid() {
+			related = append(related, lint.Related{Pos: p, Message: fmt.Sprintf("%s: %s set here", c.cmp.Name, k)})
+		}
+		rp := firstPos(ka[k])
+		msg := fmt.Sprintf("%s: %s set here", c.ref.Name, k)
+		if !rp.IsValid() {
+			rp = refObjPos
+			msg = fmt.Sprintf("%s: %s is the product default here (or absent)", c.ref.Name, k)
+		}
+		related = append(related, lint.Related{Pos: rp, Message: msg})
+		why = append(why, c.explain(k, ka[k], kb[k]))
+	}
+	subj := subject
+	if refSubject != subject {
+		subj = fmt.Sprintf("%s (%s in %s)", subject, refSubject, c.ref.Name)
+	}
+	unified := c.unified(c.ref.Name, c.cmp.Name, []byte(ta), []byte(tb))
+	c.res.Cmp = append(c.res.Cmp, lint.Finding{Rule: DriftRule, Pos: pos, Subject: subject, Related: related,
+		Message: fmt.Sprintf("%s offers other TLS than in %s (%s): %s", c.cmp.Name, c.ref.Name, strings.Join(keys, ", "), strings.Join(why, "; ")),
+		Detail:  unified})
+	c.res.Diffs = append(c.res.Diffs, Diff{Subject: subj, Unified: unified})
+}
+
+func byKey(fs []offer.Fact) map[string][]offer.Fact {
+	m := map[string][]offer.Fact{}
+	for _, f := range fs {
+		m[f.Key] = append(m[f.Key], f)
+	}
+	return m
+}
+
+func firstPos(fs []offer.Fact) lint.Pos {
+	for _, f := range fs {
+		if f.Pos.IsValid() {
+			return f.Pos
+		}
+	}
+	return lint.Pos{}
+}
