@@ -32,6 +32,6 @@ func init() {
 		Why: "What exists in only one environment is not tested by the other: a name served only in production was never " +
 			"tried in staging. It may also be the same object under another name that hostname_map should map.",
 		Example: "# prod/nginx.conf\nserver { listen 443 ssl; server_name api.example.com; … }\n# staging: no such server",
-		Fix: "Add the object to the other environment, or map its name with hostname_map in the environment block of .tlslint.hcl.",
+		Fix:     "Add the object to the other environment, or map its name with hostname_map in the environment block of .tlslint.hcl.",
 	}})
 }
