@@ -98,7 +98,8 @@ func Compare(ref, cmp *Env, unified Unified) *Result {
 		c.missing(false, l.Subject, l.Pos, "listener")
 	}
 	for _, p := range pairs {
-		c.compare(p.a.Subject, p.b.Subject, p.b.Pos, ref.Book.ListenerFacts(p.a, c.rn), cmp.Book.ListenerFacts(p.b, c.cn), p.a.Pos)
+		c.peers = "clients"
+		c.compare(p.a.Subject, p.b.Subject, p.b.TLSAt(), ref.Book.ListenerFacts(p.a, c.rn), cmp.Book.ListenerFacts(p.b, c.cn), p.a.TLSAt())
 		c.upstreams(p.a.Upstreams, p.b.Upstreams)
 	}
 	// upstreams outside any listener (a lone location fragment)
@@ -122,6 +123,9 @@ type comparison struct {
 	rn, cn   offer.NameMap
 	unified  Unified
 	res      *Result
+	// peers are who connects to the objects compared: "clients" of a
+	// listener, "backends" of an upstream connection
+	peers string
 }
 
 type pair[T any] struct{ a, b T }
@@ -164,6 +168,7 @@ func (c *comparison) compare(refSubject, subject string, objPos lint.Pos, a, b [
 			}
 		}
 	}
+	keys = dropImplied(keys, ka, kb)
 	pos := objPos
 	var related []lint.Related
 	var why []string
@@ -192,6 +197,27 @@ func (c *comparison) compare(refSubject, subject string, objPos lint.Pos, a, b [
 		Message: fmt.Sprintf("%s offers other TLS than in %s (%s): %s", c.cmp.Name, c.ref.Name, strings.Join(keys, ", "), strings.Join(why, "; ")),
 		Detail:  unified})
 	c.res.Diffs = append(c.res.Diffs, Diff{Subject: subj, Unified: unified})
+}
+
+// dropImplied leaves out the suites of a version only one side
+// negotiates when the protocols differ: the protocols say it, the diff
+// shows the suites.
+func dropImplied(keys []string, a, b map[string][]offer.Fact) []string {
+	protocols := false
+	for _, k := range keys {
+		protocols = protocols || k == "protocols"
+	}
+	if !protocols {
+		return keys
+	}
+	var out []string
+	for _, k := range keys {
+		if strings.HasSuffix(k, " suites") && (len(a[k]) == 0 || len(b[k]) == 0) {
+			continue
+		}
+		out = append(out, k)
+	}
+	return out
 }
 
 func byKey(fs []offer.Fact) map[string][]offer.Fact {

@@ -21,12 +21,12 @@ func (c *comparison) explain(key string, a, b []offer.Fact) string {
 		sa, sb := strings.Join(va, " "), strings.Join(vb, " ")
 		switch {
 		case len(onlyA) > 0 && len(onlyB) == 0:
-			return fmt.Sprintf("%s accepts %s, %s only %s: clients that pass %s fail in %s", R, sa, C, sb, R, C)
+			return fmt.Sprintf("%s accepts %s, %s only %s: %s that pass %s fail in %s", R, sa, C, sb, c.peers, R, C)
 		case len(onlyB) > 0 && len(onlyA) == 0:
-			return fmt.Sprintf("%s accepts %s, %s only %s: clients that pass %s fail in %s", C, sb, R, sa, C, R)
+			return fmt.Sprintf("%s accepts %s, %s only %s: %s that pass %s fail in %s", C, sb, R, sa, c.peers, C, R)
 		}
-		return fmt.Sprintf("%s accepts %s, %s %s: clients limited to %s fail in %s, those limited to %s in %s",
-			R, sa, C, sb, strings.Join(onlyA, " "), C, strings.Join(onlyB, " "), R)
+		return fmt.Sprintf("%s accepts %s, %s %s: %s limited to %s fail in %s, those limited to %s in %s",
+			R, sa, C, sb, c.peers, strings.Join(onlyA, " "), C, strings.Join(onlyB, " "), R)
 	case strings.HasSuffix(key, " suites"), key == "groups":
 		what := "suites"
 		if key == "groups" {
@@ -46,18 +46,18 @@ func (c *comparison) explain(key string, a, b []offer.Fact) string {
 		}
 		var parts []string
 		if len(onlyA) > 0 {
-			parts = append(parts, fmt.Sprintf("%s lacks %s: clients that only have them pass %s and fail in %s", C, list(onlyA), R, C))
+			parts = append(parts, fmt.Sprintf("%s lacks %s: %s that only have them pass %s and fail in %s", C, list(onlyA), c.peers, R, C))
 		}
 		if len(onlyB) > 0 {
 			parts = append(parts, fmt.Sprintf("%s adds %s that %s does not offer", C, list(onlyB), R))
 		}
 		return fmt.Sprintf("%s %s: %s", v, what, strings.Join(parts, ", and "))
-	case strings.HasPrefix(key, "certificate"):
+	case strings.HasSuffix(key, "certificate"):
 		switch {
 		case len(a) == 0:
-			return fmt.Sprintf("%s serves a %s that %s does not", C, key, R)
+			return fmt.Sprintf("%s serves %s that %s does not", C, article(key), R)
 		case len(b) == 0:
-			return fmt.Sprintf("%s serves a %s that %s does not: clients that need it fail in %s", R, key, C, C)
+			return fmt.Sprintf("%s serves %s that %s does not: clients that need it fail in %s", R, article(key), C, C)
 		}
 		return c.explainCert(key, onlyA, onlyB)
 	case key == "suite preference":
@@ -65,7 +65,14 @@ func (c *comparison) explain(key string, a, b []offer.Fact) string {
 	case key == "sni":
 		return fmt.Sprintf("SNI: %s %s, %s %s", R, orNone(va), C, orNone(vb))
 	case key == "verify":
-		return fmt.Sprintf("verification: %s %s, %s %s: a backend certificate accepted in one is refused in the other", R, orNone(va), C, orNone(vb))
+		on := func(vs []string) bool { return len(vs) > 0 && vs[0] == "on" }
+		switch {
+		case on(va) && !on(vb):
+			return fmt.Sprintf("%s verifies the backend's certificate, %s does not: a backend certificate %s refuses passes in %s", R, C, R, C)
+		case on(vb) && !on(va):
+			return fmt.Sprintf("%s verifies the backend's certificate, %s does not: a backend certificate %s accepts fails in %s", C, R, R, C)
+		}
+		return fmt.Sprintf("%s and %s trust other certification authorities for the backend: a certificate accepted in one is refused in the other", R, C)
 	case key == "scheme":
 		return fmt.Sprintf("%s connects with %s, %s with %s", R, orNone(va), C, orNone(vb))
 	case key == "targets":
@@ -122,8 +129,19 @@ func (c *comparison) explainCert(key string, onlyA, onlyB []string) string {
 		parts = append(parts, fmt.Sprintf("%s's certificate is expired or not yet valid", R))
 	}
 	for _, v := range onlyA {
-		if strings.HasPrefix(v, "certificate ") {
-			parts = append(parts, fmt.Sprintf("%s in %s", strings.TrimSuffix(v, ":"), R))
+		if ka, ok := strings.CutPrefix(v, "certificate "); ok {
+			kb := ""
+			for _, w := range onlyB {
+				if k, ok := strings.CutPrefix(w, "certificate "); ok {
+					kb = k
+				}
+			}
+			ka, kb = strings.TrimSuffix(ka, ":"), strings.TrimSuffix(kb, ":")
+			if kb == "" {
+				parts = append(parts, fmt.Sprintf("the key is %s in %s", ka, R))
+				continue
+			}
+			parts = append(parts, fmt.Sprintf("the key is %s in %s and %s in %s: clients that support only one of the key types fail where the other is served", ka, R, kb, C))
 		}
 	}
 	if len(parts) == 0 {
@@ -181,6 +199,13 @@ func list(ss []string) string {
 		return strings.Join(ss[:4], ", ") + fmt.Sprintf(" and %d more", len(ss)-4)
 	}
 	return strings.Join(ss, ", ")
+}
+
+func article(s string) string {
+	if s != "" && strings.ContainsRune("AEIOUaeiou", rune(s[0])) || strings.HasPrefix(s, "RSA") {
+		return "an " + s
+	}
+	return "a " + s
 }
 
 func orNone(vs []string) string {

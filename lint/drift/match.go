@@ -268,7 +268,8 @@ func (c *comparison) upstreams(A, B []*lint.Upstream) {
 		take(la[0], lb[0])
 	}
 	for _, p := range pairs {
-		c.compare(p.a.Subject, p.b.Subject, p.b.Pos, c.ref.Book.UpstreamFacts(p.a, c.rn), c.cmp.Book.UpstreamFacts(p.b, c.cn), p.a.Pos)
+		c.peers = "backends"
+		c.compare(p.a.Subject, p.b.Subject, p.b.At(), c.ref.Book.UpstreamFacts(p.a, c.rn), c.cmp.Book.UpstreamFacts(p.b, c.cn), p.a.At())
 	}
 	for i, u := range A {
 		if !usedA[i] && u.TLS {

@@ -45,7 +45,7 @@ func (f NameMap) apply(s string) string {
 // negotiated suite, and are sorted by code point when the client's does
 // (nginx's ssl_prefer_server_ciphers off, its default): the order is then
 // not behaviour.
-func (o *Offer) Text() string { return FactsText(o.facts(true, nil)) }
+func (o *Offer) Text() string { return FactsText(o.facts(true, nil, nil)) }
 
 // FactsText renders facts as Text does: their lines, one a line.
 func FactsText(fs []Fact) string {
@@ -60,8 +60,14 @@ func FactsText(fs []Fact) string {
 }
 
 // facts renders the offer; certs: include the typed certificate facts
-// (ListenerFacts renders richer ones itself).
-func (o *Offer) facts(certs bool, names NameMap) []Fact {
+// (ListenerFacts renders richer ones itself); auth, when not nil, are the
+// authentication types the served certificates can sign for ("RSA",
+// "ECDSA", "DSS"): OpenSSL never selects a suite no loaded certificate
+// serves (ssl3_choose_cipher in ssl/s3_lib.c keeps suites whose
+// authentication is in the masks ssl_set_masks derives from the loaded
+// certificates, OpenSSL 3.0), so an ECDSA suite in the list of an
+// RSA-only server is no behaviour.
+func (o *Offer) facts(certs bool, names NameMap, auth map[string]bool) []Fact {
 	var out []Fact
 	add := func(key string, pos lint.Pos, lines ...string) {
 		out = append(out, Fact{Key: key, Lines: lines, Pos: pos})
@@ -93,7 +99,7 @@ func (o *Offer) facts(certs bool, names NameMap) []Fact {
 				pos = pol.TLS13.Pos
 			}
 		} else {
-			ss = o.Usable(v)
+			ss = servable(o.Usable(v), auth)
 		}
 		names := suiteList(ss, !o.PreferServer)
 		lines := []string{fmt.Sprintf("%s suites (%s):", v, order)}
@@ -194,7 +200,7 @@ func (b *Book) ListenerFacts(l *lint.Listener, names NameMap) []Fact {
 	if o == nil || !l.TLS() {
 		return out
 	}
-	fs := o.facts(false, names)
+	fs := o.facts(false, names, authOf(l))
 	for i := range fs {
 		if fs[i].Key == "sni" {
 			if def := socketDefault(l); l.Product == lint.Nginx && def != nil {
@@ -214,6 +220,11 @@ func (b *Book) ListenerFacts(l *lint.Listener, names NameMap) []Fact {
 		certs = append(certs, b.certFact(c, names))
 	}
 	sort.SliceStable(certs, func(i, j int) bool { return FactsText(certs[i:i+1]) < FactsText(certs[j:j+1]) })
+	if len(certs) == 1 {
+		// one certificate: compared whatever its key type (an RSA
+		// certificate replaced by an ECDSA one is one change)
+		certs[0].Key = "certificate"
+	}
 	return append(out, certs...)
 }
 
@@ -248,7 +259,7 @@ func (b *Book) certFact(c lint.CertPair, names NameMap) Fact {
 	case now.Before(in.NotBefore):
 		lines = append(lines, "  validity: not yet valid")
 	}
-	return Fact{Key: "certificate " + in.KeyType, Lines: lines, Pos: c.Cert.Pos}
+	return Fact{Key: in.KeyType + " certificate", Lines: lines, Pos: c.Cert.Pos}
 }
 
 // UpstreamFacts is the normalized view of a connection the proxy
@@ -295,7 +306,7 @@ func (b *Book) UpstreamFacts(u *lint.Upstream, names NameMap) []Fact {
 	if !u.TLS || o == nil {
 		return out
 	}
-	fs := o.facts(false, names)
+	fs := o.facts(false, names, nil)
 	for i := range fs {
 		switch fs[i].Key {
 		case "sni":
@@ -335,6 +346,46 @@ func (b *Book) anchors(path string) string {
 	}
 	sort.Strings(subs)
 	return strings.Join(subs, "; ")
+}
+
+func servable(ss []*tls.Suite, auth map[string]bool) []*tls.Suite {
+	if auth == nil {
+		return ss
+	}
+	var out []*tls.Suite
+	for _, s := range ss {
+		switch s.Au {
+		case "RSA", "ECDSA", "DSS":
+			if !auth[s.Au] {
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// authOf are the suite authentication types a listener's certificates
+// serve; nil when a certificate was not read (then nothing is filtered).
+func authOf(l *lint.Listener) map[string]bool {
+	if len(l.Certs) == 0 {
+		return nil
+	}
+	auth := map[string]bool{}
+	for _, c := range l.Certs {
+		if c.Info == nil {
+			return nil
+		}
+		switch c.Info.KeyType {
+		case "RSA":
+			auth["RSA"] = true
+		case "ECDSA":
+			auth["ECDSA"] = true
+		case "DSA":
+			auth["DSS"] = true
+		}
+	}
+	return auth
 }
 
 func versionsText(s tls.VersionSet) string {
