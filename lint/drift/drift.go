@@ -180,23 +180,23 @@ func (c *comparison) compare(refSubject, subject string, objPos lint.Pos, a, b [
 			related = append(related, lint.Related{Pos: p, Message: fmt.Sprintf("%s: %s set here", c.cmp.Name, k)})
 		}
 		rp := firstPos(ka[k])
-		msg := fmt.Sprintf("%s: %s set here", c.ref.Name, k)
+		ref := c.ref.Name
+		if refSubject != subject {
+			ref += " (" + refSubject + ")"
+		}
+		msg := fmt.Sprintf("%s: %s set here", ref, k)
 		if !rp.IsValid() {
 			rp = refObjPos
-			msg = fmt.Sprintf("%s: %s is the product default here (or absent)", c.ref.Name, k)
+			msg = fmt.Sprintf("%s: %s is the product default here (or absent)", ref, k)
 		}
 		related = append(related, lint.Related{Pos: rp, Message: msg})
 		why = append(why, c.explain(k, ka[k], kb[k]))
-	}
-	subj := subject
-	if refSubject != subject {
-		subj = fmt.Sprintf("%s (%s in %s)", subject, refSubject, c.ref.Name)
 	}
 	unified := c.unified(c.ref.Name, c.cmp.Name, []byte(ta), []byte(tb))
 	c.res.Cmp = append(c.res.Cmp, lint.Finding{Rule: DriftRule, Pos: pos, Subject: subject, Related: related,
 		Message: fmt.Sprintf("%s offers other TLS than in %s (%s): %s", c.cmp.Name, c.ref.Name, strings.Join(keys, ", "), strings.Join(why, "; ")),
 		Detail:  unified})
-	c.res.Diffs = append(c.res.Diffs, Diff{Subject: subj, Unified: unified})
+	c.res.Diffs = append(c.res.Diffs, Diff{Subject: subject, Unified: unified})
 }
 
 // dropImplied leaves out the suites of a version only one side
