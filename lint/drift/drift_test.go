@@ -9,8 +9,8 @@ import (
 
 	"github.com/tlslint/tlslint/fixtures/pki"
 	"github.com/tlslint/tlslint/lint"
-	"github.com/tlslint/tlslint/lint/driver"
 	"github.com/tlslint/tlslint/lint/drift"
+	"github.com/tlslint/tlslint/lint/driver"
 	"github.com/tlslint/tlslint/lint/offer"
 	"github.com/tlslint/tlslint/lint/report"
 )

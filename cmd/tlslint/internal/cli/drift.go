@@ -11,8 +11,8 @@ import (
 
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/config"
-	"github.com/tlslint/tlslint/lint/driver"
 	"github.com/tlslint/tlslint/lint/drift"
+	"github.com/tlslint/tlslint/lint/driver"
 	"github.com/tlslint/tlslint/lint/offer"
 	"github.com/tlslint/tlslint/lint/report"
 )
@@ -149,7 +149,6 @@ func cmdDrift(args []string, env Env) (int, error) {
 	}
 	return exitCode(findings, s.failOn), nil
 }
-
 
 // reportedDiffs keeps the diffs of the TL401 findings that are reported
 // (not suppressed, not disabled), in the findings' order; never nil, so
