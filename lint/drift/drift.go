@@ -19,8 +19,10 @@ package drift
 
 import (
 	"fmt"
-	"sort"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/offer"
@@ -35,37 +37,6 @@ type Env struct {
 	// reference's (lower-case keys; a key starting with "." rewrites a
 	// suffix).
 	HostnameMap map[string]string
-}
-
-// Names returns the environment's host-name mapping for offer facts.
-func (e *Env) Names() offer.NameMap {
-	if len(e.HostnameMap) == 0 {
-		return nil
-	}
-	// longest suffix first, for a deterministic choice
-	var suffixes []string
-	for k := range e.HostnameMap {
-		if strings.HasPrefix(k, ".") {
-			suffixes = append(suffixes, k)
-		}
-	}
-	sort.Slice(suffixes, func(i, j int) bool {
-		if len(suffixes[i]) != len(suffixes[j]) {
-			return len(suffixes[i]) > len(suffixes[j])
-		}
-		return suffixes[i] < suffixes[j]
-	})
-	return func(s string) string {
-		if to, ok := e.HostnameMap[s]; ok {
-			return to
-		}
-		for _, suf := range suffixes {
-			if strings.HasSuffix(s, suf) {
-				return strings.TrimSuffix(s, suf) + e.HostnameMap[suf]
-			}
-		}
-		return s
-	}
 }
 
 // Diff is the unified diff of one differing object's normalized views.
@@ -89,18 +60,13 @@ type Unified func(oldName, newName string, a, b []byte) string
 
 // Compare compares cmp with the reference ref.
 func Compare(ref, cmp *Env, unified Unified) *Result {
-	c := &comparison{ref: ref, cmp: cmp, unified: unified, rn: ref.Names(), cn: cmp.Names(), res: &Result{}}
+	c := &comparison{ref: ref, cmp: cmp, unified: unified, rn: offer.NewNames(ref.HostnameMap), cn: offer.NewNames(cmp.HostnameMap), res: &Result{}}
 	pairs, onlyRef, onlyCmp := c.matchListeners()
 	for _, l := range onlyRef {
 		c.missing(true, l.Subject, l.Pos, "listener")
 	}
 	for _, l := range onlyCmp {
 		c.missing(false, l.Subject, l.Pos, "listener")
-	}
-	for _, p := range pairs {
-		c.peers = "clients"
-		c.compare(p.a.Subject, p.b.Subject, p.b.TLSAt(), ref.Book.ListenerFacts(p.a, c.rn), cmp.Book.ListenerFacts(p.b, c.cn), p.a.TLSAt())
-		c.upstreams(p.a.Upstreams, p.b.Upstreams)
 	}
 	// upstreams outside any listener (a lone location fragment)
 	var ra, ca []*lint.Upstream
@@ -114,18 +80,71 @@ func Compare(ref, cmp *Env, unified Unified) *Result {
 			ca = append(ca, u)
 		}
 	}
-	c.upstreams(ra, ca)
+	// Rendering the views is the work: each listener pair (with its
+	// upstreams) on every core, the findings then in the pairs' order.
+	steps := make([][]step, len(pairs)+1)
+	parallel(len(steps), func(i int) {
+		if i == len(pairs) {
+			steps[i] = c.upstreams(ra, ca)
+		} else {
+			p := pairs[i]
+			steps[i] = append([]step{{refSubject: p.a.Subject, subject: p.b.Subject, pos: p.b.TLSAt(), refPos: p.a.TLSAt(), peers: "clients",
+				a: ref.Book.ListenerFacts(p.a, c.rn), b: cmp.Book.ListenerFacts(p.b, c.cn)}}, c.upstreams(p.a.Upstreams, p.b.Upstreams)...)
+		}
+		for k := range steps[i] {
+			st := &steps[i][k]
+			st.ta, st.tb = offer.FactsText(st.a), offer.FactsText(st.b)
+		}
+	})
+	for _, ss := range steps {
+		for _, st := range ss {
+			if st.missing {
+				c.missing(st.inRef, st.subject, st.pos, "upstream")
+				continue
+			}
+			c.compare(st)
+		}
+	}
 	return c.res
+}
+
+// step is one finding-to-be of a pair: a comparison of two rendered views,
+// or an upstream on one side only.
+type step struct {
+	missing, inRef      bool
+	refSubject, subject string
+	pos, refPos         lint.Pos
+	peers               string // "clients" of a listener, "backends" of an upstream
+	a, b                []offer.Fact
+	ta, tb              string // their text
+}
+
+// parallel runs f(0…n-1) on every core.
+func parallel(n int, f func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 type comparison struct {
 	ref, cmp *Env
-	rn, cn   offer.NameMap
+	rn, cn   *offer.Names
 	unified  Unified
 	res      *Result
-	// peers are who connects to the objects compared: "clients" of a
-	// listener, "backends" of an upstream connection
-	peers string
 }
 
 type pair[T any] struct{ a, b T }
@@ -149,8 +168,9 @@ func (c *comparison) missing(inRef bool, subject string, pos lint.Pos, what stri
 }
 
 // compare reports a TL401 when two views differ.
-func (c *comparison) compare(refSubject, subject string, objPos lint.Pos, a, b []offer.Fact, refObjPos lint.Pos) {
-	ta, tb := offer.FactsText(a), offer.FactsText(b)
+func (c *comparison) compare(st step) {
+	refSubject, subject, objPos, a, b, refObjPos := st.refSubject, st.subject, st.pos, st.a, st.b, st.refPos
+	ta, tb := st.ta, st.tb
 	if ta == tb {
 		return
 	}
@@ -190,7 +210,7 @@ func (c *comparison) compare(refSubject, subject string, objPos lint.Pos, a, b [
 			msg = fmt.Sprintf("%s: %s is the product default here (or absent)", ref, k)
 		}
 		related = append(related, lint.Related{Pos: rp, Message: msg})
-		why = append(why, c.explain(k, ka[k], kb[k]))
+		why = append(why, c.explain(k, ka[k], kb[k], st.peers))
 	}
 	unified := c.unified(c.ref.Name, c.cmp.Name, []byte(ta), []byte(tb))
 	c.res.Cmp = append(c.res.Cmp, lint.Finding{Rule: DriftRule, Pos: pos, Subject: subject, Related: related,

@@ -10,7 +10,7 @@ import (
 // explain says what differs in one aspect and what it breaks, naming the
 // environments ("staging accepts TLSv1.2, production only TLSv1.3: clients
 // that pass staging fail in production").
-func (c *comparison) explain(key string, a, b []offer.Fact) string {
+func (c *comparison) explain(key string, a, b []offer.Fact, peers string) string {
 	R, C := c.ref.Name, c.cmp.Name
 	va, vb := values(a), values(b)
 	onlyA, onlyB := minus(va, vb), minus(vb, va)
@@ -21,12 +21,12 @@ func (c *comparison) explain(key string, a, b []offer.Fact) string {
 		sa, sb := strings.Join(va, " "), strings.Join(vb, " ")
 		switch {
 		case len(onlyA) > 0 && len(onlyB) == 0:
-			return fmt.Sprintf("%s accepts %s, %s only %s: %s that pass %s fail in %s", R, sa, C, sb, c.peers, R, C)
+			return fmt.Sprintf("%s accepts %s, %s only %s: %s that pass %s fail in %s", R, sa, C, sb, peers, R, C)
 		case len(onlyB) > 0 && len(onlyA) == 0:
-			return fmt.Sprintf("%s accepts %s, %s only %s: %s that pass %s fail in %s", C, sb, R, sa, c.peers, C, R)
+			return fmt.Sprintf("%s accepts %s, %s only %s: %s that pass %s fail in %s", C, sb, R, sa, peers, C, R)
 		}
 		return fmt.Sprintf("%s accepts %s, %s %s: %s limited to %s fail in %s, those limited to %s in %s",
-			R, sa, C, sb, c.peers, strings.Join(onlyA, " "), C, strings.Join(onlyB, " "), R)
+			R, sa, C, sb, peers, strings.Join(onlyA, " "), C, strings.Join(onlyB, " "), R)
 	case strings.HasSuffix(key, " suites"), key == "groups":
 		what := "suites"
 		if key == "groups" {
@@ -46,7 +46,7 @@ func (c *comparison) explain(key string, a, b []offer.Fact) string {
 		}
 		var parts []string
 		if len(onlyA) > 0 {
-			parts = append(parts, fmt.Sprintf("%s lacks %s: %s that only have them pass %s and fail in %s", C, list(onlyA), c.peers, R, C))
+			parts = append(parts, fmt.Sprintf("%s lacks %s: %s that only have them pass %s and fail in %s", C, list(onlyA), peers, R, C))
 		}
 		if len(onlyB) > 0 {
 			parts = append(parts, fmt.Sprintf("%s adds %s that %s does not offer", C, list(onlyB), R))

@@ -138,14 +138,11 @@ func sameF5(ls []*lint.Listener) bool {
 // literal server names, plus its certificates' SANs for BIG-IP and AS3
 // (whose virtuals rarely name themselves) and for nginx servers without a
 // literal name.
-func (c *comparison) names(l *lint.Listener, nm offer.NameMap, _ *Env) []string {
+func (c *comparison) names(l *lint.Listener, nm *offer.Names, _ *Env) []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(s string) {
-		s = strings.ToLower(s)
-		if nm != nil {
-			s = nm(s)
-		}
+		s = nm.Apply(s)
 		if !seen[s] {
 			seen[s] = true
 			out = append(out, s)
@@ -169,7 +166,7 @@ func (c *comparison) names(l *lint.Listener, nm offer.NameMap, _ *Env) []string 
 }
 
 // keys index a listener by port and name.
-func (c *comparison) keys(l *lint.Listener, nm offer.NameMap, e *Env) []string {
+func (c *comparison) keys(l *lint.Listener, nm *offer.Names, e *Env) []string {
 	var out []string
 	names := c.names(l, nm, e)
 	for _, p := range ports(l) {
@@ -205,9 +202,9 @@ func portKey(l *lint.Listener) string {
 	return kind + " " + strings.Join(ps, ",")
 }
 
-// upstreams matches and compares the upstream connections of one listener
-// pair.
-func (c *comparison) upstreams(A, B []*lint.Upstream) {
+// upstreams matches the upstream connections of one listener pair and
+// renders their views: the steps to report, in order.
+func (c *comparison) upstreams(A, B []*lint.Upstream) []step {
 	usedA, usedB := make([]bool, len(A)), make([]bool, len(B))
 	var pairs []pair[*lint.Upstream]
 	take := func(i, j int) {
@@ -228,13 +225,10 @@ func (c *comparison) upstreams(A, B []*lint.Upstream) {
 		}
 	}
 	// 2. the same targets after the mapping
-	targets := func(u *lint.Upstream, nm offer.NameMap) string {
+	targets := func(u *lint.Upstream, nm *offer.Names) string {
 		var ts []string
 		for _, t := range u.Targets {
-			h := strings.ToLower(t.Host)
-			if nm != nil {
-				h = nm(h)
-			}
+			h := nm.Apply(t.Host)
 			ts = append(ts, lint.HostPort(h, t.Port))
 		}
 		sort.Strings(ts)
@@ -267,20 +261,22 @@ func (c *comparison) upstreams(A, B []*lint.Upstream) {
 	if len(la) == 1 && len(lb) == 1 {
 		take(la[0], lb[0])
 	}
+	var out []step
 	for _, p := range pairs {
-		c.peers = "backends"
-		c.compare(p.a.Subject, p.b.Subject, p.b.At(), c.ref.Book.UpstreamFacts(p.a, c.rn), c.cmp.Book.UpstreamFacts(p.b, c.cn), p.a.At())
+		out = append(out, step{refSubject: p.a.Subject, subject: p.b.Subject, pos: p.b.At(), refPos: p.a.At(), peers: "backends",
+			a: c.ref.Book.UpstreamFacts(p.a, c.rn), b: c.cmp.Book.UpstreamFacts(p.b, c.cn)})
 	}
 	for i, u := range A {
 		if !usedA[i] && u.TLS {
-			c.missing(true, u.Subject, u.Pos, "upstream")
+			out = append(out, step{missing: true, inRef: true, subject: u.Subject, pos: u.Pos})
 		}
 	}
 	for j, u := range B {
 		if !usedB[j] && u.TLS {
-			c.missing(false, u.Subject, u.Pos, "upstream")
+			out = append(out, step{missing: true, subject: u.Subject, pos: u.Pos})
 		}
 	}
+	return out
 }
 
 // local names an upstream's place inside its listener: the location path

@@ -26,17 +26,53 @@ type Fact struct {
 	Pos lint.Pos
 }
 
-// NameMap rewrites a host name before it is rendered (drift's
-// hostname_map: "app.staging.example.com" → "app.example.com"); nil keeps
-// names as they are.
-type NameMap func(string) string
+// Names rewrites host names before they are rendered (drift's
+// hostname_map: "app.staging.example.com" → "app.example.com"; a key
+// starting with "." rewrites a suffix, the longest first). A nil *Names
+// only lower-cases. Build it once per environment: the book caches
+// rendered facts by it.
+type Names struct {
+	exact    map[string]string
+	suffixes []string
+}
 
-func (f NameMap) apply(s string) string {
+// NewNames returns the mapping of a hostname_map (keys lower case); nil
+// for an empty one.
+func NewNames(m map[string]string) *Names {
+	if len(m) == 0 {
+		return nil
+	}
+	n := &Names{exact: m}
+	for k := range m {
+		if strings.HasPrefix(k, ".") {
+			n.suffixes = append(n.suffixes, k)
+		}
+	}
+	sort.Slice(n.suffixes, func(i, j int) bool {
+		a, b := n.suffixes[i], n.suffixes[j]
+		if len(a) != len(b) {
+			return len(a) > len(b)
+		}
+		return a < b
+	})
+	return n
+}
+
+// Apply maps one host name (lower-cased first).
+func (n *Names) Apply(s string) string {
 	s = strings.ToLower(s)
-	if f == nil {
+	if n == nil {
 		return s
 	}
-	return f(s)
+	if to, ok := n.exact[s]; ok {
+		return to
+	}
+	for _, suf := range n.suffixes {
+		if strings.HasSuffix(s, suf) {
+			return strings.TrimSuffix(s, suf) + n.exact[suf]
+		}
+	}
+	return s
 }
 
 // Text renders the offer in a stable, normalized form, one fact a line, so
@@ -45,7 +81,7 @@ func (f NameMap) apply(s string) string {
 // negotiated suite, and are sorted by code point when the client's does
 // (nginx's ssl_prefer_server_ciphers off, its default): the order is then
 // not behaviour.
-func (o *Offer) Text() string { return FactsText(o.facts(true, nil, nil)) }
+func (o *Offer) Text() string { return FactsText(o.facts(nil, true, nil, nil)) }
 
 // FactsText renders facts as Text does: their lines, one a line.
 func FactsText(fs []Fact) string {
@@ -59,7 +95,8 @@ func FactsText(fs []Fact) string {
 	return b.String()
 }
 
-// facts renders the offer; certs: include the typed certificate facts
+// facts renders the offer (b, when not nil, shares rendered suites
+// between equal offers); certs: include the typed certificate facts
 // (ListenerFacts renders richer ones itself); auth, when not nil, are the
 // authentication types the served certificates can sign for ("RSA",
 // "ECDSA", "DSS"): OpenSSL never selects a suite no loaded certificate
@@ -67,7 +104,7 @@ func FactsText(fs []Fact) string {
 // authentication is in the masks ssl_set_masks derives from the loaded
 // certificates, OpenSSL 3.0), so an ECDSA suite in the list of an
 // RSA-only server is no behaviour.
-func (o *Offer) facts(certs bool, names NameMap, auth map[string]bool) []Fact {
+func (o *Offer) facts(b *Book, certs bool, names *Names, auth map[string]bool) []Fact {
 	var out []Fact
 	add := func(key string, pos lint.Pos, lines ...string) {
 		out = append(out, Fact{Key: key, Lines: lines, Pos: pos})
@@ -86,25 +123,11 @@ func (o *Offer) facts(certs bool, names NameMap, auth map[string]bool) []Fact {
 	// Versions that can really be negotiated: TLSv1 written where the
 	// security level refuses it is the same behaviour as not writing it.
 	add("protocols", o.Versions.Pos, "protocols: "+versionsText(o.Negotiable))
-	order := "server's order"
-	if !o.PreferServer {
-		order = "the client's order decides"
-	}
-	for _, v := range o.Negotiable.List() {
-		var ss []*tls.Suite
+	for i, lines := range o.suiteLines(b, auth) {
+		v := o.Negotiable.List()[i]
 		pos := cipherPos
-		if v == tls.TLS13 {
-			ss = o.TLS13
-			if pol.TLS13.Pos.IsValid() {
-				pos = pol.TLS13.Pos
-			}
-		} else {
-			ss = servable(o.Usable(v), auth)
-		}
-		names := suiteList(ss, !o.PreferServer)
-		lines := []string{fmt.Sprintf("%s suites (%s):", v, order)}
-		for _, n := range names {
-			lines = append(lines, "  "+n)
+		if v == tls.TLS13 && pol.TLS13.Pos.IsValid() {
+			pos = pol.TLS13.Pos
 		}
 		add(v.String()+" suites", pos, lines...)
 	}
@@ -144,7 +167,7 @@ func (o *Offer) facts(certs bool, names NameMap, auth map[string]bool) []Fact {
 	if o.Side == Connecting {
 		switch {
 		case o.SendsSNI && o.SNIName != "":
-			add("sni", lint.Pos{}, "sni: sends "+names.apply(o.SNIName))
+			add("sni", lint.Pos{}, "sni: sends "+names.Apply(o.SNIName))
 		case o.SendsSNI:
 			add("sni", lint.Pos{}, "sni: sends the target's host name")
 		default:
@@ -157,6 +180,62 @@ func (o *Offer) facts(certs bool, names NameMap, auth map[string]bool) []Fact {
 		}
 	}
 	return out
+}
+
+// suiteKey identifies what the suite lines of an offer depend on: offers
+// built from the same expansion (the book shares it between equal cipher
+// strings) at the same level, versions, preference and certificate types
+// render the same lines, so a 2,000-server tree renders them a few times,
+// not 8,000.
+type suiteKey struct {
+	suites, tls13 **tls.Suite
+	n, n13        int
+	neg           tls.VersionSet
+	pref          bool
+	level         int
+	zero          bool // BIG-IP: no OpenSSL security level
+	auth          string
+}
+
+// suiteLines renders the suites of each negotiable version (in
+// Negotiable.List order), a header line and one line a suite.
+func (o *Offer) suiteLines(b *Book, auth map[string]bool) [][]string {
+	render := func() [][]string {
+		order := "server's order"
+		if !o.PreferServer {
+			order = "the client's order decides"
+		}
+		var out [][]string
+		for _, v := range o.Negotiable.List() {
+			var ss []*tls.Suite
+			if v == tls.TLS13 {
+				ss = o.TLS13
+			} else {
+				ss = servable(o.Usable(v), auth)
+			}
+			lines := []string{fmt.Sprintf("%s suites (%s):", v, order)}
+			for _, n := range suiteList(ss, !o.PreferServer) {
+				lines = append(lines, "  "+n)
+			}
+			out = append(out, lines)
+		}
+		return out
+	}
+	if b == nil {
+		return render()
+	}
+	k := suiteKey{n: len(o.Suites), n13: len(o.TLS13), neg: o.Negotiable, pref: o.PreferServer,
+		level: o.library.SecLevel, zero: o.library.IsZero()}
+	if len(o.Suites) > 0 {
+		k.suites = &o.Suites[0]
+	}
+	if len(o.TLS13) > 0 {
+		k.tls13 = &o.TLS13[0]
+	}
+	if auth != nil {
+		k.auth = fmt.Sprint(auth["RSA"], auth["ECDSA"], auth["DSS"])
+	}
+	return b.suiteText.get(k, render)
 }
 
 // negotiatesDHE reports whether a negotiable version offers a DHE suite.
@@ -179,7 +258,7 @@ func (o *Offer) negotiatesDHE() bool {
 // version, groups, DH, preference, SNI required) and each served
 // certificate by key, issuer, names (after names), chain completeness and
 // signature, "expired" only when it is at the target's clock.
-func (b *Book) ListenerFacts(l *lint.Listener, names NameMap) []Fact {
+func (b *Book) ListenerFacts(l *lint.Listener, names *Names) []Fact {
 	var out []Fact
 	tlsPos, ppPos := l.TLSAt(), lint.Pos{}
 	pp := false
@@ -200,7 +279,7 @@ func (b *Book) ListenerFacts(l *lint.Listener, names NameMap) []Fact {
 	if o == nil || !l.TLS() {
 		return out
 	}
-	fs := o.facts(false, names, authOf(l))
+	fs := o.facts(b, false, names, authOf(l))
 	for i := range fs {
 		if fs[i].Key == "sni" {
 			if def := socketDefault(l); l.Product == lint.Nginx && def != nil {
@@ -217,7 +296,10 @@ func (b *Book) ListenerFacts(l *lint.Listener, names NameMap) []Fact {
 			certs = append(certs, Fact{Key: "certificate", Lines: []string{"certificate: not read"}, Pos: c.Cert.Pos})
 			continue
 		}
-		certs = append(certs, b.certFact(c, names))
+		info, names := c.Info, names
+		f := Fact{Key: info.KeyType + " certificate", Pos: c.Cert.Pos,
+			Lines: b.certText.get(certKey{info, names}, func() []string { return b.certLines(info, names) })}
+		certs = append(certs, f)
 	}
 	sort.SliceStable(certs, func(i, j int) bool { return FactsText(certs[i:i+1]) < FactsText(certs[j:j+1]) })
 	if len(certs) == 1 {
@@ -228,12 +310,18 @@ func (b *Book) ListenerFacts(l *lint.Listener, names NameMap) []Fact {
 	return append(out, certs...)
 }
 
-func (b *Book) certFact(c lint.CertPair, names NameMap) Fact {
-	in := c.Info
+// certKey identifies a certificate's rendered lines: the certificate (one
+// CertInfo per distinct pair, shared by its listeners) and the names map.
+type certKey struct {
+	info  *lint.CertInfo
+	names *Names
+}
+
+func (b *Book) certLines(in *lint.CertInfo, names *Names) []string {
 	var sans []string
 	seen := map[string]bool{}
 	for _, s := range in.SANs {
-		s = names.apply(s)
+		s = names.Apply(s)
 		if !seen[s] {
 			seen[s] = true
 			sans = append(sans, s)
@@ -259,7 +347,7 @@ func (b *Book) certFact(c lint.CertPair, names NameMap) Fact {
 	case now.Before(in.NotBefore):
 		lines = append(lines, "  validity: not yet valid")
 	}
-	return Fact{Key: in.KeyType + " certificate", Lines: lines, Pos: c.Cert.Pos}
+	return lines
 }
 
 // UpstreamFacts is the normalized view of a connection the proxy
@@ -267,7 +355,7 @@ func (b *Book) certFact(c lint.CertPair, names NameMap) Fact {
 // written or not alike), PROXY protocol, and for TLS the offer, SNI,
 // verification, the trust anchors' subjects and whether a client
 // certificate is presented.
-func (b *Book) UpstreamFacts(u *lint.Upstream, names NameMap) []Fact {
+func (b *Book) UpstreamFacts(u *lint.Upstream, names *Names) []Fact {
 	var out []Fact
 	scheme := u.Scheme
 	if scheme == "" {
@@ -286,7 +374,7 @@ func (b *Book) UpstreamFacts(u *lint.Upstream, names NameMap) []Fact {
 		for _, t := range u.Targets {
 			s := t.String()
 			if !t.Unix {
-				s = lint.HostPort(names.apply(t.Host), t.Port)
+				s = lint.HostPort(names.Apply(t.Host), t.Port)
 			}
 			if !seen[s] {
 				seen[s] = true
@@ -306,7 +394,7 @@ func (b *Book) UpstreamFacts(u *lint.Upstream, names NameMap) []Fact {
 	if !u.TLS || o == nil {
 		return out
 	}
-	fs := o.facts(false, names, nil)
+	fs := o.facts(b, false, names, nil)
 	for i := range fs {
 		switch fs[i].Key {
 		case "sni":

@@ -18,6 +18,7 @@ import (
 // commands in the order the usage lists them, with a one-line description.
 var completionCommands = [][2]string{
 	{"lint", "lint config trees (the default command)"},
+	{"drift", "compare what two environments offer"},
 	{"rules", "list every rule"},
 	{"explain", "a rule's page"},
 	{"ciphers", "expand a cipher string"},
