@@ -236,7 +236,7 @@ func (c *comparison) compare(st step) {
 	}
 	unified := c.unified(c.ref.Name, c.cmp.Name, []byte(ta), []byte(tb))
 	c.res.Cmp = append(c.res.Cmp, lint.Finding{Rule: DriftRule, Pos: pos, Subject: subject, Related: related,
-		Message: fmt.Sprintf("%s offers other TLS than in %s (%s): %s", c.cmp.Name, c.ref.Name, strings.Join(keys, ", "), strings.Join(why, "; ")),
+		Message: fmt.Sprintf("%s offers other TLS than %s (%s): %s", c.cmp.Name, c.ref.Name, strings.Join(keys, ", "), strings.Join(why, "; ")),
 		Detail:  unified})
 	c.res.Diffs = append(c.res.Diffs, Diff{Subject: subject, Unified: unified})
 }
