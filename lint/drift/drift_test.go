@@ -37,6 +37,9 @@ func pkiDir(t *testing.T, dir string) {
 	p.Write(filepath.Join(dir, "staging.pem"), s, inter)
 	p.WriteKey(filepath.Join(dir, "staging.key"), s)
 	p.Write(filepath.Join(dir, "leafonly.pem"), a)
+	e := p.Leaf([]string{"app.example.com", "www.app.example.com"}, p.ECKey(), inter, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
+	p.Write(filepath.Join(dir, "expired.pem"), e, inter)
+	p.WriteKey(filepath.Join(dir, "expired.key"), e)
 	if err := p.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -129,6 +132,8 @@ http {
 			hmap: map[string]string{".staging.example.com": ".example.com", "backend.staging.internal": "backend.internal"},
 			files: map[string]string{"nginx.conf": strings.NewReplacer("server_name app.example.com www.app.example.com", "server_name app.staging.example.com www.app.staging.example.com",
 				"@/a.", "@/staging.", "backend.internal", "backend.staging.internal").Replace(base)}},
+		{name: "TLSv1 and TLSv1.1, which OpenSSL 3.0 refuses at security level 2",
+			files: map[string]string{"nginx.conf": strings.Replace(base, "ssl_protocols TLSv1.2 TLSv1.3", "ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3", 1)}},
 		{name: "client preference makes the suite order no behaviour",
 			files: map[string]string{"nginx.conf": strings.NewReplacer("ssl_prefer_server_ciphers on", "ssl_prefer_server_ciphers off").Replace(base)},
 			drift: "suite preference"},
@@ -139,6 +144,8 @@ http {
 				"ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES256-GCM-SHA384", 1)}},
 		{name: "certificate names", drift: "lacks app.example.com, www.app.example.com: clients of those names fail hostname verification in staging",
 			files: map[string]string{"nginx.conf": strings.NewReplacer("@/a.", "@/other.").Replace(base)}},
+		{name: "expired certificate", line: 9, drift: "staging's certificate is expired or not yet valid: every client fails in staging",
+			files: map[string]string{"nginx.conf": strings.NewReplacer("@/a.", "@/expired.").Replace(base)}},
 		{name: "incomplete chain", line: 9, drift: "staging serves an incomplete chain",
 			files: map[string]string{"nginx.conf": strings.Replace(base, "@/a.pem", "@/leafonly.pem", 1)}},
 		{name: "upstream port", line: 12, drift: "production connects to backend.internal:443, staging to backend.internal:8443",

@@ -239,6 +239,10 @@ func envNames(a, b string) (string, string) {
 		ea, eb = ea[:len(ea)-1], eb[:len(eb)-1]
 	}
 	na, nb := strings.Join(ea, "/"), strings.Join(eb, "/")
+	// prod.json and staging.json are "prod" and "staging"
+	if x := filepath.Ext(na); x != "" && x == filepath.Ext(nb) && len(na) > len(x) && len(nb) > len(x) {
+		na, nb = strings.TrimSuffix(na, x), strings.TrimSuffix(nb, x)
+	}
 	if na == "" || nb == "" || na == nb {
 		return filepath.ToSlash(filepath.Clean(a)), filepath.ToSlash(filepath.Clean(b))
 	}

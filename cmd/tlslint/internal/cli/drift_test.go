@@ -134,3 +134,18 @@ func TestDriftExitAndErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestEnvNames(t *testing.T) {
+	for _, tc := range [][4]string{
+		{"envs/prod/nginx.conf", "envs/staging/nginx.conf", "prod", "staging"},
+		{"fixtures/drift/bigip/prod", "fixtures/drift/bigip/staging/", "prod", "staging"},
+		{"as3/prod.json", "as3/staging.json", "prod", "staging"},
+		{"old/backup.ucs", "new/nginx", "old/backup.ucs", "new/nginx"},
+		{"a.conf", "b/a.conf", "a", "b/a"},
+	} {
+		a, b := envNames(tc[0], tc[1])
+		if a != tc[2] || b != tc[3] {
+			t.Errorf("envNames(%q, %q) = %q, %q; want %q, %q", tc[0], tc[1], a, b, tc[2], tc[3])
+		}
+	}
+}
