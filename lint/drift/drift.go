@@ -227,9 +227,11 @@ func (c *comparison) compare(st step) {
 			ref += " (" + refSubject + ")"
 		}
 		msg := fmt.Sprintf("%s: %s set here", ref, k)
-		if !rp.IsValid() {
-			rp = refObjPos
-			msg = fmt.Sprintf("%s: %s is the product default here (or absent)", ref, k)
+		switch {
+		case len(ka[k]) == 0:
+			rp, msg = refObjPos, fmt.Sprintf("%s: no %s here", ref, k)
+		case !rp.IsValid():
+			rp, msg = refObjPos, fmt.Sprintf("%s: %s by default here", ref, k)
 		}
 		related = append(related, lint.Related{Pos: rp, Message: msg})
 		why = append(why, c.explain(k, ka[k], kb[k], st.peers))
