@@ -198,8 +198,8 @@ type Book struct {
 	upstreams cache[*lint.Upstream, *Offer]
 	written   cache[lint.Pos, *Offer]
 	peers     cache[*lint.Upstream, []Peer]
-	suiteText cache[suiteKey, [][]string] // text.go: rendered suites per version, shared by equal offers
-	certText  cache[certKey, []string]    // text.go: rendered certificate facts
+	heads     cache[headKey, *head]    // text.go: rendered protocols, suites and groups, shared by equal offers
+	certText  cache[certKey, []string] // text.go: rendered certificate facts
 
 	popOnce sync.Once
 	pop     []*clients.Client

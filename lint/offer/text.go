@@ -105,7 +105,7 @@ func FactsText(fs []Fact) string {
 // certificates, OpenSSL 3.0), so an ECDSA suite in the list of an
 // RSA-only server is no behaviour.
 func (o *Offer) facts(b *Book, certs bool, names *Names, auth map[string]bool) []Fact {
-	var out []Fact
+	out := make([]Fact, 0, 12)
 	add := func(key string, pos lint.Pos, lines ...string) {
 		out = append(out, Fact{Key: key, Lines: lines, Pos: pos})
 	}
@@ -122,34 +122,27 @@ func (o *Offer) facts(b *Book, certs bool, names *Names, auth map[string]bool) [
 	}
 	// Versions that can really be negotiated: TLSv1 written where the
 	// security level refuses it is the same behaviour as not writing it.
-	add("protocols", o.Versions.Pos, "protocols: "+versionsText(o.Negotiable))
-	for i, lines := range o.suiteLines(b, auth) {
-		v := o.Negotiable.List()[i]
+	h := o.head(b, auth)
+	add("protocols", o.Versions.Pos, h.protocols...)
+	for i, v := range o.Negotiable.List() {
 		pos := cipherPos
 		if v == tls.TLS13 && pol.TLS13.Pos.IsValid() {
 			pos = pol.TLS13.Pos
 		}
-		add(v.String()+" suites", pos, lines...)
+		add(h.suiteKeys[i], pos, h.suites[i]...)
 	}
-	if len(o.Groups) > 0 {
-		var gs []string
-		for _, g := range o.Groups {
-			gs = append(gs, g.Name)
-		}
-		if !o.PreferServer {
-			sort.Strings(gs)
-		}
-		add("groups", o.GroupsSetting.Pos, "groups: "+strings.Join(gs, " "))
+	if h.groups != nil {
+		add("groups", o.GroupsSetting.Pos, h.groups...)
 	}
 	if o.DHBits > 0 && o.negotiatesDHE() {
 		add("dhe", pol.DHParam.Pos, fmt.Sprintf("dhe: %d-bit parameters", o.DHBits))
 	}
 	if o.Side == Listening {
-		pref := "client"
+		pref := "suite preference: client"
 		if o.PreferServer {
-			pref = "server"
+			pref = "suite preference: server"
 		}
-		add("suite preference", pol.PreferServer.Pos, "suite preference: "+pref)
+		add("suite preference", pol.PreferServer.Pos, pref)
 		if certs {
 			var cs []string
 			for _, c := range o.Certs {
@@ -182,14 +175,15 @@ func (o *Offer) facts(b *Book, certs bool, names *Names, auth map[string]bool) [
 	return out
 }
 
-// suiteKey identifies what the suite lines of an offer depend on: offers
-// built from the same expansion (the book shares it between equal cipher
-// strings) at the same level, versions, preference and certificate types
-// render the same lines, so a 2,000-server tree renders them a few times,
-// not 8,000.
-type suiteKey struct {
+// headKey identifies what the protocol, suite and group lines of an
+// offer depend on: offers built from the same expansion and groups (the
+// book shares them between equal settings) at the same level, versions,
+// preference and certificate types render the same lines, so a
+// 2,000-server tree renders them a few times, not 8,000.
+type headKey struct {
 	suites, tls13 **tls.Suite
-	n, n13        int
+	groups        **tls.Group
+	n, n13, ng    int
 	neg           tls.VersionSet
 	pref          bool
 	level         int
@@ -197,15 +191,23 @@ type suiteKey struct {
 	auth          string
 }
 
-// suiteLines renders the suites of each negotiable version (in
-// Negotiable.List order), a header line and one line a suite.
-func (o *Offer) suiteLines(b *Book, auth map[string]bool) [][]string {
-	render := func() [][]string {
+// head is an offer's rendered protocols, suites per negotiable version
+// (in Negotiable.List order, with their fact keys) and groups. Its slices
+// are shared: full (len == cap), so that appending copies.
+type head struct {
+	protocols []string
+	suiteKeys []string
+	suites    [][]string
+	groups    []string
+}
+
+func (o *Offer) head(b *Book, auth map[string]bool) *head {
+	render := func() *head {
+		h := &head{protocols: []string{"protocols: " + versionsText(o.Negotiable)}}
 		order := "server's order"
 		if !o.PreferServer {
 			order = "the client's order decides"
 		}
-		var out [][]string
 		for _, v := range o.Negotiable.List() {
 			var ss []*tls.Suite
 			if v == tls.TLS13 {
@@ -217,14 +219,25 @@ func (o *Offer) suiteLines(b *Book, auth map[string]bool) [][]string {
 			for _, n := range suiteList(ss, !o.PreferServer) {
 				lines = append(lines, "  "+n)
 			}
-			out = append(out, lines)
+			h.suiteKeys = append(h.suiteKeys, v.String()+" suites")
+			h.suites = append(h.suites, lines[:len(lines):len(lines)])
 		}
-		return out
+		if len(o.Groups) > 0 {
+			var gs []string
+			for _, g := range o.Groups {
+				gs = append(gs, g.Name)
+			}
+			if !o.PreferServer {
+				sort.Strings(gs)
+			}
+			h.groups = []string{"groups: " + strings.Join(gs, " ")}
+		}
+		return h
 	}
 	if b == nil {
 		return render()
 	}
-	k := suiteKey{n: len(o.Suites), n13: len(o.TLS13), neg: o.Negotiable, pref: o.PreferServer,
+	k := headKey{n: len(o.Suites), n13: len(o.TLS13), ng: len(o.Groups), neg: o.Negotiable, pref: o.PreferServer,
 		level: o.library.SecLevel, zero: o.library.IsZero()}
 	if len(o.Suites) > 0 {
 		k.suites = &o.Suites[0]
@@ -232,10 +245,13 @@ func (o *Offer) suiteLines(b *Book, auth map[string]bool) [][]string {
 	if len(o.TLS13) > 0 {
 		k.tls13 = &o.TLS13[0]
 	}
+	if len(o.Groups) > 0 {
+		k.groups = &o.Groups[0]
+	}
 	if auth != nil {
 		k.auth = fmt.Sprint(auth["RSA"], auth["ECDSA"], auth["DSS"])
 	}
-	return b.suiteText.get(k, render)
+	return b.heads.get(k, render)
 }
 
 // negotiatesDHE reports whether a negotiable version offers a DHE suite.
