@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -147,5 +148,28 @@ func TestEnvNames(t *testing.T) {
 		if a != tc[2] || b != tc[3] {
 			t.Errorf("envNames(%q, %q) = %q, %q; want %q, %q", tc[0], tc[1], a, b, tc[2], tc[3])
 		}
+	}
+}
+
+// TestDriftSuppression: an inline suppression in the compared tree hides
+// its TL401 and the diff with it; an unused one is still reported.
+func TestDriftSuppression(t *testing.T) {
+	dir := copyTree(t, filepath.Join(repoRoot(t), "fixtures/drift/nginx"))
+	app := filepath.Join(dir, "staging", "sites-enabled", "app")
+	data, err := os.ReadFile(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marked := strings.Replace(string(data), "        proxy_ssl_verify off;", "        # tlslint:ignore TL401 -- the staging backend's certificate is renewed in OPS-42\n        proxy_ssl_verify off;", 1)
+	if err := os.WriteFile(app, []byte(marked), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	roots := filepath.Join(repoRoot(t), "fixtures/drift/roots.pem")
+	code, out, errs := runIn(t, dir, "drift", now, "--roots", roots, "--no-system-roots", "--format", "json", "--config", filepath.Join(dir, ".tlslint.hcl"))
+	if code != 1 || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	if strings.Contains(out, "location /api/") || strings.Count(out, `"subject": "server shop.staging.example.com:443"`) != 2 {
+		t.Errorf("want only the shop's TL401 and diff:\n%s", out)
 	}
 }
