@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tlslint/tlslint/lint/tls"
 )
@@ -89,6 +90,13 @@ type CertInfo struct {
 	Subject string
 	SANs    []string
 	leaf    *x509.Certificate
+	// Issuer is the served leaf's issuer DN; Complete says the served
+	// chain reaches a trust anchor without fetching intermediates;
+	// NotBefore/NotAfter bound its validity (drift compares them only as
+	// "expired or not" at the target's clock).
+	Issuer              string
+	Complete            bool
+	NotBefore, NotAfter time.Time
 }
 
 // CipherGroup is a BIG-IP `ltm cipher group` with its `ltm cipher rule`s

@@ -226,6 +226,8 @@ type Book struct {
 	upstreams cache[*lint.Upstream, *Offer]
 	written   cache[lint.Pos, *Offer]
 	peers     cache[*lint.Upstream, []Peer]
+	heads     cache[headKey, *head]    // text.go: rendered protocols, suites and groups, shared by equal offers
+	certText  cache[certKey, []string] // text.go: rendered certificate facts
 
 	popOnce sync.Once
 	pop     []*clients.Client

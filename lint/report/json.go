@@ -25,6 +25,7 @@ import (
 type jsonDoc struct {
 	Tool     jsonTool      `json:"tool"`
 	Findings []jsonFinding `json:"findings"`
+	Diffs    *[]Diff       `json:"diffs,omitempty"` // drift only: present, [] when empty
 	Summary  jsonSummary   `json:"summary"`
 }
 
@@ -86,6 +87,9 @@ func JSON(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error {
 		Tool:     jsonTool{Name: "tlslint", Version: o.ToolVersion},
 		Findings: []jsonFinding{},
 		Summary:  jsonSummary{Files: fileCount(m), Errors: c.errors, Warnings: c.warnings, Infos: c.infos},
+	}
+	if o.Diffs != nil {
+		doc.Diffs = &o.Diffs
 	}
 	for _, f := range sorted(fs, false) {
 		doc.Findings = append(doc.Findings, toJSON(f))
@@ -187,6 +191,7 @@ func (j *jsonWriter) doc(d jsonDoc) {
 		j.finding(f)
 	}
 	j.close(']')
+	j.diffs(d.Diffs)
 	j.key("summary")
 	j.open('{')
 	j.numField("files", d.Summary.Files, false)

@@ -33,6 +33,10 @@ type Options struct {
 	// relative to (the CLI: $CI_PROJECT_DIR, else the nearest directory
 	// holding .git); empty means Cwd.
 	RepoRoot string
+	// Diffs (tlslint drift): the unified diffs of the objects whose
+	// normalized views differ; the JSON document adds them as "diffs"
+	// (CLI.md). Nil for lint.
+	Diffs []Diff
 }
 
 // Write renders findings in the named format.
