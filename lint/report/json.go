@@ -203,6 +203,24 @@ func (j *jsonWriter) doc(d jsonDoc) {
 	j.buf.WriteByte('\n')
 }
 
+// related writes a finding's related locations, when it has any.
+func (j *jsonWriter) related(rs []jsonRelated) {
+	if len(rs) == 0 {
+		return
+	}
+	j.key("related")
+	j.open('[')
+	for _, r := range rs {
+		j.item()
+		j.open('{')
+		j.strField("file", r.File, true)
+		j.numField("line", r.Line, true)
+		j.strField("message", r.Message, false)
+		j.close('}')
+	}
+	j.close(']')
+}
+
 func (j *jsonWriter) finding(f jsonFinding) {
 	j.open('{')
 	j.strField("rule", f.Rule, false)
@@ -215,19 +233,7 @@ func (j *jsonWriter) finding(f jsonFinding) {
 	j.numField("end_line", f.EndLine, true)
 	j.numField("end_column", f.EndColumn, true)
 	j.strField("subject", f.Subject, true)
-	if len(f.Related) > 0 {
-		j.key("related")
-		j.open('[')
-		for _, r := range f.Related {
-			j.item()
-			j.open('{')
-			j.strField("file", r.File, true)
-			j.numField("line", r.Line, true)
-			j.strField("message", r.Message, false)
-			j.close('}')
-		}
-		j.close(']')
-	}
+	j.related(f.Related)
 	if len(f.Fixes) > 0 {
 		j.key("fixes")
 		j.open('[')
