@@ -49,12 +49,14 @@ corpus:
 	TLSLINT_CORPUS=$(CORPUS) $(GO) test -count=1 -run 'TestCorpus' -v ./fixtures/ | grep -v '^=== RUN'
 
 # Go benchmarks, then the whole-run comparisons: the generated 2,000-server
-# nginx tree against nginx -t, and a generated 5,000-virtual bigip.conf
+# nginx tree against nginx -t, tlslint drift between two such trees against
+# the lint of one (target under 2x), and a generated 5,000-virtual bigip.conf
 # against f5-corkscrew's parse (installed from npm into .bench when node is
 # there). Wall time, peak RSS, ratio.
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./fixtures/ ./lint/tls/... ./cmd/tlslint/internal/clients/ ./lint/certs/ ./parsers/...
 	$(GO) run ./fixtures/bench/cmd/bench -tlslint $(BIN)
+	$(GO) run ./fixtures/bench/cmd/bench -tlslint $(BIN) -drift
 	@if command -v npm >/dev/null 2>&1 && [ ! -d .bench/node_modules/f5-corkscrew ]; then \
 	  npm install --prefix .bench --no-audit --no-fund --silent f5-corkscrew@0.13.0 || true; fi
 	$(GO) run ./fixtures/bench/cmd/bench -tlslint $(BIN) -bigip 5000 -runs 3

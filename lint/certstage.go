@@ -144,18 +144,29 @@ func (m *Model) AttachCerts(s *CertStore) {
 			}
 		}
 	})
+	// one CertInfo per distinct pair, shared by the listeners that serve
+	// it: analyzed once, and comparable by pointer (drift caches by it)
+	infos := map[[3]string]*CertInfo{}
 	for _, l := range m.Listeners {
 		for i := range l.Certs {
 			cp := &l.Certs[i]
+			k := [3]string{cp.CertPath, cp.KeyPath, cp.ChainPth}
+			if info, ok := infos[k]; ok && cp.CertPath != "" {
+				cp.Info = info
+				continue
+			}
 			r, _, _ := s.ServedPair(*cp)
 			if r == nil {
+				infos[k] = nil
 				continue
 			}
 			leaf := r.EndEntityCert()
 			ki := leaf.Key()
 			info := &CertInfo{KeyType: ki.Type.String(), KeyBits: ki.Bits, SigHash: sigHashName(r.WeakestSignature()),
-				Subject: leaf.Summary().Subject, SANs: certs.SANs(leaf.Certificate), leaf: leaf.Certificate}
+				Subject: leaf.Summary().Subject, SANs: certs.SANs(leaf.Certificate), leaf: leaf.Certificate,
+				Issuer: leaf.Issuer.String(), Complete: r.Complete, NotBefore: leaf.NotBefore, NotAfter: leaf.NotAfter}
 			cp.Info = info
+			infos[k] = info
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tlslint/tlslint/lint/tls"
 )
@@ -89,6 +90,13 @@ type CertInfo struct {
 	Subject string
 	SANs    []string
 	leaf    *x509.Certificate
+	// Issuer is the served leaf's issuer DN; Complete says the served
+	// chain reaches a trust anchor without fetching intermediates;
+	// NotBefore/NotAfter bound its validity (drift compares them only as
+	// "expired or not" at the target's clock).
+	Issuer              string
+	Complete            bool
+	NotBefore, NotAfter time.Time
 }
 
 // CipherGroup is a BIG-IP `ltm cipher group` with its `ltm cipher rule`s
@@ -117,6 +125,12 @@ type TLSPolicy struct {
 	Product   Product
 	Protocols Setting[tls.VersionSet]
 	Ciphers   Setting[string] // the cipher string as written (OpenSSL grammar for nginx, F5's for BIG-IP)
+	// StartupCiphers is nginx's ssl_ciphers when ssl_conf_command
+	// CipherString replaces it for the handshake (Ciphers): nginx applies
+	// conf commands after loading certificates and DH parameters, so the
+	// start-up checks run at this string's security level. Zero when
+	// Ciphers is what nginx set at start-up too.
+	StartupCiphers Setting[string]
 	// CipherGroup (BIG-IP) replaces Ciphers when the profile names one;
 	// TLS 1.3 on BIG-IP needs it.
 	CipherGroup  Setting[*CipherGroup]

@@ -81,7 +81,7 @@ func checkTL207(p *lint.Pass) {
 			if err := o.TLS13Err; err != nil {
 				mg.add(lint.Finding{Pos: pol.TLS13.Pos, Subject: subject, Msg: lint.Msgf("Ciphersuites %q cannot be used with OpenSSL %s: %v; nginx refuses to start",
 					pol.TLS13.Value, p.Target.OpenSSL, err)}, rel)
-			} else if bad := unknownSuites(pol.TLS13.Value, p.Target.OpenSSL); len(bad) > 0 {
+			} else if bad := o.TLS13Unknown; len(bad) > 0 {
 				mg.add(lint.Finding{Severity: lint.Warning, Pos: pol.TLS13.Pos, Subject: subject, Msg: lint.Msgf("Ciphersuites names %s, which match no TLS 1.3 suite on OpenSSL %s: OpenSSL ignores them silently",
 					quoteList(bad), p.Target.OpenSSL)}, rel)
 			}
@@ -101,20 +101,6 @@ func checkTL207(p *lint.Pass) {
 		judge(book.Written(o.Directive), o.Pos, o.Subject, o.Name)
 	}
 	mg.flush()
-}
-
-// unknownSuites lists the names of a Ciphersuites value that match nothing.
-func unknownSuites(s string, t tls.OpenSSL) []string {
-	var out []string
-	for _, name := range strings.Split(s, ":") {
-		if name = strings.TrimSpace(name); name == "" {
-			continue
-		}
-		if _, err := tls.ParseCiphersuitesFor(name, t); err != nil {
-			out = append(out, name)
-		}
-	}
-	return out
 }
 
 // judgeF5 reports BIG-IP/AS3 cipher strings and groups tmm cannot use.

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/tlslint/tlslint/lint/offer"
+	"slices"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -22,44 +23,25 @@ func init() {
 
 func checkTL310(p *lint.Pass) {
 	mg := newMerger(p)
-	allowed := p.Target.OpenSSL.Protocols()
 	for _, l := range p.Model.Listeners {
 		if !l.TLS() || l.Policy == nil || l.RejectHandshake.Value {
 			continue
 		}
-		types := map[string]bool{}
-		var names []string
-		for _, c := range l.Certs {
-			if c.Info != nil {
-				if !types[c.Info.KeyType] {
-					names = append(names, c.Info.KeyType)
-				}
-				types[c.Info.KeyType] = true
-			}
-		}
-		if len(types) == 0 {
-			continue
-		}
 		o := offer.Of(p).Listener(l)
-		if o.CipherErr != nil {
+		if o.CipherErr != nil || len(o.Certs) == 0 {
 			continue
 		}
+		var names []string
+		for _, c := range o.Certs {
+			if n := c.Key.String(); !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+		// a version whose usable suites all need another key type; a version
+		// with no usable suite at all is TL205's
 		var broken []string
-		for _, ver := range o.Versions.Value.Intersect(allowed).List() {
-			if ver == tls.TLS13 {
-				continue
-			}
-			ok := false
-			for _, s := range o.Suites {
-				if !s.Versions().Has(ver) {
-					continue
-				}
-				if a := s.AuthKey(); a == "" || types[a] {
-					ok = true
-					break
-				}
-			}
-			if !ok {
+		for _, ver := range o.Enabled.List() {
+			if ver != tls.TLS13 && len(o.Usable(ver)) > 0 && len(o.Servable(ver)) == 0 {
 				broken = append(broken, ver.String())
 			}
 		}

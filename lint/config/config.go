@@ -66,6 +66,23 @@ type File struct {
 	Rules    map[string]*Rule // by canonical rule ID
 	Backends []Backend        // in file order
 	Ignores  []*lint.Suppression
+	// Environments are the `environment "NAME" { … }` blocks tlslint
+	// drift compares, in file order (the first is the reference).
+	Environments []Environment
+}
+
+// Environment is an `environment "NAME" { paths = […], hostname_map = {…},
+// path_map = {…} }` block: one deployment of the same service.
+type Environment struct {
+	Name  string
+	Paths []string // absolute (relative ones resolved against the config file's directory)
+	// HostnameMap rewrites this environment's host names to the
+	// reference's ("app.staging.example.com" → "app.example.com"); keys
+	// are lower case. A key starting with "." rewrites a suffix
+	// (".staging.example.com" → ".example.com").
+	HostnameMap map[string]string
+	PathMap     []Mapping // longest From first; applies to this environment only
+	Pos         lint.Pos  // the block header
 }
 
 // Mapping rewrites the absolute path prefix From (as written in the linted
@@ -287,8 +304,7 @@ type decoder struct {
 }
 
 // fileBody is the top-level schema. Every key is optional; keys not listed
-// here (and `environment` blocks, which arrive with drift) are rejected by
-// gohcl as unsupported.
+// here are rejected by gohcl as unsupported.
 type fileBody struct {
 	Clients        hcl.Expression `hcl:"clients,optional"`
 	NginxVersion   *string        `hcl:"nginx_version,optional"`
@@ -306,6 +322,7 @@ type fileBody struct {
 	Rules    []ruleBlock    `hcl:"rule,block"`
 	Backends []backendBlock `hcl:"backend,block"`
 	Ignores  []ignoreBlock  `hcl:"ignore,block"`
+	Envs     []envBlock     `hcl:"environment,block"`
 
 	NginxVersionRange   hcl.Range `hcl:"nginx_version,attr_value_range"`
 	OpenSSLVersionRange hcl.Range `hcl:"openssl_version,attr_value_range"`
@@ -344,6 +361,20 @@ type backendBody struct {
 	CiphersRange      hcl.Range `hcl:"ciphers,attr_value_range"`
 	CipherSuites      *string   `hcl:"ciphersuites,optional"`
 	CipherSuitesRange hcl.Range `hcl:"ciphersuites,attr_value_range"`
+}
+
+type envBlock struct {
+	Name      string    `hcl:"name,label"`
+	NameRange hcl.Range `hcl:"name,label_range"`
+	DefRange  hcl.Range `hcl:",def_range"`
+	Body      hcl.Body  `hcl:",remain"`
+}
+
+type envBody struct {
+	Paths       []string       `hcl:"paths"`
+	PathsRange  hcl.Range      `hcl:"paths,attr_value_range"`
+	HostnameMap hcl.Expression `hcl:"hostname_map,optional"`
+	PathMap     hcl.Expression `hcl:"path_map,optional"`
 }
 
 type ignoreBlock struct {
@@ -444,10 +475,89 @@ func parse(path, name, dir string, data []byte) (*File, error) {
 			out.Ignores = append(out.Ignores, s)
 		}
 	}
+	envSeen := map[string]hcl.Range{}
+	for i := range body.Envs {
+		e := &body.Envs[i]
+		if prev, dup := envSeen[e.Name]; dup {
+			d.problem(e.NameRange, "duplicate environment %q (first declared at line %d)", e.Name, prev.Start.Line)
+			continue
+		}
+		envSeen[e.Name] = e.DefRange
+		if env, ok := d.environment(e); ok {
+			out.Environments = append(out.Environments, env)
+		}
+	}
 	if len(d.problems) > 0 {
 		return nil, d.err()
 	}
 	return out, nil
+}
+
+// environment decodes an `environment "NAME" { … }` block.
+func (d *decoder) environment(blk *envBlock) (Environment, bool) {
+	env := Environment{Name: blk.Name, Pos: d.pos(blk.DefRange), HostnameMap: map[string]string{}}
+	if strings.TrimSpace(blk.Name) == "" {
+		d.problem(blk.NameRange, "environment: empty name")
+		return env, false
+	}
+	var b envBody
+	if ds := gohcl.DecodeBody(blk.Body, nil, &b); ds.HasErrors() {
+		d.diags(ds, "environment takes paths, hostname_map, path_map")
+		return env, false
+	}
+	ok := true
+	if len(b.Paths) == 0 {
+		d.problem(b.PathsRange, "environment %q: paths is empty: expected the environment's configuration, e.g. [\"envs/prod/nginx.conf\"]", blk.Name)
+		ok = false
+	}
+	for _, p := range b.Paths {
+		if strings.TrimSpace(p) == "" {
+			d.problem(b.PathsRange, "environment %q: empty path", blk.Name)
+			ok = false
+			continue
+		}
+		env.Paths = append(env.Paths, d.resolve(p))
+	}
+	if v, _ := b.HostnameMap.Value(nil); !v.IsNull() {
+		pairs, ds := hcl.ExprMap(b.HostnameMap)
+		if ds.HasErrors() {
+			d.problem(b.HostnameMap.Range(), `environment %q: hostname_map: expected a map of this environment's host names to the reference's, e.g. { "app.staging.example.com" = "app.example.com" }`, blk.Name)
+			ok = false
+		}
+		for _, kv := range pairs {
+			var from, to string
+			if ds := gohcl.DecodeExpression(kv.Key, nil, &from); ds.HasErrors() || strings.TrimSpace(from) == "" {
+				d.problem(kv.Key.Range(), "environment %q: hostname_map: the key must be a host name string", blk.Name)
+				ok = false
+				continue
+			}
+			if ds := gohcl.DecodeExpression(kv.Value, nil, &to); ds.HasErrors() || strings.TrimSpace(to) == "" {
+				d.problem(kv.Value.Range(), "environment %q: hostname_map: the value for %q must be a host name string", blk.Name, from)
+				ok = false
+				continue
+			}
+			from, to = strings.ToLower(strings.TrimSpace(from)), strings.ToLower(strings.TrimSpace(to))
+			if strings.HasPrefix(from, ".") != strings.HasPrefix(to, ".") {
+				d.problem(kv.Value.Range(), "environment %q: hostname_map: %q and %q: a suffix (starting with '.') maps to a suffix", blk.Name, from, to)
+				ok = false
+				continue
+			}
+			if _, dup := env.HostnameMap[from]; dup {
+				d.problem(kv.Key.Range(), "environment %q: hostname_map: %q is mapped twice", blk.Name, from)
+				ok = false
+				continue
+			}
+			env.HostnameMap[from] = to
+		}
+	}
+	var pm File
+	n := len(d.problems)
+	d.pathMap(&pm, b.PathMap)
+	if len(d.problems) > n {
+		ok = false
+	}
+	env.PathMap = pm.PathMap
+	return env, ok
 }
 
 func (d *decoder) pos(r hcl.Range) lint.Pos {

@@ -72,6 +72,31 @@ func TestLoadValid(t *testing.T) {
 			},
 		},
 		{
+			name: "environments",
+			text: `environment "prod"    { paths = ["envs/prod/nginx.conf"] }
+environment "staging" {
+  paths        = ["envs/staging/nginx.conf", "/abs/extra.conf"]
+  hostname_map = { "App.Staging.example.com" = "app.example.com", ".stg.example.com" = ".example.com" }
+  path_map     = { "/etc/nginx" = "envs/staging" }
+}
+`,
+			check: func(t *testing.T, f *File, dir string) {
+				if len(f.Environments) != 2 {
+					t.Fatalf("environments = %+v", f.Environments)
+				}
+				p, s := f.Environments[0], f.Environments[1]
+				eq(t, "prod name", p.Name, "prod")
+				eq(t, "prod paths", p.Paths, []string{filepath.Join(dir, "envs", "prod", "nginx.conf")})
+				eq(t, "prod map", p.HostnameMap, map[string]string{})
+				eq(t, "staging paths", s.Paths, []string{filepath.Join(dir, "envs", "staging", "nginx.conf"), "/abs/extra.conf"})
+				eq(t, "staging map", s.HostnameMap, map[string]string{"app.staging.example.com": "app.example.com", ".stg.example.com": ".example.com"})
+				eq(t, "staging path_map", s.PathMap, []Mapping{{From: "/etc/nginx", To: filepath.Join(dir, "envs", "staging")}})
+				if s.Pos.Line != 2 {
+					t.Errorf("staging pos = %v, want line 2", s.Pos)
+				}
+			},
+		},
+		{
 			name: "CLI.md example without environments",
 			text: `clients        = "intermediate"
 nginx_version  = "1.26"
@@ -249,8 +274,16 @@ func TestLoadInvalid(t *testing.T) {
 		{"syntax error", "clients = [\"a\"\nfail_on = \"error\"\n", []string{`2:1: Missing item separator`}},
 		{"unknown attribute with suggestion", "fail_onn = \"error\"\n", []string{`1:1: Unsupported argument: An argument named "fail_onn" is not expected here. Did you mean "fail_on"?`}},
 		{"unknown block", "check \"x\" {}\n", []string{`1:1: Unsupported block type: Blocks of type "check" are not expected here.`}},
-		{"environment blocks are not supported yet", "\nenvironment \"prod\" { paths = [\"envs/prod/nginx.conf\"] }\n",
-			[]string{`2:1: Unsupported block type: Blocks of type "environment" are not expected here.`}},
+		{"environment unknown attribute", "\nenvironment \"prod\" {\n  paths = [\"p\"]\n  hostnames = {}\n}\n",
+			[]string{`4:3: Unsupported argument: An argument named "hostnames" is not expected here; environment takes paths, hostname_map, path_map`}},
+		{"environment without paths", "environment \"prod\" {}\n", []string{`1:20: Missing required argument: The argument "paths" is required`}},
+		{"environment empty paths", "environment \"prod\" { paths = [] }\n", []string{`1:30: environment "prod": paths is empty`}},
+		{"duplicate environment", "environment \"prod\" { paths = [\"a\"] }\nenvironment \"prod\" { paths = [\"b\"] }\n",
+			[]string{`2:13: duplicate environment "prod" (first declared at line 1)`}},
+		{"environment hostname_map not a map", "environment \"s\" {\n  paths = [\"a\"]\n  hostname_map = \"x\"\n}\n", []string{`3:18: environment "s": hostname_map: expected a map`}},
+		{"environment suffix to name", "environment \"s\" {\n  paths = [\"a\"]\n  hostname_map = { \".staging.example.com\" = \"example.com\" }\n}\n",
+			[]string{`3:45: environment "s": hostname_map: ".staging.example.com" and "example.com": a suffix`}},
+		{"environment path_map relative", "environment \"s\" {\n  paths = [\"a\"]\n  path_map = { \"etc/nginx\" = \"x\" }\n}\n", []string{`3:16: path_map: "etc/nginx" is not an absolute path`}},
 		{"duplicate attribute", "fail_on = \"error\"\nfail_on = \"info\"\n", []string{`2:1: Attribute redefined`}},
 		{"variables are not allowed", "clients = local.x\n", []string{`1:11: Variables not allowed`}},
 		{"clients number", "clients = 3\n", []string{`1:11: clients: got a number: expected a preset name`}},

@@ -17,6 +17,7 @@ import (
 	"unicode"
 
 	"github.com/tlslint/tlslint/lint"
+	_ "github.com/tlslint/tlslint/lint/drift" // registers TL401/TL402, whose pages are translated
 	"github.com/tlslint/tlslint/lint/i18n"
 	_ "github.com/tlslint/tlslint/rules" // registers the rules whose pages are translated
 )

@@ -140,7 +140,7 @@ func (b *Book) Written(d lint.Directive) *Offer {
 func (b *Book) fill(o *Offer, v *view) {
 	o.Expansion, o.F5 = v.exp, v.f5
 	o.CipherErr, o.Unknown = v.err, v.unknown
-	o.Suites, o.TLS13, o.TLS13Err, o.NoDHE = v.list, v.tls13, v.tls13Err, v.noDH
+	o.Suites, o.TLS13, o.TLS13Err, o.TLS13Unknown, o.NoDHE = v.list, v.tls13, v.tls13Err, v.tls13Bad, v.noDH
 	o.Enabled = o.Versions.Value
 	if !o.library.IsZero() {
 		o.Enabled = o.Enabled.Intersect(o.library.WithSecLevel(o.VersionLevel).Protocols())
@@ -228,10 +228,17 @@ func (b *Book) PopulationName() string {
 // Offer.Level).
 func (b *Book) levels(o *Offer, v *view) {
 	lvl := v.level(b.t.OpenSSL)
-	o.Level, o.VersionLevel, o.DHLevel = lvl, lvl, lvl
+	o.Level, o.VersionLevel = lvl, lvl
+	startup := lvl
+	if sc := o.Policy.StartupCiphers; sc.Set() || sc.Default {
+		// ssl_conf_command CipherString replaced ssl_ciphers after the
+		// certificates and DH parameters were checked at ssl_ciphers' level
+		startup = b.view(&lint.TLSPolicy{Product: lint.Nginx, Ciphers: sc, TLS13: lint.Default(tls.DefaultTLS13)}).level(b.t.OpenSSL)
+	}
+	o.DHLevel = startup
 	o.CertLevel = b.t.OpenSSL.SecLevel
 	if b.t.Nginx.AtLeast(1, 21, 2) {
-		o.CertLevel = lvl
+		o.CertLevel = startup
 	}
 	o.library = b.t.OpenSSL.WithSecLevel(lvl)
 }

@@ -93,6 +93,9 @@ type Offer struct {
 	// Unknown are names in the cipher string that match no suite.
 	Unknown  []string
 	TLS13Err error
+	// TLS13Unknown are names in a written Ciphersuites list that match no
+	// TLS 1.3 suite on the target (OpenSSL skips them silently).
+	TLS13Unknown []string
 	// NoDHE: DHE suites were dropped because no ssl_dhparam is set.
 	NoDHE  bool
 	DHBits int // 0: no DHE
@@ -223,6 +226,8 @@ type Book struct {
 	upstreams cache[*lint.Upstream, *Offer]
 	written   cache[lint.Pos, *Offer]
 	peers     cache[*lint.Upstream, []Peer]
+	heads     cache[headKey, *head]    // text.go: rendered protocols, suites and groups, shared by equal offers
+	certText  cache[certKey, []string] // text.go: rendered certificate facts
 
 	popOnce sync.Once
 	pop     []*clients.Client

@@ -55,49 +55,46 @@ func (b *Book) Presented() []*Served {
 }
 
 func (b *Book) collect() (served, presented []*Served) {
-	{
-		by := map[string]*Served{}
-		for _, l := range b.m.Listeners {
-			if !l.TLS() || l.RejectHandshake.Value {
-				continue
-			}
-			for _, cp := range l.Certs {
-				if cp.CertPath == "" {
-					continue
-				}
-				key := cp.CertPath + "\x00" + cp.KeyPath + "\x00" + cp.ChainPth
-				s := by[key]
-				if s == nil {
-					s = &Served{Pair: cp}
-					s.Report, s.Bundle, s.Err = b.m.Certs.ServedPair(cp)
-					by[key] = s
-					served = append(served, s)
-				}
+	// bundles groups certificate pairs by their files, in order of first use
+	type bundles struct {
+		by   map[string]*Served
+		list []*Served
+	}
+	get := func(bs *bundles, cp lint.CertPair) *Served {
+		key := cp.CertPath + "\x00" + cp.KeyPath + "\x00" + cp.ChainPth
+		s := bs.by[key]
+		if s == nil {
+			s = &Served{Pair: cp}
+			s.Report, s.Bundle, s.Err = b.m.Certs.ServedPair(cp)
+			bs.by[key] = s
+			bs.list = append(bs.list, s)
+		}
+		return s
+	}
+	srv, cli := &bundles{by: map[string]*Served{}}, &bundles{by: map[string]*Served{}}
+	for _, l := range b.m.Listeners {
+		if !l.TLS() || l.RejectHandshake.Value {
+			continue
+		}
+		for _, cp := range l.Certs {
+			if cp.CertPath != "" {
+				s := get(srv, cp)
 				s.Users = append(s.Users, l)
 				s.At = append(s.At, cp.Cert.WrittenAt(l.TLSAt()))
 			}
 		}
 	}
-	by := map[string]*Served{}
 	for _, u := range b.m.Upstreams {
 		if !u.TLS {
 			continue
 		}
 		for _, cp := range u.ClientCerts {
-			if cp.CertPath == "" {
-				continue
+			if cp.CertPath != "" {
+				s := get(cli, cp)
+				s.Proxies = append(s.Proxies, u)
+				s.At = append(s.At, cp.Cert.WrittenAt(u.At()))
 			}
-			key := cp.CertPath + "\x00" + cp.KeyPath
-			s := by[key]
-			if s == nil {
-				s = &Served{Pair: cp}
-				s.Report, s.Bundle, s.Err = b.m.Certs.ServedPair(cp)
-				by[key] = s
-				presented = append(presented, s)
-			}
-			s.Proxies = append(s.Proxies, u)
-			s.At = append(s.At, cp.Cert.WrittenAt(u.At()))
 		}
 	}
-	return served, presented
+	return srv.list, cli.list
 }

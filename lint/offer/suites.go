@@ -22,6 +22,7 @@ type view struct {
 	list     []*tls.Suite
 	tls13    []*tls.Suite
 	tls13Err error
+	tls13Bad []string
 	noDH     bool
 	// f5 only: the versions the cipher string or group leaves suites for,
 	// and the groups it implies.
@@ -62,6 +63,19 @@ func (b *Book) view(pol *lint.TLSPolicy) *view {
 
 func nginxView(t tls.OpenSSL, pol *lint.TLSPolicy) *view {
 	v := &view{}
+	if pol.TLS13.Default {
+		v.tls13 = tls.DefaultCiphersuites(t)
+	} else {
+		v.tls13, v.tls13Err = tls.ParseCiphersuitesFor(pol.TLS13.Value, t)
+		for _, name := range strings.Split(pol.TLS13.Value, ":") {
+			if name = strings.TrimSpace(name); name == "" {
+				continue
+			}
+			if _, err := tls.ParseCiphersuitesFor(name, t); err != nil {
+				v.tls13Bad = append(v.tls13Bad, name)
+			}
+		}
+	}
 	if why := pol.Ciphers.Refused; why != "" {
 		// nginx does not start: nothing is offered, and no default stands in
 		v.err = errors.New(why)
@@ -79,11 +93,6 @@ func nginxView(t tls.OpenSSL, pol *lint.TLSPolicy) *view {
 			continue // nginx sets up no PSK or SRP callbacks: these are never negotiated
 		}
 		v.list = append(v.list, s)
-	}
-	if pol.TLS13.Default {
-		v.tls13 = tls.DefaultCiphersuites(t)
-	} else {
-		v.tls13, v.tls13Err = tls.ParseCiphersuitesFor(pol.TLS13.Value, t)
 	}
 	return v
 }

@@ -25,6 +25,7 @@ import (
 type jsonDoc struct {
 	Tool     jsonTool      `json:"tool"`
 	Findings []jsonFinding `json:"findings"`
+	Diffs    *[]Diff       `json:"diffs,omitempty"` // drift only: present, [] when empty
 	Summary  jsonSummary   `json:"summary"`
 }
 
@@ -86,6 +87,9 @@ func JSON(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error {
 		Tool:     jsonTool{Name: "tlslint", Version: o.ToolVersion},
 		Findings: []jsonFinding{},
 		Summary:  jsonSummary{Files: fileCount(m), Errors: c.errors, Warnings: c.warnings, Infos: c.infos},
+	}
+	if o.Diffs != nil {
+		doc.Diffs = &o.Diffs
 	}
 	for _, f := range sorted(fs, false) {
 		doc.Findings = append(doc.Findings, toJSON(f))
@@ -187,6 +191,7 @@ func (j *jsonWriter) doc(d jsonDoc) {
 		j.finding(f)
 	}
 	j.close(']')
+	j.diffs(d.Diffs)
 	j.key("summary")
 	j.open('{')
 	j.numField("files", d.Summary.Files, false)
@@ -196,6 +201,24 @@ func (j *jsonWriter) doc(d jsonDoc) {
 	j.close('}')
 	j.close('}')
 	j.buf.WriteByte('\n')
+}
+
+// related writes a finding's related locations, when it has any.
+func (j *jsonWriter) related(rs []jsonRelated) {
+	if len(rs) == 0 {
+		return
+	}
+	j.key("related")
+	j.open('[')
+	for _, r := range rs {
+		j.item()
+		j.open('{')
+		j.strField("file", r.File, true)
+		j.numField("line", r.Line, true)
+		j.strField("message", r.Message, false)
+		j.close('}')
+	}
+	j.close(']')
 }
 
 func (j *jsonWriter) finding(f jsonFinding) {
@@ -210,19 +233,7 @@ func (j *jsonWriter) finding(f jsonFinding) {
 	j.numField("end_line", f.EndLine, true)
 	j.numField("end_column", f.EndColumn, true)
 	j.strField("subject", f.Subject, true)
-	if len(f.Related) > 0 {
-		j.key("related")
-		j.open('[')
-		for _, r := range f.Related {
-			j.item()
-			j.open('{')
-			j.strField("file", r.File, true)
-			j.numField("line", r.Line, true)
-			j.strField("message", r.Message, false)
-			j.close('}')
-		}
-		j.close(']')
-	}
+	j.related(f.Related)
 	if len(f.Fixes) > 0 {
 		j.key("fixes")
 		j.open('[')

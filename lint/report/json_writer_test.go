@@ -19,6 +19,8 @@ func TestJSONWriterMatchesEncodingJSON(t *testing.T) {
 					{Description: "none", Safety: "unsafe", Edits: []jsonEdit{}}}},
 			{Rule: "TL004", Name: "internal-error", Severity: "error", Message: "m"},
 		}},
+		{Tool: jsonTool{"tlslint", "0.3.0"}, Findings: []jsonFinding{}, Diffs: &[]Diff{}},
+		{Tool: jsonTool{"tlslint", "0.3.0"}, Findings: []jsonFinding{}, Diffs: &[]Diff{{Subject: "server a:443", Unified: "--- prod\n+++ staging\n@@ -1 +1 @@\n-protocols: TLSv1.3\n+protocols: TLSv1.2 TLSv1.3\n"}}},
 	}
 	for _, d := range docs {
 		var want bytes.Buffer

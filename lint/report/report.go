@@ -36,6 +36,10 @@ type Options struct {
 	// Lang is the language of messages, fixes, related locations, rule
 	// descriptions and the text summary (--lang); empty is English.
 	Lang lint.Lang
+	// Diffs (tlslint drift): the unified diffs of the objects whose
+	// normalized views differ; the JSON document adds them as "diffs"
+	// (CLI.md). Nil for lint.
+	Diffs []Diff
 }
 
 // Write renders findings in the named format.

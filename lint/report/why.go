@@ -116,19 +116,7 @@ func (j *jsonWriter) diagnosis(d *why.Diagnosis) {
 		j.numField("line", jf.Line, true)
 		j.numField("column", jf.Column, true)
 		j.strField("message", jf.Message, false)
-		if len(jf.Related) > 0 {
-			j.key("related")
-			j.open('[')
-			for _, r := range jf.Related {
-				j.item()
-				j.open('{')
-				j.strField("file", r.File, true)
-				j.numField("line", r.Line, true)
-				j.strField("message", r.Message, false)
-				j.close('}')
-			}
-			j.close(']')
-		}
+		j.related(jf.Related)
 		j.close('}')
 	}
 	j.close(']')

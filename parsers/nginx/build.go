@@ -381,6 +381,15 @@ func (l *loader) buildPolicy(sc *scope, prefix string) *lint.TLSPolicy {
 			o := l.origin(n, at)
 			o.ArgsPos = l.argPos(n, 1)
 			switch strings.ToLower(key) {
+			case "cipherstring":
+				// applied after certificates and DH parameters are loaded:
+				// the handshake uses it, the start-up checks ran at the
+				// level of ssl_ciphers (checked with nginx 1.22: RSA-1024
+				// fails "ee key too small" with CipherString HIGH:@SECLEVEL=1)
+				if !p.StartupCiphers.Set() && !p.StartupCiphers.Default {
+					p.StartupCiphers = p.Ciphers
+				}
+				p.Ciphers = lint.Setting[string]{Value: val, Origin: o}
 			case "ciphersuites":
 				p.TLS13 = lint.Setting[string]{Value: val, Origin: o}
 			case "groups", "curves":

@@ -69,6 +69,7 @@ usage:
   tlslint [lint] [flags] PATH...    lint config trees (default command)
   tlslint why --log FILE|- PATH...  explain handshake errors of a log by the config lines
                                     that cause them (--line 'LOG LINE' for one line)
+  tlslint drift [flags] [A B]       compare what two environments offer (or those of .tlslint.hcl)
   tlslint rules [--format json]     list every rule
   tlslint explain ID|NAME           a rule's page
   tlslint ciphers STRING            expand a cipher string (openssl ciphers -v format;
@@ -111,7 +112,11 @@ func dispatch(args []string, env Env) (int, error) {
 		case "lint", "rules", "explain", "version", "ciphers", "clients", "completion":
 			cmd, args = args[0], args[1:]
 		case "drift":
-			return 2, usagef("drift is not available in this version")
+			if wantsHelp(args[1:]) {
+				fmt.Fprint(env.Stdout, helpFor("drift"))
+				return 0, nil
+			}
+			return cmdDrift(args[1:], env)
 		case "why":
 			return cmdWhy(args[1:], env)
 		case "help":

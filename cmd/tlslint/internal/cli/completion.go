@@ -19,6 +19,7 @@ import (
 var completionCommands = [][2]string{
 	{"lint", "lint config trees (the default command)"},
 	{"why", "explain log lines by the config lines that cause them"},
+	{"drift", "compare what two environments offer"},
 	{"rules", "list every rule"},
 	{"explain", "a rule's page"},
 	{"ciphers", "expand a cipher string"},
