@@ -334,7 +334,9 @@ type Suppression struct {
 	From, To int    // lines covered (the next directive)
 	Subject  string // config ignore: subject it matches
 	Problem  string // why it is malformed, if it is
-	Used     bool
+	// ProblemMsg is Problem as a format and arguments, for --lang.
+	ProblemMsg Msg
+	Used       bool
 }
 
 // Backend is what a peer outside the linted tree accepts, declared in

@@ -166,11 +166,11 @@ func applySuppressions(m *Model, fs []Finding, o *RunOptions, active map[string]
 		}
 		for _, id := range s.Rules {
 			if Lookup(id) == nil {
-				s.Problem = fmt.Sprintf("unknown rule %q", id)
+				s.setProblem(Msgf("unknown rule %q", id))
 			}
 		}
 		if s.Problem == "" && strings.TrimSpace(s.Reason) == "" {
-			s.Problem = "missing reason: write `-- why` after the rule IDs"
+			s.setProblem(Msgf("missing reason: write `-- why` after the rule IDs"))
 		}
 	}
 	for i := range fs {
@@ -195,7 +195,11 @@ func applySuppressions(m *Model, fs []Finding, o *RunOptions, active map[string]
 		var msg Msg
 		switch {
 		case s.Problem != "":
-			msg = Msgf("invalid suppression: %s; it suppresses nothing", s.Problem)
+			problem := s.ProblemMsg
+			if problem.IsZero() {
+				problem = Msgf("%s", s.Problem) // set by a config loader as plain text
+			}
+			msg = Msgf("invalid suppression: %s; it suppresses nothing", problem)
 		case !s.Used && s.anyActive(active):
 			msg = Msgf("suppression of %s matches no finding: remove it", strings.Join(s.Rules, ", "))
 			if s.Subject != "" {

@@ -25,9 +25,15 @@ func ParseSuppression(text string) *Suppression {
 	s.Rules = strings.FieldsFunc(ids, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
 	switch {
 	case len(s.Rules) == 0:
-		s.Problem = "no rule ID: write `# tlslint:ignore TL105 -- why`"
+		s.setProblem(Msgf("no rule ID: write `# tlslint:ignore TL105 -- why`"))
 	case !hasReason || s.Reason == "":
-		s.Problem = "missing reason: write `-- why` after the rule IDs"
+		s.setProblem(Msgf("missing reason: write `-- why` after the rule IDs"))
 	}
 	return s
+}
+
+// setProblem marks the suppression malformed, in English and as a message.
+func (s *Suppression) setProblem(m Msg) {
+	s.Problem = m.String()
+	s.ProblemMsg = m
 }

@@ -199,12 +199,6 @@ func CatalogKeys(l Lang) []string {
 	return out
 }
 
-// fixedTexts are texts without a format the code passes around as plain
-// strings and renders with Translate (suppression problems).
-var fixedTexts = []string{}
-
-// FixedTexts lists them for the catalogue test.
-func FixedTexts() []string { return fixedTexts }
 
 // joinFormat reports whether format is Join's "%s%s…", which needs no
 // translation.
