@@ -61,8 +61,12 @@ var catalogJA = map[string]string{
 	// lint/runner.go
 	"ignore block for %s on %q matches no finding: remove it":                                                     "%[2]q に対する %[1]s の ignore ブロックに該当する指摘がありません: 削除してください",
 	"invalid suppression: %s; it suppresses nothing":                                                              "無効な抑止指定です: %s。何も抑止しません",
+	"missing reason: write `-- why` after the rule IDs":                                                           "理由がありません: ルール ID の後に `-- 理由` を書いてください",
 	"rule %s (%s) crashed on this input and was skipped: %v; please report a bug with the rule ID and this input": "ルール %s (%s) がこの入力でクラッシュしたためスキップしました: %v。ルール ID とこの入力を添えてバグとして報告してください",
 	"suppression of %s matches no finding: remove it":                                                             "%s の抑止に該当する指摘がありません: 削除してください",
+	"unknown rule %q": "未知のルール %q",
+	// lint/suppression.go
+	"no rule ID: write `# tlslint:ignore TL105 -- why`": "ルール ID がありません: `# tlslint:ignore TL105 -- 理由` のように書いてください",
 	// lint/why/reasons.go
 	"%[1]s answered with something other than TLS: check what listens there":                                                                              "%[1]s は TLS 以外で応答しました: そこで待ち受けているものを確認してください",
 	"%[1]s does not speak TLS on that port":                                                                                                               "%[1]s はそのポートで TLS を話しません",

@@ -162,9 +162,6 @@ func metaTexts() map[string]string {
 			}
 		}
 	}
-	for _, s := range i18n.FixedTexts() {
-		out[s] = "i18n.FixedTexts"
-	}
 	return out
 }
 
