@@ -3,7 +3,6 @@ package rules
 import (
 	"github.com/tlslint/tlslint/lint/offer"
 	"sort"
-	"strings"
 
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/tls"
@@ -55,17 +54,17 @@ func checkTL206(p *lint.Pass) {
 		}
 		pol := o.Policy
 		var broken, weak []*tls.Suite
-		reasons := map[string]bool{}
+		reasons := map[string]lint.Msg{}
 		for _, s := range o.NegotiableSuites() {
 			if allowed[s.Name] {
 				continue
 			}
-			if ok, why := s.Broken(); ok {
+			if ok, why := s.BrokenMsg(); ok {
 				broken = append(broken, s)
-				reasons[why] = true
-			} else if ok, why := s.Weak(); ok {
+				reasons[why.String()] = why
+			} else if ok, why := s.WeakMsg(); ok {
 				weak = append(weak, s)
-				reasons[why] = true
+				reasons[why.String()] = why
 			}
 		}
 		if len(broken)+len(weak) == 0 {
@@ -76,21 +75,25 @@ func checkTL206(p *lint.Pass) {
 			sev = lint.Error
 		}
 		all := append(append([]*tls.Suite{}, broken...), weak...)
-		var why []string
+		var keys []string
 		for r := range reasons {
-			why = append(why, r)
+			keys = append(keys, r)
 		}
-		sort.Strings(why)
-		msg := lint.Msgf("%s%s offers %d weak or broken suites (%s): %s", dir, byDefault(pol.Ciphers.Origin), len(all), strings.Join(why, "; "), suiteNames(all, 6))
+		sort.Strings(keys)
+		why := make([]lint.Msg, len(keys)) // rendered "; "-separated
+		for i, k := range keys {
+			why[i] = reasons[k]
+		}
+		msg := lint.Msgf("%s%s offers %d weak or broken suites (%s): %s", dir, byDefault(pol.Ciphers.Origin), len(all), why, suiteNames(all, 6))
 		if pol.Ciphers.Default && pol.CipherGroup.Value == nil {
 			who := "nginx's"
 			if pol.Product != lint.Nginx {
 				who = "the built-in profile's"
 			}
-			msg = lint.Msgf("%s is not set, and %s default %q offers %d weak or broken suites (%s): %s", dir, who, pol.Ciphers.Value, len(all), strings.Join(why, "; "), suiteNames(all, 6))
+			msg = lint.Msgf("%s is not set, and %s default %q offers %d weak or broken suites (%s): %s", dir, who, pol.Ciphers.Value, len(all), why, suiteNames(all, 6))
 		}
 		if g := pol.CipherGroup.Value; g != nil {
-			msg = lint.Msgf("cipher group %s offers %d weak or broken suites (%s): %s", g.Name, len(all), strings.Join(why, "; "), suiteNames(all, 6))
+			msg = lint.Msgf("cipher group %s offers %d weak or broken suites (%s): %s", g.Name, len(all), why, suiteNames(all, 6))
 		}
 		origin := pol.Ciphers.Origin
 		if pol.CipherGroup.Value != nil {

@@ -67,6 +67,23 @@ var catalogJA = map[string]string{
 	"unknown rule %q": "未知のルール %q",
 	// lint/suppression.go
 	"no rule ID: write `# tlslint:ignore TL105 -- why`": "ルール ID がありません: `# tlslint:ignore TL105 -- 理由` のように書いてください",
+	// lint/tls/suite.go
+	"3DES has a 64-bit block (Sweet32, CVE-2016-2183)":                      "3DES はブロック長が 64 ビットです（Sweet32、CVE-2016-2183）",
+	"CBC mode with a SHA-1 MAC (Lucky13-style padding oracles, SHA-1)":      "SHA-1 MAC の CBC モード（Lucky13 型のパディングオラクル、SHA-1）",
+	"EXPORT-grade suite (40/56-bit keys, FREAK/Logjam)":                     "EXPORT 級の暗号スイート（40/56 ビット鍵、FREAK/Logjam）",
+	"GOST 28147 suites are legacy national suites (RFC 9189 replaces them)": "GOST 28147 の暗号スイートは旧来の国家標準の暗号スイートです（RFC 9189 で置き換え）",
+	"IDEA has a 64-bit block and was removed from TLS 1.2 (RFC 5469)":       "IDEA はブロック長が 64 ビットで、TLS 1.2 から削除されました（RFC 5469）",
+	"Kerberos key exchange (RFC 2712) without forward secrecy":              "前方秘匿性のない Kerberos 鍵交換（RFC 2712）",
+	"MD5 MAC": "MD5 MAC",
+	"NULL encryption: traffic is sent in clear text":                          "NULL 暗号化: 通信が平文で送られます",
+	"RC2 is a broken 1980s cipher":                                            "RC2 は 1980 年代の破られた暗号です",
+	"RC4 has exploitable keystream biases (RFC 7465 prohibits it)":            "RC4 には悪用可能なキーストリームの偏りがあります（RFC 7465 で禁止）",
+	"SEED is a legacy national cipher with no AEAD mode in TLS":               "SEED は TLS に AEAD モードのない旧来の国家標準暗号です",
+	"SSLv2-only suite (RFC 6176)":                                             "SSLv2 専用の暗号スイート（RFC 6176）",
+	"anonymous key exchange: no server authentication, trivially intercepted": "匿名鍵交換: サーバー認証がなく、容易に傍受されます",
+	"fixed (EC)DH key exchange: no forward secrecy":                           "固定 (EC)DH 鍵交換: 前方秘匿性がありません",
+	"single DES (56-bit key) is brute-forced in hours":                        "シングル DES（56 ビット鍵）は数時間で総当たりされます",
+	"static RSA key exchange: no forward secrecy, ROBOT-style oracles":        "静的 RSA 鍵交換: 前方秘匿性がなく、ROBOT 型のオラクル攻撃を受けます",
 	// lint/why/reasons.go
 	"%[1]s answered with something other than TLS: check what listens there":                                                                              "%[1]s は TLS 以外で応答しました: そこで待ち受けているものを確認してください",
 	"%[1]s does not speak TLS on that port":                                                                                                               "%[1]s はそのポートで TLS を話しません",

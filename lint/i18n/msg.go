@@ -199,7 +199,6 @@ func CatalogKeys(l Lang) []string {
 	return out
 }
 
-
 // joinFormat reports whether format is Join's "%s%s…", which needs no
 // translation.
 func joinFormat(format string) bool {

@@ -1,6 +1,10 @@
 package tls
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tlslint/tlslint/lint/i18n"
+)
 
 // Suite is one cipher suite of the catalogue. The string fields use the
 // spellings `openssl ciphers -v` prints, so the `ciphers` command and the
@@ -60,26 +64,32 @@ func (s *Suite) ForwardSecret() bool {
 // Appendix F.1.1.1 (anonymous suites are open to man-in-the-middle), RFC 4346
 // A.5 (EXPORT), RFC 8996's rationale for weak primitives, and FREAK/Logjam.
 func (s *Suite) Broken() (bool, string) {
+	ok, why := s.BrokenMsg()
+	return ok, why.String()
+}
+
+// BrokenMsg is Broken with the reason as a message, for --lang.
+func (s *Suite) BrokenMsg() (bool, i18n.Msg) {
 	enc := s.encBase()
 	switch {
 	case enc == "None":
-		return true, "NULL encryption: traffic is sent in clear text"
+		return true, i18n.Msgf("NULL encryption: traffic is sent in clear text")
 	case s.Au == "None":
-		return true, "anonymous key exchange: no server authentication, trivially intercepted"
+		return true, i18n.Msgf("anonymous key exchange: no server authentication, trivially intercepted")
 	case s.Export:
-		return true, "EXPORT-grade suite (40/56-bit keys, FREAK/Logjam)"
+		return true, i18n.Msgf("EXPORT-grade suite (40/56-bit keys, FREAK/Logjam)")
 	case enc == "DES":
-		return true, "single DES (56-bit key) is brute-forced in hours"
+		return true, i18n.Msgf("single DES (56-bit key) is brute-forced in hours")
 	case enc == "RC4":
-		return true, "RC4 has exploitable keystream biases (RFC 7465 prohibits it)"
+		return true, i18n.Msgf("RC4 has exploitable keystream biases (RFC 7465 prohibits it)")
 	case enc == "RC2":
-		return true, "RC2 is a broken 1980s cipher"
+		return true, i18n.Msgf("RC2 is a broken 1980s cipher")
 	case s.Mac == "MD5":
-		return true, "MD5 MAC"
+		return true, i18n.Msgf("MD5 MAC")
 	case s.Proto == SSLv2:
-		return true, "SSLv2-only suite (RFC 6176)"
+		return true, i18n.Msgf("SSLv2-only suite (RFC 6176)")
 	}
-	return false, ""
+	return false, i18n.Msg{}
 }
 
 // Weak reports whether the suite is deprecated by current guidance (Mozilla
@@ -87,27 +97,33 @@ func (s *Suite) Broken() (bool, string) {
 // with the reason. A Broken suite may also report a weakness; callers check
 // Broken first.
 func (s *Suite) Weak() (bool, string) {
+	ok, why := s.WeakMsg()
+	return ok, why.String()
+}
+
+// WeakMsg is Weak with the reason as a message, for --lang.
+func (s *Suite) WeakMsg() (bool, i18n.Msg) {
 	enc := s.encBase()
 	kx := s.kxBase()
 	switch {
 	case enc == "3DES":
-		return true, "3DES has a 64-bit block (Sweet32, CVE-2016-2183)"
+		return true, i18n.Msgf("3DES has a 64-bit block (Sweet32, CVE-2016-2183)")
 	case enc == "IDEA":
-		return true, "IDEA has a 64-bit block and was removed from TLS 1.2 (RFC 5469)"
+		return true, i18n.Msgf("IDEA has a 64-bit block and was removed from TLS 1.2 (RFC 5469)")
 	case enc == "SEED":
-		return true, "SEED is a legacy national cipher with no AEAD mode in TLS"
+		return true, i18n.Msgf("SEED is a legacy national cipher with no AEAD mode in TLS")
 	case enc == "GOST" || strings.HasPrefix(s.Mac, "GOST"):
-		return true, "GOST 28147 suites are legacy national suites (RFC 9189 replaces them)"
+		return true, i18n.Msgf("GOST 28147 suites are legacy national suites (RFC 9189 replaces them)")
 	case kx == "RSA" || kx == "RSAPSK":
-		return true, "static RSA key exchange: no forward secrecy, ROBOT-style oracles"
+		return true, i18n.Msgf("static RSA key exchange: no forward secrecy, ROBOT-style oracles")
 	case strings.Contains(kx, "/"):
-		return true, "fixed (EC)DH key exchange: no forward secrecy"
+		return true, i18n.Msgf("fixed (EC)DH key exchange: no forward secrecy")
 	case kx == "KRB5":
-		return true, "Kerberos key exchange (RFC 2712) without forward secrecy"
+		return true, i18n.Msgf("Kerberos key exchange (RFC 2712) without forward secrecy")
 	case s.Mac == "SHA1" || s.Mac == "M1":
-		return true, "CBC mode with a SHA-1 MAC (Lucky13-style padding oracles, SHA-1)"
+		return true, i18n.Msgf("CBC mode with a SHA-1 MAC (Lucky13-style padding oracles, SHA-1)")
 	}
-	return false, ""
+	return false, i18n.Msg{}
 }
 
 // AEAD reports whether the suite uses authenticated encryption (GCM, CCM, ChaCha20-Poly1305).
