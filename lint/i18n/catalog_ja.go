@@ -9,14 +9,55 @@ package i18n
 // without an entry here and on an entry nothing emits any more; run
 // `go test ./lint/i18n -run CatalogComplete -dump texts.json` to list them.
 var catalogJA = map[string]string{
+	// cmd/tlslint/internal/cli/cli.go
+	"--bigip-version: %v": "--bigip-version: %v",
+	"--clients: %v":       "--clients: %v",
+	"--enable/--disable: %q matches no rule (IDs like TL105, names like upstream-verify-off, or prefixes like TL2)": "--enable/--disable: %q に一致するルールがありません（TL105 のような ID、upstream-verify-off のような名前、TL2 のような接頭辞を指定します）",
+	"--fail-on: %v": "--fail-on: %v",
+	"--fix and --diff exclude each other: --diff shows the fixes and changes nothing": "--fix と --diff は同時に指定できません: --diff は修正内容を表示するだけで何も変更しません",
+	"--format %q: expected %s": "--format %[1]q: %[2]s のいずれかを指定してください",
+	"--map %q: expected FROM=TO with an absolute FROM (--map /etc/nginx=deploy/nginx)": "--map %q: 絶対パスの FROM を使った FROM=TO の形式で指定してください（--map /etc/nginx=deploy/nginx）",
+	"--nginx-version: %v": "--nginx-version: %v",
+	"--now: %q is not an RFC 3339 time (2026-01-02T15:04:05Z)": "--now: %q は RFC 3339 形式の時刻ではありません（2026-01-02T15:04:05Z）",
+	"--openssl-build: %v":           "--openssl-build: %v",
+	"--openssl-version: %v":         "--openssl-version: %v",
+	"--type %q: expected one of %s": "--type %[1]q: %[2]s のいずれかを指定してください",
+	"no PATH given: name an nginx.conf, a config directory, a file, or - for standard input": "PATH が指定されていません: nginx.conf、設定ディレクトリ、ファイル、または標準入力なら - を指定してください",
+	"run 'tlslint --help' for usage": "使い方は 'tlslint --help' を実行してください",
+	// cmd/tlslint/internal/cli/completion.go
+	"completion %q: expected bash, zsh or fish":     "completion %q: bash、zsh、fish のいずれかを指定してください",
+	"completion takes one shell: bash, zsh or fish": "completion にはシェルを一つ指定します: bash、zsh、fish",
+	// cmd/tlslint/internal/cli/drift.go
+	"--base %q: no such environment in %s (it declares %v)":                                                    "--base %[1]q: %[2]s にそのような環境はありません（宣言されているのは %[3]v）",
+	"--base names an environment of .tlslint.hcl: with two paths, the first is the reference":                  "--base は .tlslint.hcl の環境を指定します: パスを二つ指定した場合は最初のものが基準です",
+	"drift changes nothing: --fix, --unsafe-fixes and --diff are lint flags":                                   "drift は何も変更しません: --fix、--unsafe-fixes、--diff は lint のフラグです",
+	"drift needs two paths, or two or more environment blocks in .tlslint.hcl (%s)":                            "drift にはパスが二つ、または .tlslint.hcl に二つ以上の environment ブロックが必要です（%s）",
+	"drift reads two environments from files: standard input cannot be one":                                    "drift は二つの環境をファイルから読みます: 標準入力は使えません",
+	"drift takes two paths (the reference first), or none to compare the environments of .tlslint.hcl; got %d": "drift にはパスを二つ（基準を先に）指定するか、.tlslint.hcl の環境を比較するなら何も指定しません。指定されたのは %d 個です",
+	"drift: %s is compared with itself: name two environments":                                                 "drift: %s を自分自身と比較しています: 二つの環境を指定してください",
+	// cmd/tlslint/internal/cli/lang.go
+	"--lang: %v": "--lang: %v",
 	// cmd/tlslint/internal/cli/rules.go
 	"\n## References\n\n":            "\n## 参考資料\n\n",
 	"## Example\n\n```\n%s\n```\n\n": "## 例\n\n```\n%s\n```\n\n",
 	"## How to fix\n\n%s\n\n":        "## 修正方法\n\n%s\n\n",
 	"## Suppress\n\n```\n# tlslint:ignore %s -- why this is fine here\n```\n\nor in .tlslint.hcl: `rule \"%s\" { enabled = false }`\n": "## 抑止\n\n```\n# tlslint:ignore %s -- ここで問題ない理由\n```\n\nまたは .tlslint.hcl で: `rule \"%s\" { enabled = false }`\n",
-	"## What breaks\n\n%s\n\n":           "## 何が壊れるか\n\n%s\n\n",
-	"Fires when: %s\n\n":                 "検出条件: %s\n\n",
-	"Severity: %s  \nApplies to: %s\n\n": "重大度: %s  \n対象: %s\n\n",
+	"## What breaks\n\n%s\n\n":                                  "## 何が壊れるか\n\n%s\n\n",
+	"--format %q: expected text or json":                        "--format %q: text か json を指定してください",
+	"Fires when: %s\n\n":                                        "検出条件: %s\n\n",
+	"Severity: %s  \nApplies to: %s\n\n":                        "重大度: %s  \n対象: %s\n\n",
+	"explain takes one rule ID or name (tlslint explain TL101)": "explain にはルール ID または名前を一つ指定します（tlslint explain TL101）",
+	"no rule %q: 'tlslint rules' lists them":                    "ルール %q はありません: 'tlslint rules' で一覧を表示できます",
+	// cmd/tlslint/internal/cli/tlscmds.go
+	"ciphers takes one cipher string (quote it: tlslint ciphers 'ECDHE+AESGCM:!aNULL')": "ciphers には暗号文字列を一つ指定します（引用符で囲んでください: tlslint ciphers 'ECDHE+AESGCM:!aNULL'）",
+	"clients takes at most one preset name (modern, intermediate, old)":                 "clients に指定できるプリセット名は一つまでです（modern、intermediate、old）",
+	"no preset %q: expected modern, intermediate or old":                                "プリセット %q はありません: modern、intermediate、old のいずれかを指定してください",
+	// cmd/tlslint/internal/cli/why.go
+	"why: --fix and --diff belong to lint: run 'tlslint --fix PATH' on its own":    "why: --fix と --diff は lint のフラグです: 'tlslint --fix PATH' を単独で実行してください",
+	"why: --format %q: expected %s":                                                "why: --format %[1]q: %[2]s を指定してください",
+	"why: --log - and the PATH - both want standard input":                         "why: --log - と PATH の - が両方とも標準入力を使おうとしています",
+	"why: no PATH given: name the nginx.conf or BIG-IP config the log comes from":  "why: PATH が指定されていません: ログの元になった nginx.conf または BIG-IP の設定を指定してください",
+	"why: no log given: --log FILE (or - for standard input) or --line 'LOG LINE'": "why: ログが指定されていません: --log FILE（標準入力なら -）または --line 'LOG LINE' を指定してください",
 	// lint/clients/simulate.go
 	" (no certificate was given, so one RSA 2048-bit certificate signed with SHA-256 was assumed)":                                                   "（証明書が与えられていないため、SHA-256 で署名された RSA 2048 ビットの証明書を 1 枚仮定しています）",
 	"%s refuses every shared TLS 1.3 suite: %s":                                                                                                      "%[1]s は共通の TLS 1.3 暗号スイートをすべて拒否します: %[2]s",

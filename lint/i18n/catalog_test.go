@@ -42,6 +42,7 @@ var helpers = map[string][]helper{
 	"parseErrorAt": {{arg: 3, in: "parsers/nginx/"}},
 	"invalid":      {{arg: 1, in: "parsers/bigip/"}, {arg: 1, in: "parsers/as3/"}},
 	"unresolved":   {{arg: 2, in: "parsers/bigip/"}, {arg: 1, in: "parsers/as3/"}},
+	"usagef":       {{arg: 0, in: "cmd/tlslint/internal/cli/"}},
 }
 
 // formatIndex is the index of the format among a call's arguments in the

@@ -50,8 +50,9 @@ func Main(args []string, env Env) int {
 	if err != nil {
 		var ue *usageError
 		if errors.As(err, &ue) {
-			fmt.Fprintf(env.Stderr, "tlslint: %s\n", ue.msg)
-			fmt.Fprintln(env.Stderr, "run 'tlslint --help' for usage")
+			l := argsLang(args, env)
+			fmt.Fprintf(env.Stderr, "tlslint: %s\n", ue.m.In(l))
+			fmt.Fprintln(env.Stderr, lint.Msgf("run 'tlslint --help' for usage").In(l))
 		} else if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(env.Stdout, usage)
 			return 0

@@ -9,14 +9,22 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/tlslint/tlslint/lint"
 )
 
-// usageError is a bad invocation: exit 2 with the message.
-type usageError struct{ msg string }
+// usageError is a bad invocation: exit 2 with the message (m renders it
+// in the run's language).
+type usageError struct {
+	msg string
+	m   lint.Msg
+}
 
 func (e *usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...), lint.Msgf(format, args...)}
+}
 
 // listFlag collects a repeatable or comma-separated flag.
 type listFlag []string

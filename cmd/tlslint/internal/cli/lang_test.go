@@ -195,3 +195,19 @@ func TestDocsJA(t *testing.T) {
 		golden(t, filepath.Join("docs", "ja", "rules", r.ID+".md"), b.String())
 	}
 }
+
+// TestUsageErrorsJapanese: an invocation error is in the language of the
+// --lang flag or the locale, read before the flags are parsed.
+func TestUsageErrorsJapanese(t *testing.T) {
+	code, _, errs := run(t, "", nil, "--lang", "ja", "--fix", "--diff", "fixtures/nginx/broken-proxy")
+	if code != 2 || !strings.Contains(errs, "--fix と --diff は同時に指定できません") || !strings.Contains(errs, "'tlslint --help'") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	code, _, errs = run(t, "", map[string]string{"LANG": "ja_JP.UTF-8"}, "explain")
+	if code != 2 || !strings.Contains(errs, "explain にはルール ID") {
+		t.Errorf("LANG=ja: exit %d, stderr %q", code, errs)
+	}
+	if _, _, errs = run(t, "", map[string]string{"LANG": "ja_JP.UTF-8"}, "explain", "--lang=en"); !strings.Contains(errs, "explain takes one rule ID") {
+		t.Errorf("--lang=en over LANG=ja: stderr %q", errs)
+	}
+}
