@@ -86,9 +86,9 @@ func checkTL206(p *lint.Pass) {
 		}
 		msg := lint.Msgf("%s%s offers %d weak or broken suites (%s): %s", dir, byDefault(pol.Ciphers.Origin), len(all), why, suiteNames(all, 6))
 		if pol.Ciphers.Default && pol.CipherGroup.Value == nil {
-			who := "nginx's"
+			who := lint.Msgf("nginx's")
 			if pol.Product != lint.Nginx {
-				who = "the built-in profile's"
+				who = lint.Msgf("the built-in profile's")
 			}
 			msg = lint.Msgf("%s is not set, and %s default %q offers %d weak or broken suites (%s): %s", dir, who, pol.Ciphers.Value, len(all), why, suiteNames(all, 6))
 		}

@@ -513,9 +513,9 @@ var catalogJA = map[string]string{
 	"the default server rejects handshakes here": "デフォルトサーバーはここでハンドシェイクを拒否します",
 	"the socket is marked ssl here by %s":        "ソケットはここで %s によって ssl に設定されています",
 	// rules/tl204_legacy_protocol_enabled.go
-	"%s %s enabled by default (%s): deprecated protocols that %s can be downgraded to": "%[1]s が既定で有効になっています（%[3]s）: %[4]s がダウングレードされうる非推奨のプロトコルです",
+	"%s %s enabled by default (%s): deprecated protocols that %s can be downgraded to": "%[1]s が既定で有効になっています（%[3]s）: %[4]sがダウングレードされうる非推奨のプロトコルです",
 	"%s and %s": "%s と %s",
-	"%s enables %s: deprecated protocols that %s can be downgraded to":                                                          "%[1]s が %[2]s を有効にしています: %[3]s がダウングレードされうる非推奨のプロトコルです",
+	"%s enables %s: deprecated protocols that %s can be downgraded to":                                                          "%[1]s が %[2]s を有効にしています: %[3]sがダウングレードされうる非推奨のプロトコルです",
 	"; \"@SECLEVEL=%d\" in the cipher string lowers OpenSSL's security level, so %s really negotiate":                           "。暗号文字列中の \"@SECLEVEL=%[1]d\" が OpenSSL のセキュリティレベルを下げているため、%[2]s は実際にネゴシエートされます",
 	"; OpenSSL %d.%d at security level %d cannot negotiate them, so the setting is dead weight here and a trap on older builds": "。セキュリティレベル %[3]d の OpenSSL %[1]d.%[2]d ではこれらをネゴシエートできないため、ここでは設定が無意味で、古いビルドでは落とし穴になります",
 	"; SSLv2/SSLv3 are broken (DROWN, POODLE)":                                                                                  "。SSLv2/SSLv3 は破られています（DROWN、POODLE）",
@@ -537,6 +537,8 @@ var catalogJA = map[string]string{
 	"%s is not set, and %s default %q offers %d weak or broken suites (%s): %s": "%[1]s が設定されておらず、%[2]s の既定値 %[3]q は弱いまたは破られた暗号スイートを %[4]d 個提供しています（%[5]s）: %[6]s",
 	"%s%s offers %d weak or broken suites (%s): %s":                             "%[1]s%[2]s は弱いまたは破られた暗号スイートを %[3]d 個提供しています（%[4]s）: %[5]s",
 	"cipher group %s offers %d weak or broken suites (%s): %s":                  "cipher group %[1]s は弱いまたは破られた暗号スイートを %[2]d 個提供しています（%[3]s）: %[4]s",
+	"nginx's":                "nginx",
+	"the built-in profile's": "組み込みプロファイル",
 	// rules/tl207_cipher_string_invalid.go
 	" (%s has none of %s)": "（%[1]s には %[2]s がいずれもありません）",
 	" (it contains typographic quotes, probably pasted from a document: use plain quotes or none)":                                                     "（文書から貼り付けたと思われる typographic quotes（“”）を含んでいます: 通常の引用符を使うか、引用符なしにしてください）",
@@ -572,7 +574,7 @@ var catalogJA = map[string]string{
 	"ssl on was removed in nginx 1.25.1: nginx %s refuses to start (\"unknown directive ssl\")":                                                          "ssl on は nginx 1.25.1 で削除されました: nginx %s は起動しません（\"unknown directive ssl\"）",
 	// rules/tl212_ocsp_stapling_ineffective.go
 	"ssl_stapling is on but %s for %s: nginx cannot build or verify the OCSP request (\"issuer certificate not found\") and staples nothing":           "ssl_stapling は on ですが、%[2]s について%[1]s: nginx は OCSP リクエストを作成・検証できず（\"issuer certificate not found\"）、何もステープルしません",
-	"ssl_stapling is on but the certificate %s in %s has no OCSP responder URL: nginx ignores stapling (\"no OCSP responder URL in the certificate\")": "ssl_stapling は on ですが、%[2]s の証明書 %[1]s には OCSP レスポンダーの URL がありません: nginx は OCSP ステープリングを無視します（\"no OCSP responder URL in the certificate\"）",
+	"ssl_stapling is on but the certificate %s in %s has no OCSP responder URL: nginx ignores stapling (\"no OCSP responder URL in the certificate\")": "ssl_stapling は on ですが、%[2]s の証明書 %[1]sには OCSP レスポンダーの URL がありません: nginx は OCSP ステープリングを無視します（\"no OCSP responder URL in the certificate\"）",
 	"ssl_stapling is on without a resolver: nginx resolves the OCSP responder %s once at start-up":                                                     "ssl_stapling は on ですが resolver がありません: nginx は OCSP レスポンダー %s の名前解決を起動時に一度だけ行います",
 	"the issuer is neither in the served chain nor in ssl_trusted_certificate":                                                                         "発行者の証明書が配信する証明書チェーンにも ssl_trusted_certificate にもありません",
 	// rules/tl213_listener_tls_settings_ignored.go
@@ -595,10 +597,10 @@ var catalogJA = map[string]string{
 	"remove spdy from the listen directive": "listen ディレクティブから spdy を削除する",
 	// rules/tl301_cert_chain_incomplete.go
 	"%s does not chain to a trusted root: it ends in the self-signed %q, which is not a trust anchor; clients that do not trust it fail (if it is your private CA, pass it with --roots)": "%[1]s は信頼されたルートにつながりません: 自己署名の %[2]q で終わっていますが、それはトラストアンカーではありません。それを信頼していないクライアントは失敗します（社内 CA なら --roots で渡してください）",
-	"%s serves %s without its issuer %q: clients that do not fetch missing intermediates fail with \"unable to get local issuer certificate\"":                                            "%[1]s は %[2]s を発行者 %[3]q なしで配信しています: 欠けた中間証明書を取得しないクライアントは \"unable to get local issuer certificate\" で失敗します",
+	"%s serves %s without its issuer %q: clients that do not fetch missing intermediates fail with \"unable to get local issuer certificate\"":                                            "%[1]s は %[2]sを発行者 %[3]q なしで配信しています: 欠けた中間証明書を取得しないクライアントは \"unable to get local issuer certificate\" で失敗します",
 	"serve the complete chain: %s": "完全な証明書チェーンを配信する: %s",
 	// rules/tl302_cert_chain_misordered.go
-	"%s does not start with its leaf: nginx serves %q (certificate 1) as the leaf, and the end-entity certificate %s is number %d; the key no longer matches and nginx refuses to start (\"key values mismatch\")": "%[1]s がリーフ証明書から始まっていません: nginx は %[2]q（1 番目の証明書）をリーフとして配信しますが、エンドエンティティ証明書 %[3]s は %[4]d 番目です。鍵が一致しなくなり nginx は起動しません（\"key values mismatch\"）",
+	"%s does not start with its leaf: nginx serves %q (certificate 1) as the leaf, and the end-entity certificate %s is number %d; the key no longer matches and nginx refuses to start (\"key values mismatch\")": "%[1]s がリーフ証明書から始まっていません: nginx は %[2]q（1 番目の証明書）をリーフとして配信しますが、エンドエンティティ証明書 %[3]sは %[4]d 番目です。鍵が一致しなくなり nginx は起動しません（\"key values mismatch\"）",
 	"%s has its intermediates out of order (%s): TLS 1.3 clients cope, older ones fail to build the chain":                                                                                                         "%[1]s の中間証明書の順序が誤っています（%[2]s）: TLS 1.3 のクライアントは対処できますが、それより古いクライアントは証明書チェーンを構築できません",
 	"certificate %d (%q) belongs at position %d": "証明書 %[1]d（%[2]q）は %[3]d 番目に置くべきです",
 	// rules/tl303_cert_expired.go
@@ -606,9 +608,9 @@ var catalogJA = map[string]string{
 	"is not valid before %s":                           "は %s より前には有効ではありません",
 	"the %s %s in %s %s: clients refuse the handshake": "%[3]s の%[1]s %[2]s%[4]s: クライアントはハンドシェイクを拒否します",
 	// rules/tl304_cert_expiring_soon.go
-	"the %s %s in %s expires in %d days (on %s), within the %d-day window": "%[3]s の%[1]s %[2]s はあと %[4]d 日（%[5]s）で期限切れになります。%[6]d 日の猶予期間内です",
+	"the %s %s in %s expires in %d days (on %s), within the %d-day window": "%[3]s の%[1]s %[2]sはあと %[4]d 日（%[5]s）で期限切れになります。%[6]d 日の猶予期間内です",
 	// rules/tl305_cert_name_mismatch.go
-	"server name %q is not covered by the certificate %s served from %s: clients connecting to %s get a name mismatch": "サーバー名 %[1]q は %[3]s から配信される証明書 %[2]s に含まれていません: %[4]s に接続するクライアントは名前の不一致になります",
+	"server name %q is not covered by the certificate %s served from %s: clients connecting to %s get a name mismatch": "サーバー名 %[1]q は %[3]s から配信される証明書 %[2]sに含まれていません: %[4]s に接続するクライアントは名前の不一致になります",
 	"the certificate is served here": "証明書はここで配信されています",
 	// rules/tl306_cert_key_mismatch.go
 	"; AS3 declares that profile, so the declaration fails to deploy or serves nothing":                                                                              "。AS3 がそのプロファイルを宣言しているため、宣言のデプロイが失敗するか何も配信されません",
@@ -617,7 +619,7 @@ var catalogJA = map[string]string{
 	"it is a %s key for a %s certificate, so OpenSSL files it apart from the certificate: nginx starts, but every handshake fails (\"no shared cipher\")":            "%[2]s の証明書に対して %[1]s の鍵であるため、OpenSSL は証明書とは別の枠に格納します: nginx は起動しますが、すべてのハンドシェイクが失敗します（\"no shared cipher\"）",
 	"nginx refuses to start (\"key values mismatch\")":                   "nginx は起動しません（\"key values mismatch\"）",
 	"nginx refuses to start: %s":                                         "nginx は起動しません: %s",
-	"the %s key in %s does not belong to the certificate %s in %s: %s":   "%[2]s の %[1]s 鍵は %[4]s の証明書 %[3]s のものではありません: %[5]s",
+	"the %s key in %s does not belong to the certificate %s in %s: %s":   "%[2]s の %[1]s 鍵は %[4]s の証明書 %[3]sのものではありません: %[5]s",
 	"the certificate file %s holds a private key and no certificate: %s": "証明書ファイル %[1]s には秘密鍵があり証明書がありません: %[2]s",
 	"the certificate is named here":                                      "証明書はここで指定されています",
 	"the key file %s holds %s: %s":                                       "鍵ファイル %[1]s には %[2]s が入っています: %[3]s",
@@ -627,7 +629,7 @@ var catalogJA = map[string]string{
 	": OpenSSL %d.%d at security level %d refuses it and %s":                                        ": セキュリティレベル %[3]d の OpenSSL %[1]d.%[2]d はこれを拒否し、%[4]s",
 	"; nginx loads it only because \"@SECLEVEL=%d\" in ssl_ciphers lowers OpenSSL's security level": "。nginx が読み込めるのは ssl_ciphers 中の \"@SECLEVEL=%d\" が OpenSSL のセキュリティレベルを下げているためにすぎません",
 	"nginx does not start":                                                                          "nginx は起動しません",
-	"the %s %s in %s has %s":                                                                        "%[3]s の%[1]s %[2]s は %[4]s です",
+	"the %s %s in %s has %s":                                                                        "%[3]s の%[1]s %[2]sは弱い鍵または署名を使っています: %[4]s",
 	// rules/tl308_cert_file_unavailable.go
 	"%s %q is held by an OpenSSL engine or store: it is not checkable offline, key checks are skipped": "%[1]s %[2]q は OpenSSL の engine または store が保持しています: オフラインでは検査できないため、鍵の検査をスキップします",
 	"%s %s cannot be parsed: %v":                                          "%[1]s %[2]s を解析できません: %[3]v",
@@ -636,7 +638,7 @@ var catalogJA = map[string]string{
 	"%s %s is an encrypted private key: nginx needs ssl_password_file for it, and tlslint cannot compare it with its certificate (TL306 skipped)": "%[1]s %[2]s は暗号化された秘密鍵です: nginx には ssl_password_file が必要で、tlslint は証明書と照合できません（TL306 はスキップ）",
 	"also named here (%s)": "ここでも指定されています（%s）",
 	// rules/tl309_cert_self_signed.go
-	"%s serves the self-signed certificate %s, which no configured trust anchor vouches for: clients refuse it unless told to trust it": "%[1]s は自己署名証明書 %[2]s を配信していますが、設定されたどのトラストアンカーもそれを保証しません: 信頼するよう設定されていないクライアントは拒否します",
+	"%s serves the self-signed certificate %s, which no configured trust anchor vouches for: clients refuse it unless told to trust it": "%[1]s は自己署名証明書 %[2]sを配信していますが、設定されたどのトラストアンカーもそれを保証しません: 信頼するよう設定されていないクライアントは拒否します",
 	// rules/tl310_cert_type_no_suite.go
 	"the %s certificate of %s fits none of the suites enabled for %s: every client using %s fails with \"no shared cipher\"": "%[2]s の %[1]s 証明書は %[3]s で有効などの暗号スイートにも適合しません: %[4]s を使うクライアントはすべて \"no shared cipher\" で失敗します",
 }
