@@ -45,7 +45,7 @@ var catalogJA = map[string]string{
 	"## What breaks\n\n%s\n\n":                                  "## 何が壊れるか\n\n%s\n\n",
 	"--format %q: expected text or json":                        "--format %q: text か json を指定してください",
 	"Fires when: %s\n\n":                                        "検出条件: %s\n\n",
-	"Severity: %s  \nApplies to: %s\n\n":                        "重大度: %s  \n対象: %s\n\n",
+	"Severity: %s  \nApplies to: %s\n\n":                        "重大度: %s  \n対象製品: %s\n\n",
 	"explain takes one rule ID or name (tlslint explain TL101)": "explain にはルール ID または名前を一つ指定します（tlslint explain TL101）",
 	"no rule %q: 'tlslint rules' lists them":                    "ルール %q はありません: 'tlslint rules' で一覧を表示できます",
 	// cmd/tlslint/internal/cli/tlscmds.go
