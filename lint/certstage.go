@@ -144,20 +144,37 @@ func (m *Model) AttachCerts(s *CertStore) {
 			}
 		}
 	})
+	// One CertInfo per distinct pair, shared by every listener serving it:
+	// a certificate served by hundreds of servers (a wildcard, a SAN list
+	// of hundreds of names) is summarized once, not once per server.
+	infos := map[[3]string]*CertInfo{}
 	for _, l := range m.Listeners {
 		for i := range l.Certs {
 			cp := &l.Certs[i]
-			r, _, _ := s.ServedPair(*cp)
-			if r == nil {
-				continue
+			k := [3]string{cp.CertPath, cp.KeyPath, cp.ChainPth}
+			info, ok := infos[k]
+			if !ok {
+				info = certInfo(s, *cp)
+				infos[k] = info
 			}
-			leaf := r.EndEntityCert()
-			ki := leaf.Key()
-			info := &CertInfo{KeyType: ki.Type.String(), KeyBits: ki.Bits, SigHash: sigHashName(r.WeakestSignature()),
-				Subject: leaf.Summary().Subject, SANs: certs.SANs(leaf.Certificate), leaf: leaf.Certificate}
-			cp.Info = info
+			if info != nil {
+				cp.Info = info
+			}
 		}
 	}
+}
+
+// certInfo summarizes a served pair for the simulation; nil when the pair
+// has no readable certificate.
+func certInfo(s *CertStore, cp CertPair) *CertInfo {
+	r, _, _ := s.ServedPair(cp)
+	if r == nil {
+		return nil
+	}
+	leaf := r.EndEntityCert()
+	ki := leaf.Key()
+	return &CertInfo{KeyType: ki.Type.String(), KeyBits: ki.Bits, SigHash: sigHashName(r.WeakestSignature()),
+		Subject: leaf.Summary().Subject, SANs: certs.SANs(leaf.Certificate), leaf: leaf.Certificate}
 }
 
 // sigHashName names the hash of a signature algorithm as CertInfo does.

@@ -128,13 +128,32 @@ func subjectFor(context string, lis *lint.Listener) string {
 	return prefix
 }
 
+// directive is a statement as written, for Written lists. Every upstream
+// and server that inherits a directive lists it: the statement's argument
+// slices are built once and shared by all of them (made to their exact
+// length, so that an append by a reader copies instead of writing into
+// another's list).
 func (l *loader) directive(n node, sc *scope) lint.Directive {
-	d := lint.Directive{Name: n.Name, Pos: l.pos(n), Context: sc.contextName()}
-	for i, a := range n.Args {
-		d.Args = append(d.Args, a.Value)
-		d.ArgPos = append(d.ArgPos, l.argPos(n, i))
+	k := directiveKey{n.Stmt, sc.contextName()}
+	if d, ok := l.directives[k]; ok {
+		return d
 	}
+	d := lint.Directive{Name: n.Name, Pos: l.pos(n), Context: k.context}
+	if len(n.Args) > 0 {
+		d.Args = make([]string, len(n.Args))
+		d.ArgPos = make([]lint.Pos, len(n.Args))
+		for i, a := range n.Args {
+			d.Args[i] = a.Value
+			d.ArgPos[i] = l.argPos(n, i)
+		}
+	}
+	l.directives[k] = d
 	return d
+}
+
+type directiveKey struct {
+	stmt    *Stmt
+	context string
 }
 
 // listen parameters nginx accepts (http, stream and mail listen).

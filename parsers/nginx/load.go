@@ -130,7 +130,9 @@ type loader struct {
 	groups   map[ctx]map[string]*group
 	policies map[policyKey]*lint.TLSPolicy
 	written  map[policyKey][]lint.Directive
-	host     hostScope
+	// directives memoizes directive(): see there.
+	directives map[directiveKey]lint.Directive
+	host       hostScope
 }
 
 // group is an upstream{} block.
@@ -163,7 +165,8 @@ func (c *incl) has(p string) bool {
 func (ld *Loader) loadRoot(f *file) {
 	ld.roots[f.abs] = true
 	l := &loader{Loader: ld, prefix: filepath.Dir(f.abs), groups: map[ctx]map[string]*group{cHTTP: {}, cStream: {}},
-		policies: map[policyKey]*lint.TLSPolicy{}, written: map[policyKey][]lint.Directive{}}
+		policies: map[policyKey]*lint.TLSPolicy{}, written: map[policyKey][]lint.Directive{},
+		directives: map[directiveKey]lint.Directive{}}
 	chain := &incl{path: f.abs}
 	// A lone fragment's relative includes resolve against nginx's prefix:
 	// the nearest directory above it holding nginx.conf. Its top-level
