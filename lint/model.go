@@ -157,7 +157,13 @@ type Listener struct {
 	Binds   []*Bind
 	Names   []Name
 	Policy  *TLSPolicy
-	Certs   []CertPair
+	// PolicyOwner numbers the block Policy is written for (nginx: the
+	// nearest block with ssl_* directives), 0 where each Policy is its
+	// own. Loaders share one *TLSPolicy between blocks whose policies are
+	// identical, so what is reported once per written policy is keyed on
+	// (Policy, PolicyOwner).
+	PolicyOwner int
+	Certs       []CertPair
 
 	SSLOn           Setting[bool] // nginx `ssl on` (removed in 1.25.1)
 	RejectHandshake Setting[bool] // nginx ssl_reject_handshake
@@ -302,6 +308,7 @@ type Upstream struct {
 	SNIName       Setting[string]
 	Verify        Setting[bool]
 	Policy        *TLSPolicy
+	PolicyOwner   int // see Listener.PolicyOwner
 	ClientCerts   []CertPair
 	ProxyProtocol Setting[bool]
 	Written       []Directive // <prefix>_ssl_* directives that apply here

@@ -79,7 +79,7 @@ func (l *loader) listener(sc *scope, n *node, items []node, context string) *lin
 			}
 		}
 	}
-	lis.Policy = l.policy(sc, "")
+	lis.Policy, lis.PolicyOwner = l.policy(sc, "")
 	lis.Certs = l.certPairs(sc, "ssl_certificate", "ssl_certificate_key")
 	lis.RejectHandshake = l.flagSetting(sc, "ssl_reject_handshake", false)
 	if context == "http" {
@@ -308,19 +308,36 @@ func setEndpointPos(ep *lint.Endpoint, f *file, a Arg) {
 }
 
 // policy builds the effective TLS policy at a scope: listener side
-// (prefix "") or upstream side (prefix "proxy", "grpc", "uwsgi").
+// (prefix "") or upstream side (prefix "proxy", "grpc", "uwsgi"), and
+// numbers the block it is written for (its owner, see Listener.PolicyOwner).
 //
 // Scopes that inherit every relevant directive from the same ancestor share
 // one policy: thousands of locations under one server cost one policy, and
-// later memoization (expansion, simulation) sees one value.
-func (l *loader) policy(sc *scope, prefix string) *lint.TLSPolicy {
+// later memoization (expansion, simulation) sees one value. Owners whose
+// policies come out identical share one too: 20,000 servers that each set
+// a certificate (so each owns its policy) but inherit ssl_protocols and
+// ssl_ciphers from http held 20,000 copies of the same 2 KB.
+func (l *loader) policy(sc *scope, prefix string) (*lint.TLSPolicy, int) {
 	key := policyKey{owner: sc.owner(prefix), prefix: prefix}
 	if p, ok := l.policies[key]; ok {
-		return p
+		return p.policy, p.owner
 	}
 	p := l.buildPolicy(sc, prefix)
-	l.policies[key] = p
-	return p
+	if v, ok := valueOf(p); ok {
+		if q, ok := l.samePolicies[v]; ok {
+			p = q
+		} else {
+			l.samePolicies[v] = p
+		}
+	}
+	owned := ownedPolicy{policy: p, owner: len(l.policies) + 1}
+	l.policies[key] = owned
+	return owned.policy, owned.owner
+}
+
+type ownedPolicy struct {
+	policy *lint.TLSPolicy
+	owner  int
 }
 
 type policyKey struct {
@@ -474,4 +491,50 @@ func (l *loader) mapPath(p string) string {
 		return m
 	}
 	return filepath.Join(l.prefix, p)
+}
+
+// policyValue is a TLSPolicy as a comparable value, for sharing identical
+// policies. Every field of lint.TLSPolicy and lint.Origin is here
+// (TestPolicyValueFields fails when one is added without it).
+type policyValue struct {
+	product                         lint.Product
+	protocols                       tls.VersionSet
+	ciphers, tls13, groups, dhparam string
+	trusted, trustedPath            string
+	group                           *lint.CipherGroup
+	dhBits                          int
+	prefer, stapling, stapleVerify  bool
+	protocolsAt, ciphersAt, groupAt originValue
+	tls13At, groupsAt, dhparamAt    originValue
+	preferAt, staplingAt, verifyAt  originValue
+	trustedAt                       originValue
+}
+
+type originValue struct {
+	pos, args lint.Pos
+	def       bool
+	context   string
+}
+
+// valueOf returns p as a comparable value; false when it has a defaults-from
+// chain (BIG-IP only), which is not compared.
+func valueOf(p *lint.TLSPolicy) (policyValue, bool) {
+	ok := true
+	at := func(o lint.Origin) originValue {
+		if len(o.Chain) > 0 {
+			ok = false
+		}
+		return originValue{pos: o.Pos, args: o.ArgsPos, def: o.Default, context: o.Context}
+	}
+	v := policyValue{
+		product: p.Product, protocols: p.Protocols.Value, ciphers: p.Ciphers.Value, tls13: p.TLS13.Value,
+		groups: p.Groups.Value, dhparam: p.DHParam.Value, trusted: p.Trusted.Value, trustedPath: p.TrustedPath,
+		group: p.CipherGroup.Value, dhBits: p.DHBits, prefer: p.PreferServer.Value, stapling: p.Stapling.Value,
+		stapleVerify: p.StapleVerify.Value,
+		protocolsAt:  at(p.Protocols.Origin), ciphersAt: at(p.Ciphers.Origin), groupAt: at(p.CipherGroup.Origin),
+		tls13At: at(p.TLS13.Origin), groupsAt: at(p.Groups.Origin), dhparamAt: at(p.DHParam.Origin),
+		preferAt: at(p.PreferServer.Origin), staplingAt: at(p.Stapling.Origin), verifyAt: at(p.StapleVerify.Origin),
+		trustedAt: at(p.Trusted.Origin),
+	}
+	return v, ok
 }

@@ -128,8 +128,10 @@ type loader struct {
 	prefix   string
 	fragment bool
 	groups   map[ctx]map[string]*group
-	policies map[policyKey]*lint.TLSPolicy
-	written  map[policyKey][]lint.Directive
+	policies map[policyKey]ownedPolicy
+	// samePolicies holds one of each distinct policy value (see policy).
+	samePolicies map[policyValue]*lint.TLSPolicy
+	written      map[policyKey][]lint.Directive
 	// directives memoizes directive(): see there.
 	directives map[directiveKey]lint.Directive
 	host       hostScope
@@ -165,7 +167,7 @@ func (c *incl) has(p string) bool {
 func (ld *Loader) loadRoot(f *file) {
 	ld.roots[f.abs] = true
 	l := &loader{Loader: ld, prefix: filepath.Dir(f.abs), groups: map[ctx]map[string]*group{cHTTP: {}, cStream: {}},
-		policies: map[policyKey]*lint.TLSPolicy{}, written: map[policyKey][]lint.Directive{},
+		policies: map[policyKey]ownedPolicy{}, samePolicies: map[policyValue]*lint.TLSPolicy{}, written: map[policyKey][]lint.Directive{},
 		directives: map[directiveKey]lint.Directive{}}
 	chain := &incl{path: f.abs}
 	// A lone fragment's relative includes resolve against nginx's prefix:

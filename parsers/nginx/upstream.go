@@ -89,7 +89,7 @@ func (l *loader) upstream(sc *scope, lis *lint.Listener, n node, kind, prefix, s
 	} else {
 		l.resolveTargets(u, n, a, hostport, scheme, top, exact)
 	}
-	u.Policy = l.policy(sc, prefix)
+	u.Policy, u.PolicyOwner = l.policy(sc, prefix)
 	u.SNI = l.flagSetting(sc, prefix+"_ssl_server_name", false)
 	u.SNIName = l.stringSetting(sc, prefix+"_ssl_name", "")
 	u.Verify = l.flagSetting(sc, prefix+"_ssl_verify", false)
