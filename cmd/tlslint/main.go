@@ -4,16 +4,12 @@ package main
 
 import (
 	"os"
-	"runtime/debug"
 
 	"github.com/tlslint/tlslint/cmd/tlslint/internal/cli"
 )
 
 func main() {
-	// One run allocates a model and drops it: trade memory for fewer
-	// collections (the lint of a 2,000-server tree stays well under the
-	// memory nginx -t uses on it).
-	debug.SetGCPercent(400)
+	tuneGC() // few collections on small inputs, bounded memory on large ones
 	os.Exit(cli.Main(os.Args[1:], cli.Env{
 		Stdin:  os.Stdin,
 		Stdout: os.Stdout,
