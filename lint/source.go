@@ -50,20 +50,17 @@ type Source struct {
 	Name     string // display name (see Pos.File)
 	Path     string // path on disk to write fixes to; empty for stdin and archive members
 	Data     []byte
-	Fragment bool // a lone nginx fragment linted out of context
-	// lines holds the offset of each line's start: 32 bits (half the memory
-	// of int on a 24 MB, million-line bigip.conf); a file of 4 GiB or more
-	// is not read whole, so no offset overflows.
-	lines []uint32
+	Fragment bool  // a lone nginx fragment linted out of context
+	lines    []int // offset of each line's start
 }
 
 // NewSource indexes data.
 func NewSource(name, path string, data []byte) *Source {
 	s := &Source{Name: name, Path: path, Data: data}
-	s.lines = make([]uint32, 1, 1+bytes.Count(data, []byte{'\n'}))
+	s.lines = make([]int, 1, 1+bytes.Count(data, []byte{'\n'})) // sized once: no garbage of growing
 	for i, b := range data {
 		if b == '\n' {
-			s.lines = append(s.lines, uint32(i+1))
+			s.lines = append(s.lines, i+1)
 		}
 	}
 	return s
@@ -77,8 +74,8 @@ func (s *Source) LineCol(off int) (line, col int) {
 	if off > len(s.Data) {
 		off = len(s.Data)
 	}
-	i := sort.Search(len(s.lines), func(i int) bool { return int(s.lines[i]) > off }) - 1
-	return i + 1, off - int(s.lines[i]) + 1
+	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+	return i + 1, off - s.lines[i] + 1
 }
 
 // Offset converts a 1-based line and byte column back to an offset.
@@ -89,7 +86,7 @@ func (s *Source) Offset(line, col int) int {
 	if line > len(s.lines) {
 		return len(s.Data)
 	}
-	off := int(s.lines[line-1]) + col - 1
+	off := s.lines[line-1] + col - 1
 	if off > len(s.Data) {
 		off = len(s.Data)
 	}
@@ -110,10 +107,10 @@ func (s *Source) Line(n int) string {
 	if n < 1 || n > len(s.lines) {
 		return ""
 	}
-	start := int(s.lines[n-1])
+	start := s.lines[n-1]
 	end := len(s.Data)
 	if n < len(s.lines) {
-		end = int(s.lines[n]) - 1
+		end = s.lines[n] - 1
 	}
 	if end > start && s.Data[end-1] == '\r' {
 		end--
