@@ -128,18 +128,12 @@ func subjectFor(context string, lis *lint.Listener) string {
 	return prefix
 }
 
-// directive is a statement as written, for Written lists. Every upstream
-// and server that inherits a directive lists it: the statement's argument
-// slices are built once and shared by all of them (made to their exact
-// length, so that an append by a reader copies instead of writing into
-// another's list).
+// directive is a statement as written, for Written lists.
 func (l *loader) directive(n node, sc *scope) lint.Directive {
-	k := directiveKey{n.Stmt, sc.contextName()}
-	if d, ok := l.directives[k]; ok {
-		return d
-	}
-	d := lint.Directive{Name: n.Name, Pos: l.pos(n), Context: k.context}
+	d := lint.Directive{Name: n.Name, Pos: l.pos(n), Context: sc.contextName()}
 	if len(n.Args) > 0 {
+		// exact length: an append by a reader copies instead of writing
+		// into a list another Written shares (inheritedDirective)
 		d.Args = make([]string, len(n.Args))
 		d.ArgPos = make([]lint.Pos, len(n.Args))
 		for i, a := range n.Args {
@@ -147,6 +141,18 @@ func (l *loader) directive(n node, sc *scope) lint.Directive {
 			d.ArgPos[i] = l.argPos(n, i)
 		}
 	}
+	return d
+}
+
+// inheritedDirective is directive for the upstream Written lists: every
+// upstream under an http- or server-level proxy_ssl_* directive lists it,
+// so each statement's argument lists are built once and shared.
+func (l *loader) inheritedDirective(n node, sc *scope) lint.Directive {
+	k := directiveKey{n.Stmt, sc.contextName()}
+	if d, ok := l.directives[k]; ok {
+		return d
+	}
+	d := l.directive(n, sc)
 	l.directives[k] = d
 	return d
 }
@@ -318,7 +324,7 @@ func setEndpointPos(ep *lint.Endpoint, f *file, a Arg) {
 // a certificate (so each owns its policy) but inherit ssl_protocols and
 // ssl_ciphers from http held 20,000 copies of the same 2 KB.
 func (l *loader) policy(sc *scope, prefix string) (*lint.TLSPolicy, int) {
-	key := policyKey{owner: sc.owner(prefix), prefix: prefix}
+	key := policyKey{owner: sc.owner(prefix).number(), prefix: prefix}
 	if p, ok := l.policies[key]; ok {
 		return p.policy, p.owner
 	}
@@ -340,13 +346,24 @@ type ownedPolicy struct {
 	owner  int
 }
 
+// policyKey names an owner scope by number, not pointer: the loader's maps
+// then do not keep every block's scope (and its directive maps) alive
+// until the whole tree is loaded.
 type policyKey struct {
-	owner  *scope
+	owner  int // scope.id; 0 for none
 	prefix string
 }
 
 // owner is the nearest scope that writes a directive of the policy's
 // family (ssl_* for prefix "", proxy_ssl_* for "proxy", ...).
+// number is the scope's id, 0 for no scope.
+func (sc *scope) number() int {
+	if sc == nil {
+		return 0
+	}
+	return sc.id
+}
+
 func (sc *scope) owner(prefix string) *scope {
 	fam := "ssl_"
 	if prefix != "" {

@@ -135,7 +135,8 @@ type loader struct {
 	// samePolicies holds one of each distinct policy value (see policy).
 	samePolicies map[policyValue]*lint.TLSPolicy
 	written      map[policyKey][]lint.Directive
-	// directives memoizes directive(): see there.
+	scopes       int // scopes made so far: the last one's id
+	// directives memoizes inheritedDirective: see there.
 	directives map[directiveKey]lint.Directive
 	host       hostScope
 }
@@ -190,7 +191,7 @@ func (ld *Loader) loadRoot(f *file) {
 	ld.suppressions(f)
 	// newScope, not a literal: a top-level map{} or if{} in a fragment
 	// writes sc.cond (a nil map panicked on Mastodon's dist/nginx.conf).
-	sc := newScope(nil, root, "")
+	sc := l.newScope(nil, root, "")
 	nL, nU := len(ld.model.Listeners), len(ld.model.Upstreams)
 	defer l.reportBlocked(nL, nU)
 	switch root {
