@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -30,10 +31,21 @@ func gcPercent(live uint64) int {
 	return min(max(p, gcFloorGOGC), gcMaxGOGC)
 }
 
+// memoryLimit bounds the memory the runtime keeps from the system once the
+// heap is past gcBudget: the heap the next collection allows plus room
+// for the runtime, so that freed pages are returned instead of lingering
+// in the RSS; no bound below the budget.
+func memoryLimit(live uint64) int64 {
+	if live < gcBudget {
+		return math.MaxInt64
+	}
+	return int64(live)*(100+gcFloorGOGC)/100 + 32<<20
+}
+
 // gcSentinel is an object whose finalizer runs once per collection.
 type gcSentinel struct{ _ [32]byte } // not tiny-allocated: its finalizer runs
 
-// tuneGC sets GOGC after every collection (a finalizer re-armed each time:
+// tuneGC sets GOGC and the memory limit after every collection (a finalizer re-armed each time:
 // the runtime has no collection hook).
 func tuneGC() {
 	current := gcMaxGOGC
@@ -44,10 +56,12 @@ func tuneGC() {
 		runtime.SetFinalizer(&gcSentinel{}, func(*gcSentinel) {
 			metrics.Read(sample)
 			if sample[0].Value.Kind() == metrics.KindUint64 {
-				if p := gcPercent(sample[0].Value.Uint64()); p != current {
+				live := sample[0].Value.Uint64()
+				if p := gcPercent(live); p != current {
 					current = p
 					debug.SetGCPercent(p)
 				}
+				debug.SetMemoryLimit(memoryLimit(live))
 			}
 			arm()
 		})

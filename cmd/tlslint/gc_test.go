@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -24,10 +25,20 @@ func TestGCPercent(t *testing.T) {
 	}
 }
 
+func TestMemoryLimit(t *testing.T) {
+	if got := memoryLimit(100 << 20); got != math.MaxInt64 {
+		t.Errorf("below the budget: limit %d, want none", got)
+	}
+	if got, want := memoryLimit(400<<20), int64(600+32)<<20; got != want {
+		t.Errorf("400 MiB live: limit %d MiB, want %d MiB", got>>20, want>>20)
+	}
+}
+
 // TestTuneGC: after a collection with a large live heap, GOGC is at the
 // floor; once the heap is small again it is back at the maximum.
 func TestTuneGC(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	tuneGC()
 	held := make([][]byte, 0, 256)
 	for i := 0; i < 200; i++ {
@@ -40,6 +51,9 @@ func TestTuneGC(t *testing.T) {
 	held = nil
 	if got := settle(gcMaxGOGC); got != gcMaxGOGC {
 		t.Errorf("with the heap released: GOGC %d, want %d", got, gcMaxGOGC)
+	}
+	if limit := debug.SetMemoryLimit(-1); limit != math.MaxInt64 {
+		t.Errorf("with the heap released: memory limit %d MiB, want none", limit>>20)
 	}
 }
 
