@@ -328,11 +328,14 @@ func (l *loader) policy(sc *scope, prefix string) (*lint.TLSPolicy, int) {
 	if p, ok := l.policies[key]; ok {
 		return p.policy, p.owner
 	}
-	p := l.buildPolicy(sc, prefix)
-	if v, ok := valueOf(p); ok {
-		if q, ok := l.samePolicies[v]; ok {
-			p = q
-		} else {
+	var built lint.TLSPolicy // on the stack: only a policy not seen before is allocated
+	l.buildPolicy(&built, sc, prefix)
+	v, shareable := valueOf(&built)
+	p := l.samePolicies[v]
+	if p == nil || !shareable {
+		p = new(lint.TLSPolicy)
+		*p = built
+		if shareable {
 			l.samePolicies[v] = p
 		}
 	}
@@ -379,12 +382,13 @@ func (sc *scope) owner(prefix string) *scope {
 	return nil
 }
 
-func (l *loader) buildPolicy(sc *scope, prefix string) *lint.TLSPolicy {
+// buildPolicy fills p with the policy at a scope (see policy).
+func (l *loader) buildPolicy(p *lint.TLSPolicy, sc *scope, prefix string) {
 	d := prefix
 	if d != "" {
 		d += "_"
 	}
-	p := &lint.TLSPolicy{Product: lint.Nginx}
+	*p = lint.TLSPolicy{Product: lint.Nginx}
 	if ns, at := sc.lookup(d + "ssl_protocols"); len(ns) > 0 {
 		var set tls.VersionSet
 		for _, a := range ns[0].Args {
@@ -446,7 +450,6 @@ func (l *loader) buildPolicy(sc *scope, prefix string) *lint.TLSPolicy {
 			}
 		}
 	}
-	return p
 }
 
 func (l *loader) stringSetting(sc *scope, name, def string) lint.Setting[string] {
