@@ -1,7 +1,6 @@
 package main
 
 import (
-	"math"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -26,8 +25,11 @@ func TestGCPercent(t *testing.T) {
 }
 
 func TestMemoryLimit(t *testing.T) {
-	if got := memoryLimit(100 << 20); got != math.MaxInt64 {
-		t.Errorf("below the budget: limit %d, want none", got)
+	if got := memoryLimit(100 << 20); got != softLimit {
+		t.Errorf("below the budget: limit %d, want the soft limit", got)
+	}
+	if got := memoryLimit(2 << 30); got != softLimit {
+		t.Errorf("2 GiB live: limit %d MiB, want the soft limit (never past it)", got>>20)
 	}
 	if got, want := memoryLimit(400<<20), int64(600+32)<<20; got != want {
 		t.Errorf("400 MiB live: limit %d MiB, want %d MiB", got>>20, want>>20)
@@ -52,8 +54,8 @@ func TestTuneGC(t *testing.T) {
 	if got := settle(gcMaxGOGC); got != gcMaxGOGC {
 		t.Errorf("with the heap released: GOGC %d, want %d", got, gcMaxGOGC)
 	}
-	if limit := debug.SetMemoryLimit(-1); limit != math.MaxInt64 {
-		t.Errorf("with the heap released: memory limit %d MiB, want none", limit>>20)
+	if limit := debug.SetMemoryLimit(-1); limit != softLimit {
+		t.Errorf("with the heap released: memory limit %d MiB, want the soft limit", limit>>20)
 	}
 }
 
