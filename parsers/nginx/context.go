@@ -61,7 +61,7 @@ func ContextRoot(file string) (string, bool) {
 // name, whether or not dest exists yet. Findings on it are shown under
 // display(file), the file actually linted. Call it before LoadPath.
 func (ld *Loader) StandIn(dest, file string, data []byte) {
-	f := parseBytes(dest, ld.opts.display(file), file, data, ld.opts.CrossCheck)
+	f := parseBytes(dest, ld.opts.display(file), file, data, !ld.opts.NoCrossCheck)
 	ld.register(f)
 }
 

@@ -98,7 +98,7 @@ func (l *Loader) prefetch(paths []string) {
 				results[i] = result{err: err}
 				return
 			}
-			results[i] = result{f: parseBytes(p, l.opts.display(p), p, data, l.opts.CrossCheck)}
+			results[i] = result{f: parseBytes(p, l.opts.display(p), p, data, !l.opts.NoCrossCheck)}
 		}()
 	}
 	wg.Wait()
@@ -113,7 +113,7 @@ func (l *Loader) prefetch(paths []string) {
 
 // parseData parses bytes as the file abs (shown as display(abs)).
 func (l *Loader) parseData(abs, diskPath string, data []byte) *file {
-	f := parseBytes(abs, l.opts.display(abs), diskPath, data, l.opts.CrossCheck)
+	f := parseBytes(abs, l.opts.display(abs), diskPath, data, !l.opts.NoCrossCheck)
 	l.register(f)
 	return f
 }

@@ -22,11 +22,11 @@ type Options struct {
 	Target *lint.Target
 	// Display turns an absolute path into the name shown in findings.
 	Display func(abs string) string
-	// CrossCheck also parses every file with gonginx and records where it
-	// disagrees with nginx's tokenizer (Stats). It decides no finding, so a
-	// lint leaves it off: it doubled the parsing (70% of the allocations
-	// while loading a 20,000-server tree); the corpus check turns it on.
-	CrossCheck bool
+	// NoCrossCheck skips parsing every file (up to 1 MiB) with gonginx as
+	// well. The cross-check records where gonginx disagrees with nginx's
+	// tokenizer (Stats; nginx's rules win) and runs beside the model walk;
+	// the fuzzers and the benchmarks of the scanner alone turn it off.
+	NoCrossCheck bool
 	// HostPaths reads unmapped absolute paths outside the linted tree from
 	// this machine (--host-paths); see hostpaths.go for the default.
 	HostPaths bool

@@ -339,7 +339,7 @@ http {
 	}
 }
 
-// TestGonginxCrossCheck: with CrossCheck, gonginx parses every file too; where it rejects
+// TestGonginxCrossCheck: gonginx parses every file too; where it rejects
 // what nginx accepts (a quoted string ending in an escaped backslash), the
 // difference is recorded and nginx's rules win: no TL001.
 func TestGonginxCrossCheck(t *testing.T) {
@@ -352,7 +352,7 @@ func TestGonginxCrossCheck(t *testing.T) {
 		differs bool
 	}{{"nginx.conf", true}, {"plain.conf", false}} {
 		m := lint.NewModel()
-		ld := NewLoader(m, &Options{CrossCheck: true})
+		ld := NewLoader(m, &Options{})
 		if err := ld.LoadPath(filepath.Join(dir, c.file)); err != nil {
 			t.Fatal(err)
 		}
