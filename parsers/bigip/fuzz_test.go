@@ -33,10 +33,10 @@ func FuzzParse(f *testing.F) {
 			if !p.IsValid() {
 				return
 			}
-			if p.Offset < 0 || p.End < p.Offset || p.End > len(src) {
+			if p.Offset < 0 || p.End < p.Offset || int(p.End) > len(src) {
 				t.Fatalf("%s: Pos %+v outside the input (%d bytes)", what, p, len(src))
 			}
-			if line, col := file.LineCol(p.Offset); line != p.Line || col != p.Col {
+			if line, col := file.LineCol(int(p.Offset)); line != int(p.Line) || col != int(p.Col) {
 				t.Fatalf("%s: Pos %+v but LineCol(%d) = %d:%d", what, p, p.Offset, line, col)
 			}
 		}
@@ -62,10 +62,10 @@ func FuzzParse(f *testing.F) {
 		for _, o := range file.Objects {
 			check("object", o.Pos)
 			check("name", o.NamePos)
-			if o.Pos.Offset <= last {
+			if int(o.Pos.Offset) <= last {
 				t.Fatalf("objects out of order at %+v", o.Pos)
 			}
-			last = o.Pos.Offset
+			last = int(o.Pos.Offset)
 			if o.Body == nil {
 				t.Fatalf("%s has a nil Body", o)
 			}

@@ -102,7 +102,7 @@ func (b *builder) scanIRule(o *Object) irule {
 	}
 	src := b.fileOf(o).f.Src
 	text := o.Raw.Pos
-	evs := events(src, text.Offset, min(text.End, len(src)))
+	evs := events(src, int(text.Offset), min(int(text.End), len(src)))
 	header := false
 	collects := false
 	for _, e := range evs {

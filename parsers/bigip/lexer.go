@@ -82,12 +82,12 @@ func newLexer(f *File) *lexer {
 }
 
 func (l *lexer) pos(start int) Pos {
-	return Pos{Offset: start, End: l.off, Line: l.line, Col: start - l.lineStart + 1}
+	return Pos{Offset: int32(start), End: int32(l.off), Line: int32(l.line), Col: int32(start - l.lineStart + 1)}
 }
 
 // posAt is the position of a token that started at start on line, lineStart.
 func posAt(start, end, line, lineStart int) Pos {
-	return Pos{Offset: start, End: end, Line: line, Col: start - lineStart + 1}
+	return Pos{Offset: int32(start), End: int32(end), Line: int32(line), Col: int32(start - lineStart + 1)}
 }
 
 // advanceTo moves forward to off (≥ l.off), keeping the line count right.
@@ -131,7 +131,7 @@ func (l *lexer) scan() token {
 			start := l.off
 			p := l.pos(start)
 			l.off++
-			p.End = l.off
+			p.End = int32(l.off)
 			l.line++
 			l.lineStart = l.off
 			return token{kind: tokNewline, pos: p}
@@ -163,7 +163,7 @@ func (l *lexer) comment() {
 	l.off = end
 	text := strings.TrimRight(string(l.src[start:end]), "\r")
 	p := l.pos(start)
-	p.End = start + len(text)
+	p.End = int32(start + len(text))
 	l.file.Comments = append(l.file.Comments, Comment{Text: text, Pos: p})
 	if v, ok := strings.CutPrefix(text, "#TMSH-VERSION:"); ok && l.file.Version == "" {
 		l.file.Version = strings.TrimSpace(v)

@@ -146,7 +146,7 @@ func (fi *fileInfo) pos(p Pos) lint.Pos {
 	if fi == nil || fi.src == nil || !p.IsValid() {
 		return lint.Pos{}
 	}
-	return fi.src.Pos(p.Offset, p.End)
+	return fi.src.Pos(int(p.Offset), int(p.End))
 }
 
 // span is the position from a to the end of b.
@@ -154,7 +154,7 @@ func (fi *fileInfo) span(a, b Pos) lint.Pos {
 	if fi == nil || fi.src == nil || !a.IsValid() {
 		return lint.Pos{}
 	}
-	return fi.src.Pos(a.Offset, max(a.End, b.End))
+	return fi.src.Pos(int(a.Offset), int(max(a.End, b.End)))
 }
 
 // baseFiles are the configuration files that hold F5's pre-configured
@@ -325,7 +325,7 @@ func (b *builder) headerPos(o *Object) lint.Pos {
 	} else if o.Raw != nil && o.Raw.Pos.Offset > o.Pos.Offset {
 		end = o.Raw.Pos.Offset
 	}
-	return fi.src.Pos(o.Pos.Offset, end)
+	return fi.src.Pos(int(o.Pos.Offset), int(end))
 }
 
 // valuesPos spans a property's values (its own text, for fixes that rewrite
@@ -349,10 +349,10 @@ func (b *builder) suppressions(fi *fileInfo) {
 		}
 		s.Pos, s.File = fi.pos(c.Pos), fi.src.Name
 		if !s.FileWide {
-			s.From, s.To = c.Pos.Line, c.Pos.Line
-			if start, end, ok := nextItem(fi.f, c.Pos.End); ok {
-				s.From = start.Line
-				l, _ := fi.f.LineCol(max(end.End-1, end.Offset))
+			s.From, s.To = int(c.Pos.Line), int(c.Pos.Line)
+			if start, end, ok := nextItem(fi.f, int(c.Pos.End)); ok {
+				s.From = int(start.Line)
+				l, _ := fi.f.LineCol(int(max(end.End-1, end.Offset)))
 				s.To = l
 			}
 		}
@@ -364,10 +364,10 @@ func (b *builder) suppressions(fi *fileInfo) {
 // and returns its start and its extent.
 func nextItem(f *File, off int) (Pos, Pos, bool) {
 	for _, o := range f.Objects {
-		if o.Pos.Offset >= off {
+		if int(o.Pos.Offset) >= off {
 			return o.Pos, o.Pos, true
 		}
-		if o.Pos.Offset < off && off < o.Pos.End {
+		if int(o.Pos.Offset) < off && off < int(o.Pos.End) {
 			if p := nextProp(o.Body, off); p != nil {
 				return p.Pos, p.Pos, true
 			}
@@ -381,10 +381,10 @@ func nextProp(b *Block, off int) *Prop {
 		return nil
 	}
 	for _, p := range b.Props {
-		if p.Pos.Offset >= off {
+		if int(p.Pos.Offset) >= off {
 			return p
 		}
-		if p.Block != nil && p.Block.Pos.Offset < off && off < p.Block.Pos.End {
+		if p.Block != nil && int(p.Block.Pos.Offset) < off && off < int(p.Block.Pos.End) {
 			if in := nextProp(p.Block, off); in != nil {
 				return in
 			}

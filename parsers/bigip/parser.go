@@ -214,13 +214,13 @@ func (p *parser) parseObject(first token) {
 		body, ok := p.parseBlock(open, obj, "", 1)
 		obj.Body = body
 		obj.Incomplete = !ok
-		if ok && p.lx.line == open.pos.Line {
+		if ok && p.lx.line == int(open.pos.Line) {
 			p.checkOneLine(obj)
 		}
 	}
 	end := obj.Body.Pos.End
 	if obj.Raw != nil {
-		end = p.lx.off
+		end = int32(p.lx.off)
 	}
 	obj.Pos = Pos{Offset: first.pos.Offset, End: end, Line: first.pos.Line, Col: first.pos.Col}
 	p.f.Objects = append(p.f.Objects, obj)
@@ -255,7 +255,7 @@ func describeLine(src []byte, p Pos) string {
 	if end < 0 {
 		end = len(src)
 	} else {
-		end += p.Offset
+		end += int(p.Offset)
 	}
 	s := strings.TrimSpace(string(src[p.Offset:end]))
 	if len(s) > 60 {
@@ -337,7 +337,7 @@ func (p *parser) kindOf(words []Value) kindEntry {
 func (p *parser) parseBlock(open token, obj *Object, key string, depth int) (*Block, bool) {
 	b := p.newBlock(open.pos)
 	base := len(p.propStack)
-	done := func(end int, ok bool) (*Block, bool) {
+	done := func(end int32, ok bool) (*Block, bool) {
 		b.Pos.End = end
 		b.Props = p.props(p.propStack[base:])
 		clear(p.propStack[base:])
@@ -512,7 +512,7 @@ func (p *parser) checkOneLine(obj *Object) {
 // startsObject reports whether the word t, in column 1, begins a top-level
 // object: a known module followed, on the same line, by a '{'.
 func (p *parser) startsObject(t token) bool {
-	return modules[t.text] && lineStartsObject(p.f.Src, t.pos.Offset)
+	return modules[t.text] && lineStartsObject(p.f.Src, int(t.pos.Offset))
 }
 
 // lineStartsObject reports whether the line starting at off looks like the
@@ -586,17 +586,17 @@ func (p *parser) parseRaw(obj *Object, open token) {
 		p.lx.advanceTo(len(src))
 		eof := p.lx.pos(len(src))
 		p.errorf(eof, "expected '}' to close %s opened at line %d", obj, open.pos.Line)
-		bodyPos.End = len(src)
+		bodyPos.End = int32(len(src))
 		obj.Raw = &Value{Text: string(src[start:]), Pos: bodyPos}
-		obj.Body.Pos.End = len(src)
+		obj.Body.Pos.End = int32(len(src))
 		obj.Incomplete = true
 		return
 	}
-	bodyPos.End = end
+	bodyPos.End = int32(end)
 	obj.Raw = &Value{Text: string(src[start:end]), Pos: bodyPos}
 	p.lx.advanceTo(end + 1)
 	p.lx.lineTok = tokRBrace
-	obj.Body.Pos.End = end + 1
+	obj.Body.Pos.End = int32(end + 1)
 }
 
 // lineAt returns the line of an offset at or after the lexer's position.

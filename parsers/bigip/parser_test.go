@@ -44,7 +44,7 @@ func at(t *testing.T, src, sub string, n int) Pos {
 	}
 	line := strings.Count(src[:off], "\n") + 1
 	col := off - (strings.LastIndex(src[:off], "\n") + 1) + 1
-	return Pos{Offset: off, End: off + len(sub), Line: line, Col: col}
+	return Pos{Offset: int32(off), End: int32(off + len(sub)), Line: int32(line), Col: int32(col)}
 }
 
 const virtualSrc = `#TMSH-VERSION: 17.1.1
@@ -91,7 +91,7 @@ func TestParseVirtualPositions(t *testing.T) {
 		t.Errorf("NamePos = %+v, want %+v", vs.NamePos, want)
 	}
 	objStart := at(t, virtualSrc, "ltm virtual", 0)
-	if vs.Pos.Offset != objStart.Offset || vs.Pos.Line != 3 || vs.Pos.Col != 1 || vs.Pos.End != len(virtualSrc)-1 {
+	if vs.Pos.Offset != objStart.Offset || vs.Pos.Line != 3 || vs.Pos.Col != 1 || int(vs.Pos.End) != len(virtualSrc)-1 {
 		t.Errorf("object Pos = %+v, want from %d (3:1) to %d", vs.Pos, objStart.Offset, len(virtualSrc)-1)
 	}
 	if got := f.Text(vs.Pos); !strings.HasPrefix(got, "ltm virtual") || !strings.HasSuffix(got, "\n}") {
@@ -165,7 +165,7 @@ func TestParseSyntax(t *testing.T) {
 					t.Fatalf("got %d objects", len(f.Objects))
 				}
 				n := f.Objects[0]
-				if v, _ := n.Value("address"); v != "10.0.0.1" || n.Pos.End != len("ltm node /Common/n1 { address 10.0.0.1 }") {
+				if v, _ := n.Value("address"); v != "10.0.0.1" || int(n.Pos.End) != len("ltm node /Common/n1 { address 10.0.0.1 }") {
 					t.Errorf("node address %q, Pos %+v", v, n.Pos)
 				}
 				for _, o := range f.Objects[1:] {
@@ -247,7 +247,7 @@ Pragma: no-cache"
 				if o.Name != "/Common/my pool" || o.FullName != "/Common/my pool" || !o.Header[2].Quoted {
 					t.Errorf("name %q full %q header %+v", o.Name, o.FullName, o.Header)
 				}
-				if o.NamePos.Col != 10 || o.NamePos.End-o.NamePos.Offset != len(`"/Common/my pool"`) {
+				if o.NamePos.Col != 10 || int(o.NamePos.End-o.NamePos.Offset) != len(`"/Common/my pool"`) {
 					t.Errorf("NamePos = %+v", o.NamePos)
 				}
 			},
@@ -729,7 +729,7 @@ func TestLineCol(t *testing.T) {
 		}
 	}
 	a := f.Objects[0].Prop("address").Values[0].Pos
-	if l, c := f.LineCol(a.Offset); l != a.Line || c != a.Col {
+	if l, c := f.LineCol(int(a.Offset)); l != int(a.Line) || c != int(a.Col) {
 		t.Errorf("LineCol disagrees with the lexer: %d:%d vs %v", l, c, a)
 	}
 }

@@ -98,7 +98,7 @@ func TestIRules(t *testing.T) {
 	}
 	// Locating a command inside the body gives a file position.
 	i := strings.Index(r.Raw.Text, "TCP::respond")
-	line, col := f.LineCol(r.Raw.Pos.Offset + i)
+	line, col := f.LineCol(int(r.Raw.Pos.Offset) + i)
 	if line != 8 || col != 5 {
 		t.Errorf("TCP::respond at %d:%d, want 8:5", line, col)
 	}

@@ -266,5 +266,5 @@ func portPos(fi *fileInfo, v Value, portText string) lint.Pos {
 	if portText == "" || i < 0 {
 		return fi.pos(v.Pos)
 	}
-	return fi.pos(Pos{Offset: v.Pos.Offset + i, End: v.Pos.Offset + i + len(portText), Line: v.Pos.Line})
+	return fi.pos(Pos{Offset: v.Pos.Offset + int32(i), End: v.Pos.Offset + int32(i+len(portText)), Line: v.Pos.Line})
 }
