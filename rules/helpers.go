@@ -18,9 +18,21 @@ type merger struct {
 	p     *lint.Pass
 	by    map[string]*lint.Finding
 	order []string
+	// related holds every related location already recorded, by cause: a
+	// cause that takes effect at 10,000 virtual servers would otherwise
+	// compare each new place with every earlier one.
+	related map[relatedKey]bool
 }
 
-func newMerger(p *lint.Pass) *merger { return &merger{p: p, by: map[string]*lint.Finding{}} }
+type relatedKey struct {
+	cause string
+	pos   lint.Pos
+	text  string
+}
+
+func newMerger(p *lint.Pass) *merger {
+	return &merger{p: p, by: map[string]*lint.Finding{}, related: map[relatedKey]bool{}}
+}
 
 // add records f, or adds rel to the finding already recorded for the same cause.
 func (m *merger) add(f lint.Finding, rel lint.Related) {
@@ -28,7 +40,8 @@ func (m *merger) add(f lint.Finding, rel lint.Related) {
 	rel.Fill()
 	key := fmt.Sprintf("%s|%d|%d|%s", f.Pos.File, f.Pos.Offset, f.Severity, f.Message)
 	if prev, ok := m.by[key]; ok {
-		if rel.Pos.IsValid() && !hasRelated(prev.Related, rel) {
+		if rk := (relatedKey{key, rel.Pos, relText(rel)}); rel.Pos.IsValid() && !m.related[rk] {
+			m.related[rk] = true
 			prev.Related = append(prev.Related, rel)
 		}
 		return
@@ -36,17 +49,11 @@ func (m *merger) add(f lint.Finding, rel lint.Related) {
 	if rel.Pos.IsValid() {
 		f.Related = append(f.Related, rel)
 	}
+	for _, r := range f.Related {
+		m.related[relatedKey{key, r.Pos, relText(r)}] = true
+	}
 	m.by[key] = &f
 	m.order = append(m.order, key)
-}
-
-func hasRelated(rs []lint.Related, r lint.Related) bool {
-	for _, x := range rs {
-		if x.Pos == r.Pos && relText(x) == relText(r) {
-			return true
-		}
-	}
-	return false
 }
 
 // relText is a related location's English text, from Msg when the rule
