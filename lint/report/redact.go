@@ -92,6 +92,13 @@ func dropEmpty(rs [][2]int) [][2]int {
 
 // hasSecret reports key material in s.
 func hasSecret(s string) bool {
+	// Every pattern needs one of these words: most texts (every message
+	// of every finding, 10,000 virtual servers' worth) are cleared by a
+	// substring search instead of three regular expressions.
+	if !strings.Contains(s, "-----BEGIN ") && !strings.Contains(s, "passphrase") && !strings.Contains(s, "privateKey") &&
+		!strings.Contains(s, "ciphertext") && !strings.Contains(s, "password") && !strings.Contains(s, "secret") {
+		return false
+	}
 	return pemKeyRe.MatchString(s) || jsonSecretRe.MatchString(s) || tmshSecretRe.MatchString(s)
 }
 
