@@ -43,7 +43,12 @@ func (b *builder) filePath(full, kind string, at lint.Pos) string {
 	if b.cfg.fsys == nil {
 		return ""
 	}
-	name, expected, err := b.cfg.findFile(obj)
+	ff, ok := b.found[obj]
+	if !ok {
+		ff.name, ff.expected, ff.err = b.cfg.findFile(obj)
+		b.found[obj] = ff
+	}
+	name, expected, err := ff.name, ff.expected, ff.err
 	if err != nil {
 		if _, builtin := builtinFiles[full]; builtin || expected == "" {
 			return ""
