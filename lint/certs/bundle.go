@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"fmt"
+	"sync/atomic"
 	"time"
 )
 
@@ -151,6 +152,8 @@ type Cert struct {
 	// certificate: PEM_read_bio_X509_AUX), "X509 CERTIFICATE" (legacy);
 	// empty for DER.
 	BlockType string
+
+	names atomic.Pointer[nameIndex] // Covers' index of the DNS SANs, built on first use
 }
 
 // Key is the public half of a private key found in a file, with where it

@@ -58,6 +58,11 @@ func TestCovers(t *testing.T) {
 		if got := Covers(tt.cert.Cert, tt.name); got != tt.want {
 			t.Errorf("Covers(%s %v, %q) = %v, want %v", tt.cert.Name, SANs(tt.cert.Cert), tt.name, got, tt.want)
 		}
+		// Cert.Covers answers from its index of the SANs: the same verdicts
+		c := &Cert{Certificate: tt.cert.Cert}
+		if got := c.Covers(tt.name); got != tt.want {
+			t.Errorf("Cert.Covers(%s %v, %q) = %v, want %v", tt.cert.Name, SANs(tt.cert.Cert), tt.name, got, tt.want)
+		}
 	}
 	c := &Cert{Certificate: pki.Leaf.Cert}
 	if !c.Covers("example.com") {
