@@ -78,32 +78,51 @@ func (b *Book) Upstream(u *lint.Upstream) *Offer {
 		return nil
 	}
 	return b.upstreams.get(u, func() *Offer {
-		pol := u.Policy
-		v := b.view(pol)
-		o := &Offer{Side: Connecting, Product: u.Product, Policy: pol, Versions: pol.Protocols, GroupsSetting: pol.Groups,
-			SendsSNI: u.SNI.Value, SNIName: u.SNIName.Value, Verify: u.Verify.Value, Trusted: pol.Trusted.Value}
-		groupsKey := ""
-		if u.Product == lint.Nginx {
-			// nginx has no upstream groups directive: the library's default list
-			b.levels(o, v)
-			// ngx_http_proxy_set_ssl loads proxy_ssl_certificate before it sets
-			// proxy_ssl_ciphers: the client certificate meets the target's level
-			o.CertLevel = b.t.OpenSSL.SecLevel
-			g := b.nginxGroups("auto")
-			o.Groups, o.BadGroups, o.GroupErr = g.groups, g.bad, g.err
-			groupsKey = "auto"
-		} else {
-			o.Groups, o.BadGroups, o.GroupErr = v.f5Groups, v.f5GrpBad, v.f5GrpErr
-			if v.err == nil {
-				o.Versions.Value = o.Versions.Value.Intersect(v.f5Versions)
-			}
-		}
-		o.PreferServer = true
-		o.Configured = o.Versions
-		b.fill(o, v)
-		o.Server = b.server(o, v, groupsKey)
-		return o
+		// The offer depends on the upstream only through these: upstreams
+		// that share a policy (the loaders share equal ones) and send the
+		// same SNI share one offer. 40,000 proxy_pass of a 20,000-server
+		// tree held 52 MB of offers, most of them equal.
+		k := upstreamKey{pol: u.Policy, product: u.Product, sni: u.SNI.Value, sniName: u.SNIName.Value, verify: u.Verify.Value}
+		return b.upstreamOffers.get(k, func() *Offer { return b.upstream(k) })
 	})
+}
+
+// upstreamKey is what an upstream's offer is computed from.
+type upstreamKey struct {
+	pol     *lint.TLSPolicy
+	product lint.Product
+	sni     bool
+	sniName string
+	verify  bool
+}
+
+// upstream computes the offer of the upstreams k stands for.
+func (b *Book) upstream(u upstreamKey) *Offer {
+	pol := u.pol
+	v := b.view(pol)
+	o := &Offer{Side: Connecting, Product: u.product, Policy: pol, Versions: pol.Protocols, GroupsSetting: pol.Groups,
+		SendsSNI: u.sni, SNIName: u.sniName, Verify: u.verify, Trusted: pol.Trusted.Value}
+	groupsKey := ""
+	if u.product == lint.Nginx {
+		// nginx has no upstream groups directive: the library's default list
+		b.levels(o, v)
+		// ngx_http_proxy_set_ssl loads proxy_ssl_certificate before it sets
+		// proxy_ssl_ciphers: the client certificate meets the target's level
+		o.CertLevel = b.t.OpenSSL.SecLevel
+		g := b.nginxGroups("auto")
+		o.Groups, o.BadGroups, o.GroupErr = g.groups, g.bad, g.err
+		groupsKey = "auto"
+	} else {
+		o.Groups, o.BadGroups, o.GroupErr = v.f5Groups, v.f5GrpBad, v.f5GrpErr
+		if v.err == nil {
+			o.Versions.Value = o.Versions.Value.Intersect(v.f5Versions)
+		}
+	}
+	o.PreferServer = true
+	o.Configured = o.Versions
+	b.fill(o, v)
+	o.Server = b.server(o, v, groupsKey)
+	return o
 }
 
 // Written returns the offer a protocol or cipher directive stands for where
