@@ -45,11 +45,13 @@ func (b *builder) filePath(full, kind string, at lint.Pos) string {
 	}
 	ff, ok := b.found[obj]
 	if !ok {
-		ff.name, ff.expected, ff.err = b.cfg.findFile(obj)
+		var err error
+		ff.name, ff.expected, err = b.cfg.findFile(obj)
+		ff.missing = err != nil
 		b.found[obj] = ff
 	}
-	name, expected, err := ff.name, ff.expected, ff.err
-	if err != nil {
+	name, expected := ff.name, ff.expected
+	if ff.missing {
 		if _, builtin := builtinFiles[full]; builtin || expected == "" {
 			return ""
 		}

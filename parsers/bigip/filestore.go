@@ -32,6 +32,11 @@ var fileKindDirs = map[string]string{
 // system-path of built-in files (/config/ssl/ssl.crt/default.crt).
 func (c *Config) FindFile(obj *Object) (string, error) {
 	name, _, err := c.findFile(obj)
+	if nf, ok := err.(*noFileError); ok {
+		// worded now: the error must not hold the Config (the certificate
+		// store keeps its errors, and with them the whole syntax tree)
+		err = fmt.Errorf("%s: %w", nf.Error(), fs.ErrNotExist)
+	}
 	return name, err
 }
 
@@ -87,11 +92,27 @@ func (c *Config) findFile(obj *Object) (name, expected string, err error) {
 	if strings.HasSuffix(expected, "*") {
 		expected = ""
 	}
-	for i, t := range tried {
-		tried[i] = c.DisplayName(t)
-	}
-	return "", expected, fmt.Errorf("no file for %s (looked for %s): %w", obj, strings.Join(tried, ", "), fs.ErrNotExist)
+	return "", expected, &noFileError{c: c, obj: obj, tried: tried}
 }
+
+// noFileError is findFile's "not found", worded when it is printed: the
+// model builder only wants the place the file should be, for each of
+// 10,000 certificates of a large configuration. It holds the Config:
+// FindFile words it before it leaves the package.
+type noFileError struct {
+	c     *Config
+	obj   *Object
+	tried []string
+}
+
+func (e *noFileError) Error() string {
+	shown := make([]string, len(e.tried))
+	for i, t := range e.tried {
+		shown[i] = e.c.DisplayName(t)
+	}
+	return fmt.Sprintf("no file for %s (looked for %s)", e.obj, strings.Join(shown, ", "))
+}
+
 
 // systemFile maps a system-path under /config/ (the built-in certificates'
 // /config/ssl/ssl.crt/default.crt) into the input.
@@ -115,13 +136,17 @@ func (c *Config) ReadFileObject(obj *Object) (name string, data []byte, err erro
 
 // filestoreRoots are the filestore locations inside the input, most
 // specific first: beside the config directory, then the UCS location.
+// They are joined once: findFile asks for them for every file object.
 func (c *Config) filestoreRoots() []string {
-	roots := []string{path.Join(c.configDir, "filestore/files_d")}
-	base := "."
-	if c.configDir != "." {
-		base = path.Dir(c.configDir)
-	}
-	return append(roots, path.Join(base, "var/tmp/filestore_temp/files_d"))
+	c.rootsOnce.Do(func() {
+		c.roots = []string{path.Join(c.configDir, "filestore/files_d")}
+		base := "."
+		if c.configDir != "." {
+			base = path.Dir(c.configDir)
+		}
+		c.roots = append(c.roots, path.Join(base, "var/tmp/filestore_temp/files_d"))
+	})
+	return c.roots
 }
 
 // filestoreRel returns the part of a cache-path after "files_d/":

@@ -37,6 +37,8 @@ type Config struct {
 	// bigip.conf: "config" for archives and tree roots, "." otherwise.
 	configDir string
 	display   func(name string) string
+	rootsOnce sync.Once
+	roots     []string // filestoreRoots
 	indexOnce sync.Once
 	index     map[string][]*Object
 	filestore filestoreDirs // newest file per object, per filestore directory read

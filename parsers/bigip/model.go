@@ -214,7 +214,7 @@ type builder struct {
 
 type foundFile struct {
 	name, expected string
-	err            error
+	missing        bool // findFile failed (its error is not kept: only where the file should be is used)
 }
 
 func newBuilder(m *lint.Model, cfg *Config, opts *Options) *builder {
