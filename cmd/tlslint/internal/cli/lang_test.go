@@ -211,3 +211,40 @@ func TestUsageErrorsJapanese(t *testing.T) {
 		t.Errorf("--lang=en over LANG=ja: stderr %q", errs)
 	}
 }
+
+// TestDriftJapanese: tlslint drift --lang ja explains the differences in
+// Japanese (pinned like the English golden); the keys of the normalized
+// views, the environment names and the unified diff stay as they are.
+func TestDriftJapanese(t *testing.T) {
+	cfg := filepath.Join(repoRoot(t), "fixtures/drift/nginx/.tlslint.hcl")
+	code, out, errs := run(t, "", nil, driftArgs("--config", cfg, "--lang", "ja")...)
+	if code != 1 || errs != "" {
+		t.Fatalf("exit %d, stderr %q\n%s", code, errs, out)
+	}
+	golden(t, "fixtures/drift/nginx/expected.ja.txt", out)
+	_, en, _ := run(t, "", nil, driftArgs("--config", cfg)...)
+	for _, want := range []string{
+		"warning TL401 environment-drift: staging は production と異なる TLS を提示しています（protocols, certificate）",
+		"中間証明書を取得しないクライアントは staging で失敗します",
+		"production (server app.example.com:443 > location /api/): ここで verify を設定",
+		"info TL402 environment-object-missing: server partners.example.com:8443 は production にありますが staging にはありません",
+		"-verify: on\n",
+		"+protocols: TLSv1.2 TLSv1.3\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in:\n%s", want, out)
+		}
+	}
+	// the diffs are data: the same lines in both languages
+	diffLines := func(s string) (out []string) {
+		for _, l := range strings.Split(s, "\n") {
+			if strings.HasPrefix(l, "      ") {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	if !reflect.DeepEqual(diffLines(out), diffLines(en)) || len(diffLines(en)) < 10 {
+		t.Errorf("the unified diffs differ between English and Japanese")
+	}
+}
