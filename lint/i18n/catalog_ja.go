@@ -58,6 +58,13 @@ var catalogJA = map[string]string{
 	"why: --log - and the PATH - both want standard input":                         "why: --log - と PATH の - が両方とも標準入力を使おうとしています",
 	"why: no PATH given: name the nginx.conf or BIG-IP config the log comes from":  "why: PATH が指定されていません: ログの元になった nginx.conf または BIG-IP の設定を指定してください",
 	"why: no log given: --log FILE (or - for standard input) or --line 'LOG LINE'": "why: ログが指定されていません: --log FILE（標準入力なら -）または --line 'LOG LINE' を指定してください",
+	// lint/certs/keyinfo.go, security.go
+	"unknown key type":     "不明な種類の鍵",
+	"%s key":               "%s の鍵",
+	"SHA-1 signature (%s)": "SHA-1 署名（%s）",
+	"MD5 signature (%s)":   "MD5 署名（%s）",
+	"MD2 signature (%s)":   "MD2 署名（%s）",
+	"%s signature":         "%s 署名",
 	// lint/clients/library.go
 	"%d-bit strength, below the %d bits the level requires": "強度 %[1]d ビットで、このレベルが求める %[2]d ビットに達しません",
 	"anonymous":                                "匿名",
