@@ -342,6 +342,9 @@ var catalogJA = map[string]string{
 	// parsers/nginx/build.go
 	"%s in \"listen\" directive":                   "\"listen\" ディレクティブで %s",
 	"invalid parameter %q in \"listen\" directive": "\"listen\" ディレクティブのパラメータ %q は不正です",
+	// parsers/nginx/hostpaths.go
+	"%s %q is not checked: %s": "%[1]s %[2]q は検査しません: %[3]s",
+	"it is outside the linted tree and not mapped, so tlslint does not read this machine's copy; map it: --map %s=DIR (or --host-paths to read this machine's files)": "検査対象のツリーの外にあり、マッピングもされていないため、tlslint はこのマシン上のファイルを読みません。--map %s=DIR でマッピングしてください（このマシンのファイルを読むなら --host-paths）",
 	// parsers/nginx/load.go
 	"; if the tree is deployed elsewhere, map it: --map %s=DIR": "。ツリーが別の場所にデプロイされるなら対応付けてください: --map %s=DIR",
 	"cannot be opened":                       "を開けません",
