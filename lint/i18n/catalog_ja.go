@@ -180,6 +180,8 @@ var catalogJA = map[string]string{
 	"the key is %s in %s":                                                                      "%[2]s では鍵が %[1]s です",
 	"the key is %s in %s and %s in %s: clients that support only one of the key types fail where the other is served": "鍵は %[2]s では %[1]s、%[4]s では %[3]s です: 一方の鍵種別しかサポートしないクライアントは、もう一方が提示される環境で失敗します",
 	"%s differs": "%s が異なります",
+	// lint/driver/driver.go
+	"loading %s crashed: %v; please report a bug with this input": "%[1]s の読み込みがクラッシュしました: %[2]v。この入力を添えてバグとして報告してください",
 	// lint/report/text.go
 	"  = subject: %s\n": "  = 対象: %s\n",
 	" (%d suppressed)":  "（抑止 %d 件）",
