@@ -182,6 +182,12 @@ var catalogJA = map[string]string{
 	"%s differs": "%s が異なります",
 	// lint/driver/driver.go
 	"loading %s crashed: %v; please report a bug with this input": "%[1]s の読み込みがクラッシュしました: %[2]v。この入力を添えてバグとして報告してください",
+	// lint/report/sarif.go (help sections)
+	"Why":        "理由",
+	"Example":    "例",
+	"Fix":        "修正方法",
+	"Severity":   "重大度",
+	"References": "参考資料",
 	// lint/report/text.go
 	"  = subject: %s\n": "  = 対象: %s\n",
 	" (%d suppressed)":  "（抑止 %d 件）",

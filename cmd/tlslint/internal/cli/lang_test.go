@@ -248,3 +248,47 @@ func TestDriftJapanese(t *testing.T) {
 		t.Errorf("the unified diffs differ between English and Japanese")
 	}
 }
+
+// TestSARIFHelpJapanese: the rules' help in SARIF has its section headings
+// in the run's language, like the texts under them.
+func TestSARIFHelpJapanese(t *testing.T) {
+	help := func(lang string) string {
+		_, out, _ := run(t, "", nil, withRoots(now, "--format", "sarif", "--lang", lang, "fixtures/nginx/broken-proxy")...)
+		var doc struct {
+			Runs []struct {
+				Tool struct {
+					Driver struct {
+						Rules []struct {
+							ID   string
+							Help struct{ Text, Markdown string }
+						}
+					}
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Runs) != 1 {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		for _, r := range doc.Runs[0].Tool.Driver.Rules {
+			if r.ID == "TL101" {
+				return r.Help.Markdown
+			}
+		}
+		t.Fatalf("%s: no TL101 in the SARIF rules", lang)
+		return ""
+	}
+	en, ja := help("en"), help("ja")
+	for _, h := range []string{"## Why\n", "## Example\n", "## Fix\n", "## References\n"} {
+		if !strings.Contains(en, h) {
+			t.Errorf("English help lacks %q:\n%s", h, en)
+		}
+	}
+	for _, h := range []string{"## 理由\n", "## 例\n", "## 修正方法\n", "## 参考資料\n"} {
+		if !strings.Contains(ja, h) {
+			t.Errorf("Japanese help lacks %q:\n%s", h, ja)
+		}
+	}
+	if strings.Contains(ja, "## Why") {
+		t.Errorf("Japanese help has an English heading:\n%s", ja)
+	}
+}
