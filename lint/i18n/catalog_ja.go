@@ -65,6 +65,11 @@ var catalogJA = map[string]string{
 	"MD5 signature (%s)":   "MD5 署名（%s）",
 	"MD2 signature (%s)":   "MD2 署名（%s）",
 	"%s signature":         "%s 署名",
+	// lint/certs/loader.go
+	"file not found (after path mapping); expected a certificate or key file": "ファイルが見つかりません（パスのマッピング後）。証明書または鍵のファイルが必要です",
+	"permission denied; tlslint needs read access to check it":                "権限がありません。検査するには tlslint に読み取り権限が必要です",
+	"is a directory; expected a certificate or key file":                      "ディレクトリです。証明書または鍵のファイルが必要です",
+	"cannot read: %s": "読めません: %s",
 	// lint/clients/library.go
 	"%d-bit strength, below the %d bits the level requires": "強度 %[1]d ビットで、このレベルが求める %[2]d ビットに達しません",
 	"anonymous":                                "匿名",
@@ -773,6 +778,14 @@ var catalogJA = map[string]string{
 	"%s %s contains a variable: it is chosen per request and not checked": "%[1]s %[2]s は変数を含みます: リクエストごとに決まるため検査しません",
 	"%s %s is an encrypted private key: nginx needs ssl_password_file for it, and tlslint cannot compare it with its certificate (TL306 skipped)": "%[1]s %[2]s は暗号化された秘密鍵です: nginx には ssl_password_file が必要で、tlslint は証明書と照合できません（TL306 はスキップ）",
 	"also named here (%s)": "ここでも指定されています（%s）",
+	"%s at %s":             "%[1]s: %[2]s",
+	"certificate":          "証明書",
+	"key":                  "鍵",
+	"chain":                "チェーン",
+	"trusted CA file":      "信頼する CA ファイル",
+	"DH parameters":        "DH パラメータ",
+	"client certificate":   "クライアント証明書",
+	"client key":           "クライアント鍵",
 	// rules/tl309_cert_self_signed.go
 	"%s serves the self-signed certificate %s, which no configured trust anchor vouches for: clients refuse it unless told to trust it": "%[1]s は自己署名証明書 %[2]sを配信していますが、設定されたどのトラストアンカーもそれを保証しません: 信頼するよう設定されていないクライアントは拒否します",
 	// rules/tl310_cert_type_no_suite.go
