@@ -48,18 +48,19 @@ demo: build
 corpus:
 	TLSLINT_CORPUS=$(CORPUS) $(GO) test -count=1 -run 'TestCorpus' -v ./fixtures/ | grep -v '^=== RUN'
 
-# Go benchmarks, then the whole-run comparisons: the generated 2,000-server
-# nginx tree against nginx -t, tlslint drift between two such trees against
-# the lint of one (target under 2x), and a generated 5,000-virtual bigip.conf
-# against f5-corkscrew's parse (installed from npm into .bench when node is
-# there). Wall time, peak RSS, ratio.
+# Go benchmarks, then the whole-run table (fixtures/bench/cmd/bench -table):
+# tlslint's wall time (best of 3) and peak RSS on both products at 1x and
+# 10x (nginx: 2,000 and 20,000 generated servers; BIG-IP: 1,000 and 10,000
+# virtuals) with the growth factors, then the 2,000-server tree against
+# nginx -t and a 5,000-virtual bigip.conf against f5-corkscrew's parse
+# (installed from npm into .bench when npm is there), each with its target;
+# then tlslint drift between two 2,000-server trees against the lint of one.
 bench: build
-	$(GO) test -run '^$$' -bench . -benchmem ./fixtures/ ./lint/tls/... ./cmd/tlslint/internal/clients/ ./lint/certs/ ./parsers/...
-	$(GO) run ./fixtures/bench/cmd/bench -tlslint $(BIN)
-	$(GO) run ./fixtures/bench/cmd/bench -tlslint $(BIN) -drift
+	$(GO) test -run '^$$' -bench . -benchmem ./fixtures/ ./lint/tls/... ./lint/clients/ ./lint/certs/ ./parsers/...
 	@if command -v npm >/dev/null 2>&1 && [ ! -d .bench/node_modules/f5-corkscrew ]; then \
 	  npm install --prefix .bench --no-audit --no-fund --silent f5-corkscrew@0.13.0 || true; fi
-	$(GO) run ./fixtures/bench/cmd/bench -tlslint $(BIN) -bigip 5000 -runs 3
+	$(GO) run ./fixtures/bench/cmd/bench -tlslint $(BIN) -table -runs 3
+	$(GO) run ./fixtures/bench/cmd/bench -tlslint $(BIN) -drift
 
 # Every parser and decoder, FUZZTIME each (seed corpora in testdata/fuzz).
 FUZZTIME ?= 30s

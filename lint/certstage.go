@@ -144,31 +144,38 @@ func (m *Model) AttachCerts(s *CertStore) {
 			}
 		}
 	})
-	// one CertInfo per distinct pair, shared by the listeners that serve
-	// it: analyzed once, and comparable by pointer (drift caches by it)
+	// One CertInfo per distinct pair, shared by every listener serving it:
+	// a certificate served by hundreds of servers (a wildcard, a SAN list
+	// of hundreds of names) is summarized once, not once per server.
 	infos := map[[3]string]*CertInfo{}
 	for _, l := range m.Listeners {
 		for i := range l.Certs {
 			cp := &l.Certs[i]
 			k := [3]string{cp.CertPath, cp.KeyPath, cp.ChainPth}
-			if info, ok := infos[k]; ok && cp.CertPath != "" {
+			info, ok := infos[k]
+			if !ok {
+				info = certInfo(s, *cp)
+				infos[k] = info
+			}
+			if info != nil {
 				cp.Info = info
-				continue
 			}
-			r, _, _ := s.ServedPair(*cp)
-			if r == nil {
-				infos[k] = nil
-				continue
-			}
-			leaf := r.EndEntityCert()
-			ki := leaf.Key()
-			info := &CertInfo{KeyType: ki.Type.String(), KeyBits: ki.Bits, SigHash: sigHashName(r.WeakestSignature()),
-				Subject: leaf.Summary().Subject, SANs: certs.SANs(leaf.Certificate), leaf: leaf.Certificate,
-				Issuer: leaf.Issuer.String(), Complete: r.Complete, NotBefore: leaf.NotBefore, NotAfter: leaf.NotAfter}
-			cp.Info = info
-			infos[k] = info
 		}
 	}
+}
+
+// certInfo summarizes a served pair for the simulation; nil when the pair
+// has no readable certificate.
+func certInfo(s *CertStore, cp CertPair) *CertInfo {
+	r, _, _ := s.ServedPair(cp)
+	if r == nil {
+		return nil
+	}
+	leaf := r.EndEntityCert()
+	ki := leaf.Key()
+	return &CertInfo{KeyType: ki.Type.String(), KeyBits: ki.Bits, SigHash: sigHashName(r.WeakestSignature()),
+		Subject: leaf.Summary().Subject, SANs: certs.SANs(leaf.Certificate), leaf: leaf.Certificate,
+		Issuer: leaf.Issuer.String(), Complete: r.Complete, NotBefore: leaf.NotBefore, NotAfter: leaf.NotAfter}
 }
 
 // sigHashName names the hash of a signature algorithm as CertInfo does.

@@ -178,7 +178,13 @@ type Listener struct {
 	Binds   []*Bind
 	Names   []Name
 	Policy  *TLSPolicy
-	Certs   []CertPair
+	// PolicyOwner numbers the block Policy is written for (nginx: the
+	// nearest block with ssl_* directives), 0 where each Policy is its
+	// own. Loaders share one *TLSPolicy between blocks whose policies are
+	// identical, so what is reported once per written policy is keyed on
+	// (Policy, PolicyOwner).
+	PolicyOwner int
+	Certs       []CertPair
 
 	SSLOn           Setting[bool] // nginx `ssl on` (removed in 1.25.1)
 	RejectHandshake Setting[bool] // nginx ssl_reject_handshake
@@ -258,7 +264,12 @@ type Socket struct {
 	Binds   []*Bind
 	TLS     bool
 	Default *Bind // the default server (default_server, else the first)
-	names   map[string]bool
+	// serving maps each lower-cased ASCII server name of the socket's
+	// listeners to the first listener (in bind order) that serves it, for
+	// Serving; nil until BuildSockets. foldNames: some name is not ASCII,
+	// where strings.EqualFold and lower-casing differ, so Serving scans.
+	serving   map[string]*Listener
+	foldNames bool
 }
 
 // Key identifies the socket.
@@ -318,6 +329,7 @@ type Upstream struct {
 	SNIName       Setting[string]
 	Verify        Setting[bool]
 	Policy        *TLSPolicy
+	PolicyOwner   int // see Listener.PolicyOwner
 	ClientCerts   []CertPair
 	ProxyProtocol Setting[bool]
 	Written       []Directive // <prefix>_ssl_* directives that apply here
@@ -369,6 +381,9 @@ type Model struct {
 	// certificate checks are off): TL3xx rules read it.
 	Certs *CertStore
 	Env   string
+	// sockets answers SocketsAt without a scan: built by BuildSockets, nil
+	// for a model whose sockets were set by hand (SocketsAt scans then).
+	sockets *socketIndex
 }
 
 // NewModel returns an empty model.
@@ -417,14 +432,22 @@ func (m *Model) BuildSockets() {
 		if s.Default == nil && len(s.Binds) > 0 {
 			s.Default = s.Binds[0]
 		}
-		s.names = map[string]bool{}
+		s.serving = map[string]*Listener{}
+		s.foldNames = false
 		for _, b := range s.Binds {
 			for _, n := range b.Listener.Names {
-				s.names[strings.ToLower(n.Value)] = true
+				if !isASCII(n.Value) {
+					s.foldNames = true
+				}
+				k := strings.ToLower(n.Value)
+				if s.serving[k] == nil {
+					s.serving[k] = b.Listener
+				}
 			}
 		}
 	}
 	sort.SliceStable(m.Sockets, func(i, j int) bool { return m.Sockets[i].Key() < m.Sockets[j].Key() })
+	m.sockets = newSocketIndex(m.Sockets)
 }
 
 // SortDirectives orders directives by position.
@@ -434,8 +457,20 @@ func SortDirectives(ds []Directive) {
 
 // SocketsAt returns the TCP sockets in the model that a connection to
 // host:port reaches: the same address, a wildcard socket when host is a
-// loopback address, or a socket whose listeners serve host as a name.
+// loopback address, or a socket whose listeners serve host as a name. The
+// sockets come in the model's order. After BuildSockets it reads the index
+// built there (a few map look-ups, whatever the number of sockets: every
+// upstream target of a 10,000-virtual BIG-IP asks); otherwise it scans.
 func (m *Model) SocketsAt(host string, port int) []*Socket {
+	if m.sockets != nil && m.sockets.valid(m.Sockets) {
+		return m.sockets.at(host, port)
+	}
+	return m.scanSocketsAt(host, port)
+}
+
+// scanSocketsAt is SocketsAt by a scan of every socket: the definition the
+// index reproduces.
+func (m *Model) scanSocketsAt(host string, port int) []*Socket {
 	var out []*Socket
 	h := strings.Trim(strings.ToLower(host), "[]")
 	for _, s := range m.Sockets {
@@ -463,11 +498,109 @@ func isLoopback(h string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func servesName(s *Socket, h string) bool { return s.names[h] }
+// servesName reports whether a listener on s has h (lower case) among its
+// names, compared as lower-cased strings.
+func servesName(s *Socket, h string) bool {
+	return s.serving[h] != nil // nil before BuildSockets: no names known
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// socketIndex holds the model's TCP sockets by port, then by lower-cased
+// address, wildcard address, and served name, as positions in the model's
+// sorted socket list so that a look-up returns them in the model's order.
+type socketIndex struct {
+	socks []*Socket // the model's sockets when built: valid detects a list replaced since
+	ports map[int]*portSockets
+}
+
+type portSockets struct {
+	byAddr   map[string][]int // lower-cased address without brackets
+	wildcard []int            // "*" and "::": reached from loopback
+	byName   map[string][]int // lower-cased server names
+}
+
+func newSocketIndex(socks []*Socket) *socketIndex {
+	x := &socketIndex{socks: socks, ports: map[int]*portSockets{}}
+	for i, s := range socks {
+		if s.Network != "tcp" {
+			continue
+		}
+		p := x.ports[s.Port]
+		if p == nil {
+			p = &portSockets{byAddr: map[string][]int{}, byName: map[string][]int{}}
+			x.ports[s.Port] = p
+		}
+		addr := strings.Trim(strings.ToLower(s.Addr), "[]")
+		p.byAddr[addr] = append(p.byAddr[addr], i)
+		if addr == "*" || addr == "::" {
+			p.wildcard = append(p.wildcard, i)
+		}
+		for name := range s.serving {
+			p.byName[name] = append(p.byName[name], i)
+		}
+	}
+	return x
+}
+
+func (x *socketIndex) valid(socks []*Socket) bool {
+	return len(socks) == len(x.socks) && (len(socks) == 0 || &socks[0] == &x.socks[0])
+}
+
+// at is scanSocketsAt by look-up: the union of the address, loopback and
+// name matches, each socket once, in the model's order.
+func (x *socketIndex) at(host string, port int) []*Socket {
+	p := x.ports[port]
+	if p == nil {
+		return nil
+	}
+	h := strings.Trim(strings.ToLower(host), "[]")
+	a, n := p.byAddr[h], p.byName[h]
+	var w []int
+	if len(p.wildcard) > 0 && isLoopback(h) {
+		w = p.wildcard
+	}
+	if len(a)+len(n)+len(w) == 0 {
+		return nil
+	}
+	idx := make([]int, 0, len(a)+len(n)+len(w))
+	idx = append(append(append(idx, a...), w...), n...)
+	if len(a) != len(idx) { // more than one source: order and dedupe
+		sort.Ints(idx)
+		k := 0
+		for i, v := range idx {
+			if i == 0 || v != idx[k-1] {
+				idx[k] = v
+				k++
+			}
+		}
+		idx = idx[:k]
+	}
+	out := make([]*Socket, len(idx))
+	for i, v := range idx {
+		out[i] = x.socks[v]
+	}
+	return out
+}
 
 // Serving returns the listener on the socket whose server names include
-// name (what SNI selects), or nil.
+// name (what SNI selects), or nil: the first in bind order, names compared
+// as strings.EqualFold does.
 func (s *Socket) Serving(name string) *Listener {
+	if s.serving != nil && !s.foldNames && isASCII(name) {
+		return s.serving[strings.ToLower(name)]
+	}
+	return s.scanServing(name)
+}
+
+func (s *Socket) scanServing(name string) *Listener {
 	for _, b := range s.Binds {
 		for _, n := range b.Listener.Names {
 			if strings.EqualFold(n.Value, name) {

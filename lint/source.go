@@ -4,6 +4,7 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 )
@@ -49,14 +50,14 @@ type Source struct {
 	Name     string // display name (see Pos.File)
 	Path     string // path on disk to write fixes to; empty for stdin and archive members
 	Data     []byte
-	Fragment bool // a lone nginx fragment linted out of context
-	lines    []int
+	Fragment bool  // a lone nginx fragment linted out of context
+	lines    []int // offset of each line's start
 }
 
 // NewSource indexes data.
 func NewSource(name, path string, data []byte) *Source {
 	s := &Source{Name: name, Path: path, Data: data}
-	s.lines = append(s.lines, 0)
+	s.lines = make([]int, 1, 1+bytes.Count(data, []byte{'\n'})) // sized once: no garbage of growing
 	for i, b := range data {
 		if b == '\n' {
 			s.lines = append(s.lines, i+1)

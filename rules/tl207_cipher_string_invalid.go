@@ -31,13 +31,19 @@ var typographic = "“”„‘’‚«»′″"
 func checkTL207(p *lint.Pass) {
 	book := offer.Of(p)
 	mg := newMerger(p)
-	seen := map[*lint.TLSPolicy]bool{}
-	judge := func(o *offer.Offer, at lint.Pos, subject, dir string) {
-		if o == nil || seen[o.Policy] {
+	// once per policy as written: blocks with identical policies share one
+	// *TLSPolicy, told apart by their owner
+	type written struct {
+		pol   *lint.TLSPolicy
+		owner int
+	}
+	seen := map[written]bool{}
+	judge := func(o *offer.Offer, owner int, at lint.Pos, subject, dir string) {
+		if o == nil || seen[written{o.Policy, owner}] {
 			return
 		}
 		pol := o.Policy
-		seen[pol] = true
+		seen[written{pol, owner}] = true
 		if pol.Product != lint.Nginx {
 			judgeF5(p, mg, o, at, subject)
 			return
@@ -89,16 +95,16 @@ func checkTL207(p *lint.Pass) {
 	}
 	for _, l := range p.Model.Listeners {
 		if l.Policy != nil && (l.TLS() || l.Policy.Ciphers.Set()) {
-			judge(book.Listener(l), l.TLSAt(), l.Subject, "ssl_ciphers")
+			judge(book.Listener(l), l.PolicyOwner, l.TLSAt(), l.Subject, "ssl_ciphers")
 		}
 	}
 	for _, u := range p.Model.Upstreams {
 		if u.Policy != nil && (u.TLS || u.Policy.Ciphers.Set()) {
-			judge(book.Upstream(u), u.Pos, u.Subject, u.Spell(lint.KnobCiphers))
+			judge(book.Upstream(u), u.PolicyOwner, u.Pos, u.Subject, u.Spell(lint.KnobCiphers))
 		}
 	}
 	for _, o := range p.Model.Orphans(lint.KnobCiphers) {
-		judge(book.Written(o.Directive), o.Pos, o.Subject, o.Name)
+		judge(book.Written(o.Directive), 0, o.Pos, o.Subject, o.Name)
 	}
 	mg.flush()
 }

@@ -39,6 +39,7 @@ type Config struct {
 	display   func(name string) string
 	indexOnce sync.Once
 	index     map[string][]*Object
+	filestore filestoreDirs // newest file per object, per filestore directory read
 }
 
 // The configuration files of a config directory, in the order BIG-IP loads

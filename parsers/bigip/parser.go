@@ -20,7 +20,8 @@ const maxHeaderWords = 64
 
 // Parse parses tmsh text: a bigip.conf-style file, an SCF or `tmsh list`
 // output. path is the display name used in positions and errors. Parse always
-// returns a File; its Errors list what could not be read.
+// returns a File; its Errors list what could not be read. The File's texts
+// share src's memory: src must not be modified afterwards.
 func Parse(path string, src []byte) *File {
 	f := &File{Path: path, Src: src}
 	p := &parser{f: f, lx: newLexer(f), folder: DefaultFolder}

@@ -22,7 +22,10 @@ type Options struct {
 	Target *lint.Target
 	// Display turns an absolute path into the name shown in findings.
 	Display func(abs string) string
-	// NoCrossCheck skips the gonginx cross-check (fuzzing the scanner alone).
+	// NoCrossCheck skips parsing every file (up to 1 MiB) with gonginx as
+	// well. The cross-check records where gonginx disagrees with nginx's
+	// tokenizer (Stats; nginx's rules win) and runs beside the model walk;
+	// the fuzzers and the benchmarks of the scanner alone turn it off.
 	NoCrossCheck bool
 	// HostPaths reads unmapped absolute paths outside the linted tree from
 	// this machine (--host-paths); see hostpaths.go for the default.
@@ -148,9 +151,14 @@ type loader struct {
 	prefix   string
 	fragment bool
 	groups   map[ctx]map[string]*group
-	policies map[policyKey]*lint.TLSPolicy
-	written  map[policyKey][]lint.Directive
-	host     hostScope
+	policies map[policyKey]ownedPolicy
+	// samePolicies holds one of each distinct policy value (see policy).
+	samePolicies map[policyValue]*lint.TLSPolicy
+	written      map[policyKey][]lint.Directive
+	scopes       int // scopes made so far: the last one's id
+	// directives memoizes inheritedDirective: see there.
+	directives map[directiveKey]lint.Directive
+	host       hostScope
 }
 
 // group is an upstream{} block.
@@ -183,7 +191,8 @@ func (c *incl) has(p string) bool {
 func (ld *Loader) loadRoot(f *file) {
 	ld.roots[f.abs] = true
 	l := &loader{Loader: ld, prefix: filepath.Dir(f.abs), groups: map[ctx]map[string]*group{cHTTP: {}, cStream: {}},
-		policies: map[policyKey]*lint.TLSPolicy{}, written: map[policyKey][]lint.Directive{}}
+		policies: map[policyKey]ownedPolicy{}, samePolicies: map[policyValue]*lint.TLSPolicy{}, written: map[policyKey][]lint.Directive{},
+		directives: map[directiveKey]lint.Directive{}}
 	chain := &incl{path: f.abs}
 	// A lone fragment's relative includes resolve against nginx's prefix:
 	// the nearest directory above it holding nginx.conf. Its top-level
@@ -202,7 +211,7 @@ func (ld *Loader) loadRoot(f *file) {
 	ld.suppressions(f)
 	// newScope, not a literal: a top-level map{} or if{} in a fragment
 	// writes sc.cond (a nil map panicked on Mastodon's dist/nginx.conf).
-	sc := newScope(nil, root, "")
+	sc := l.newScope(nil, root, "")
 	nL, nU := len(ld.model.Listeners), len(ld.model.Upstreams)
 	defer l.reportBlocked(nL, nU)
 	switch root {

@@ -89,7 +89,7 @@ func (l *loader) upstream(sc *scope, lis *lint.Listener, n node, kind, prefix, s
 	} else {
 		l.resolveTargets(u, n, a, hostport, scheme, top, exact)
 	}
-	u.Policy = l.policy(sc, prefix)
+	u.Policy, u.PolicyOwner = l.policy(sc, prefix)
 	u.SNI = l.flagSetting(sc, prefix+"_ssl_server_name", false)
 	u.SNIName = l.stringSetting(sc, prefix+"_ssl_name", "")
 	u.Verify = l.flagSetting(sc, prefix+"_ssl_verify", false)
@@ -237,7 +237,7 @@ func lookupVar(sc *scope, name string) (string, bool) {
 // upstreamWritten lists the <prefix>_ssl_* directives in effect at a scope,
 // each with the context it was written in.
 func (l *loader) upstreamWritten(sc *scope, prefix string) []lint.Directive {
-	key := policyKey{owner: sc.owner(prefix), prefix: prefix}
+	key := policyKey{owner: sc.owner(prefix).number(), prefix: prefix}
 	if ds, ok := l.written[key]; ok {
 		return ds
 	}
@@ -261,7 +261,7 @@ func (l *loader) collectWritten(sc *scope, prefix string) []lint.Directive {
 			}
 			seen[name] = true // the nearest scope that writes it wins
 			for _, n := range ns {
-				out = append(out, l.directive(n, s))
+				out = append(out, l.inheritedDirective(n, s))
 			}
 		}
 	}

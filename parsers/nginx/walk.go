@@ -11,6 +11,7 @@ import (
 // scope is one configuration level (http, server, location, if, ...) with
 // the directives written directly in it.
 type scope struct {
+	id     int // unique in a run, from 1 (policyKey)
 	parent *scope
 	kind   ctx
 	label  string // "location /api/", "if ($x)"
@@ -45,8 +46,9 @@ type varVal struct {
 	certain bool
 }
 
-func newScope(parent *scope, kind ctx, label string) *scope {
-	return &scope{parent: parent, kind: kind, label: label, dirs: map[string][]node{}, vars: map[string]varVal{}, cond: map[string]bool{}}
+func (l *loader) newScope(parent *scope, kind ctx, label string) *scope {
+	l.scopes++
+	return &scope{id: l.scopes, parent: parent, kind: kind, label: label, dirs: map[string][]node{}, vars: map[string]varVal{}, cond: map[string]bool{}}
 }
 
 // lookup returns the nearest written occurrences of a directive, walking up
@@ -239,13 +241,13 @@ func (l *loader) walkMain(sc *scope, items []node) {
 		body := l.flatten(n.Block, n.chain)
 		switch n.Name {
 		case "http":
-			hsc := newScope(nil, cHTTP, "http")
+			hsc := l.newScope(nil, cHTTP, "http")
 			hsc.pos = n.File.src.Pos(n.Off, n.Open+1)
 			l.walkHTTP(hsc, body)
 		case "stream":
-			l.walkStream(newScope(nil, cStream, "stream"), body)
+			l.walkStream(l.newScope(nil, cStream, "stream"), body)
 		case "mail":
-			l.walkMail(newScope(nil, cMail, "mail"), body)
+			l.walkMail(l.newScope(nil, cMail, "mail"), body)
 		}
 	}
 }
@@ -264,15 +266,15 @@ func (l *loader) walkHTTP(sc *scope, items []node) {
 
 // walkServerFragment handles a file that is a server body.
 func (l *loader) walkServerFragment(sc *scope, items []node) {
-	top := newScope(nil, cHTTP, "http")
+	top := l.newScope(nil, cHTTP, "http")
 	l.serverBody(top, nil, items)
 }
 
 // walkLocationFragment handles bare location-level directives.
 func (l *loader) walkLocationFragment(sc *scope, items []node) {
-	top := newScope(nil, cHTTP, "http")
-	srv := newScope(top, cServer, "server")
-	loc := newScope(srv, cLocation, "")
+	top := l.newScope(nil, cHTTP, "http")
+	srv := l.newScope(top, cServer, "server")
+	loc := l.newScope(srv, cLocation, "")
 	l.locationBody(loc, nil, items, "")
 }
 
@@ -316,7 +318,7 @@ func (l *loader) httpServer(parent *scope, n node) {
 // serverBody builds the listener of a server (n is nil for a fragment that
 // is only a server body) and walks its locations.
 func (l *loader) serverBody(parent *scope, n *node, items []node) {
-	sc := newScope(parent, cServer, "server")
+	sc := l.newScope(parent, cServer, "server")
 	if n != nil {
 		sc.pos = n.File.src.Pos(n.Off, n.Open+1)
 	} else if len(items) > 0 {
@@ -350,7 +352,7 @@ func (l *loader) serverBody(parent *scope, n *node, items []node) {
 		case "location":
 			l.location(sc, lis, c, subject)
 		case "if":
-			isc := newScope(sc, cSIf, "if "+joinArgs(c.Args))
+			isc := l.newScope(sc, cSIf, "if "+joinArgs(c.Args))
 			isc.pos = c.File.src.Pos(c.Off, c.Open+1)
 			l.locationBody(isc, lis, l.flatten(c.Block, c.chain), subject)
 		}
@@ -364,7 +366,7 @@ func (l *loader) serverBody(parent *scope, n *node, items []node) {
 // location walks a location block and its nested locations and ifs.
 func (l *loader) location(parent *scope, lis *lint.Listener, n node, subject string) {
 	label := "location " + joinArgs(n.Args)
-	sc := newScope(parent, cLocation, label)
+	sc := l.newScope(parent, cLocation, label)
 	sc.pos = n.File.src.Pos(n.Off, n.Open+1)
 	l.locationBody(sc, lis, l.flatten(n.Block, n.chain), subject+" > "+label)
 }
@@ -388,7 +390,7 @@ func (l *loader) locationBody(sc *scope, lis *lint.Listener, items []node, subje
 		case "location":
 			l.location(sc, lis, c, subject)
 		case "if", "limit_except":
-			isc := newScope(sc, cLIf, strings.TrimSpace(c.Name+" "+joinArgs(c.Args)))
+			isc := l.newScope(sc, cLIf, strings.TrimSpace(c.Name+" "+joinArgs(c.Args)))
 			isc.pos = c.File.src.Pos(c.Off, c.Open+1)
 			l.locationBody(isc, lis, l.flatten(c.Block, c.chain), subject)
 		}
@@ -420,7 +422,7 @@ func (l *loader) walkStream(sc *scope, items []node) {
 	for _, n := range items {
 		if n.Name == "server" && n.HasBlock {
 			body := l.flatten(n.Block, n.chain)
-			ssc := newScope(sc, cStreamServer, "server")
+			ssc := l.newScope(sc, cStreamServer, "server")
 			l.collect(ssc, body)
 			lis := l.listener(ssc, &n, body, "stream")
 			for _, c := range body {
@@ -439,7 +441,7 @@ func (l *loader) walkMail(sc *scope, items []node) {
 	for _, n := range items {
 		if n.Name == "server" && n.HasBlock {
 			body := l.flatten(n.Block, n.chain)
-			msc := newScope(sc, cMailServer, "server")
+			msc := l.newScope(sc, cMailServer, "server")
 			l.collect(msc, body)
 			l.checkStartTLS(body)
 			l.listener(msc, &n, body, "mail")
