@@ -392,6 +392,16 @@ var catalogJA = map[string]string{
 	"is a symbolic link loop":              "はシンボリックリンクのループです",
 	"matches no file (nginx accepts this)": "はどのファイルにも一致しません（nginx はこれを受け付けます）",
 	"matches no file (nginx accepts this; the directory has no matching file)": "はどのファイルにも一致しません（nginx はこれを受け付けます。ディレクトリに一致するファイルがありません）",
+	// parsers/nginx/scan.go (nginx's own words, "unexpected end of file", "unexpected \"}\"", stay)
+	"unexpected end of file: the string opened with %s is never closed":       "unexpected end of file: %s で始まる文字列が閉じられていません",
+	"unexpected %q after the closing quote: expected a space, \";\" or \"{\"": "unexpected %q: 閉じ引用符の後には空白、\";\"、\"{\" のいずれかが必要です",
+	"blocks nested too deeply": "ブロックの入れ子が深すぎます",
+	"unexpected end of file: expected \"}\" to close the block opened here":   "unexpected end of file: ここで開いたブロックを閉じる \"}\" が必要です",
+	"unexpected \"}\": no block is open":                                      "unexpected \"}\": 開いているブロックがありません",
+	"unexpected %q: expected a directive name":                                "unexpected %q: ディレクティブ名が必要です",
+	"unexpected \"}\": expected \";\" to end the %q directive":                "unexpected \"}\": %q ディレクティブを終える \";\" が必要です",
+	"unexpected end of file: expected \";\" or \"{\" to end the %q directive": "unexpected end of file: %q ディレクティブを終える \";\" または \"{\" が必要です",
+	"unexpected end of file: the Lua block of %q is never closed":             "unexpected end of file: %q の Lua ブロックが閉じられていません",
 	// parsers/nginx/upstream.go
 	"invalid URL prefix %q in %q":                                    "%[2]q の URL プレフィックス %[1]q が不正です",
 	"invalid URL prefix in %q: proxy_pass needs http:// or https://": "%q の URL プレフィックスが不正です: proxy_pass には http:// または https:// が必要です",

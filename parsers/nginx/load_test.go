@@ -307,6 +307,17 @@ func TestSyntaxErrors(t *testing.T) {
 			t.Errorf("%q: got %q, want prefix %q", src, got, want)
 		}
 	}
+	// in Japanese, nginx's own words stay and the explanation is translated
+	dir := tree(t, map[string]string{"nginx.conf": "events {}\nhttp { ssl_ciphers \"HIGH;\n}\n"})
+	var ja []string
+	for _, f := range load(t, dir, "nginx.conf", nil).Findings {
+		if f.Rule == "TL001" {
+			ja = append(ja, f.Msg.In(lint.Japanese))
+		}
+	}
+	if want := `unexpected end of file: " で始まる文字列が閉じられていません`; len(ja) == 0 || ja[0] != want {
+		t.Errorf("in Japanese: %q, want %q", ja, want)
+	}
 }
 
 func TestSuppressionComments(t *testing.T) {
