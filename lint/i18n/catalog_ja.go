@@ -35,6 +35,10 @@ var catalogJA = map[string]string{
 	"drift reads two environments from files: standard input cannot be one":                                    "drift は二つの環境をファイルから読みます: 標準入力は使えません",
 	"drift takes two paths (the reference first), or none to compare the environments of .tlslint.hcl; got %d": "drift にはパスを二つ（基準を先に）指定するか、.tlslint.hcl の環境を比較するなら何も指定しません。指定されたのは %d 個です",
 	"drift: %s is compared with itself: name two environments":                                                 "drift: %s を自分自身と比較しています: 二つの環境を指定してください",
+	// cmd/tlslint/internal/cli/integrations.go
+	"%s is not read by %s: linted alone": "%[1]s は %[2]s から読み込まれていません: 単独で検査します",
+	" as %s":                             "（%s として）",
+	"%s linted%s in the tree of %s; %d findings elsewhere in that tree are not caused by it and not counted": "%[1]s%[2]s を %[3]s のツリーの中で検査しました。そのツリーの他の場所の指摘 %[4]d 件はこのファイルが原因ではないため数えていません",
 	// cmd/tlslint/internal/cli/lang.go
 	"--lang: %v": "--lang: %v",
 	// cmd/tlslint/internal/cli/rules.go
