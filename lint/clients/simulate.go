@@ -2,6 +2,7 @@ package clients
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -113,6 +114,26 @@ type sim struct {
 	lib   library
 	certs []Cert
 	r     Result
+	// built once for the rejections of every candidate suite
+	name, certList i18n.Msg
+	onlyWant       string   // the key type of only
+	only           i18n.Msg // "RSA authentication, and the server has only …"
+}
+
+// libName is m.lib.name(), built once.
+func (m *sim) libName() i18n.Msg {
+	if m.name.IsZero() {
+		m.name = m.lib.name()
+	}
+	return m.name
+}
+
+// certsMsg is certList(m.certs), built once.
+func (m *sim) certsMsg() i18n.Msg {
+	if m.certList.IsZero() {
+		m.certList = certList(m.certs)
+	}
+	return m.certList
 }
 
 func (m *sim) fail(cause Cause, format string, args ...any) Result {
@@ -259,9 +280,42 @@ func toAny(ms []i18n.Msg) []any {
 	return out
 }
 
-// rej builds a rejection, rendering its reason once for comparisons.
+// rej builds a rejection.
 func rej(stage int, cause Cause, suite bool, reason i18n.Msg) *rejection {
-	return &rejection{stage: stage, cause: cause, suite: suite, reason: reason, text: reason.String()}
+	return &rejection{stage: stage, cause: cause, suite: suite, reason: reason}
+}
+
+// sameMsg reports whether two messages say the same, without rendering
+// them (a rejection is built for every candidate suite): the same format
+// and equal arguments.
+func sameMsg(a, b i18n.Msg) bool {
+	if a.Format != b.Format || a.Clause != b.Clause || len(a.Args) != len(b.Args) {
+		return false
+	}
+	for i, x := range a.Args {
+		switch x := x.(type) {
+		case i18n.Msg:
+			y, ok := b.Args[i].(i18n.Msg)
+			if !ok || !sameMsg(x, y) {
+				return false
+			}
+		case []i18n.Msg:
+			y, ok := b.Args[i].([]i18n.Msg)
+			if !ok || len(x) != len(y) {
+				return false
+			}
+			for j := range x {
+				if !sameMsg(x[j], y[j]) {
+					return false
+				}
+			}
+		default:
+			if !reflect.TypeOf(x).Comparable() || x != b.Args[i] {
+				return fmt.Sprint(x) == fmt.Sprint(b.Args[i])
+			}
+		}
+	}
+	return true
 }
 
 // rejection is why one candidate suite was passed over; stage orders how
@@ -272,11 +326,12 @@ type rejection struct {
 	cause  Cause
 	suite  bool     // the reason is about the suite itself (shown with its name)
 	reason i18n.Msg // "valid only from TLSv1.2 on, …" or a suite-independent sentence
-	text   string   // reason in English: rejections with the same text merge
 }
 
+// same reports whether two rejections merge: the same stage, cause and
+// reason.
 func (r *rejection) same(o *rejection) bool {
-	return r.stage == o.stage && r.cause == o.cause && r.suite == o.suite && r.text == o.text
+	return r.stage == o.stage && r.cause == o.cause && r.suite == o.suite && sameMsg(r.reason, o.reason)
 }
 
 // rejectionGroup is one distinct reason and the suites it applies to.
@@ -436,7 +491,7 @@ func (m *sim) tryLegacy(su *tls.Suite, v tls.Version) (*rejection, Cert, *tls.Gr
 		return rej(stageVersion, CauseSuite, true, i18n.Msgf("not valid in %s, which was negotiated", v)), Cert{}, nil
 	}
 	if why := m.lib.cipherRefusal(su); !why.IsZero() {
-		return rej(stageSecLevel, CauseSecLevel, true, i18n.Msgf("refused by %s (%s)", m.lib.name(), why)), Cert{}, nil
+		return rej(stageSecLevel, CauseSecLevel, true, i18n.Msgf("refused by %s (%s)", m.libName(), why)), Cert{}, nil
 	}
 	k := kxOf(su)
 	switch {
@@ -507,7 +562,10 @@ func (m *sim) legacyCert(su *tls.Suite, v tls.Version) (Cert, *rejection) {
 	if len(tried) > 0 {
 		return Cert{}, rej(stageCert, CauseCertType, false, tried[0])
 	}
-	return Cert{}, rej(stageCert, CauseCertType, true, i18n.Msgf("%s authentication, and the server has only %s", want, certList(m.certs)))
+	if m.onlyWant != want || m.only.IsZero() {
+		m.onlyWant, m.only = want, i18n.Msgf("%s authentication, and the server has only %s", want, m.certsMsg())
+	}
+	return Cert{}, rej(stageCert, CauseCertType, true, m.only)
 }
 
 // canSignTLS12 reports whether the server can sign a TLS 1.2
@@ -530,7 +588,7 @@ func (m *sim) canSignTLS12(c Cert) bool {
 func (m *sim) noSigAlgReason(c Cert) i18n.Msg {
 	if m.c.SigAlgs == nil {
 		if m.lib.level > 0 {
-			return i18n.Msgf("the client sends no signature_algorithms, so TLS 1.2 falls back to SHA-1 signatures, which %s refuses for the %s certificate", m.lib.name(), c.Msg())
+			return i18n.Msgf("the client sends no signature_algorithms, so TLS 1.2 falls back to SHA-1 signatures, which %s refuses for the %s certificate", m.libName(), c.Msg())
 		}
 		return i18n.Msgf("the client cannot verify a signature by the %s certificate (it sends no signature_algorithms)", c.Msg())
 	}
@@ -566,7 +624,7 @@ func (m *sim) legacyGroup() (*tls.Group, *rejection) {
 	}
 	if len(m.c.Groups) == 0 {
 		if !m.lib.rfc4492Fallback() {
-			return nil, rej(stageGroup, CauseGroup, false, i18n.Msgf("the client sends no supported_groups extension and %s then offers no ECDHE (OpenSSL 1.1.1 dropped the RFC 4492 fallback)", m.lib.name()))
+			return nil, rej(stageGroup, CauseGroup, false, i18n.Msgf("the client sends no supported_groups extension and %s then offers no ECDHE (OpenSSL 1.1.1 dropped the RFC 4492 fallback)", m.libName()))
 		}
 		for _, g := range server {
 			if m.lib.groupAllowed(g) {
@@ -576,7 +634,7 @@ func (m *sim) legacyGroup() (*tls.Group, *rejection) {
 		if len(server) == 0 {
 			return nil, rej(stageGroup, CauseGroup, false, i18n.Msgf("ECDHE needs a group and the server accepts none usable in TLS 1.2 (it lists %s)", groupNamesMsg(m.s.Groups)))
 		}
-		return nil, rej(stageGroup, CauseSecLevel, false, i18n.Msgf("%s refuses every group the server lists (%s)", m.lib.name(), groupNamesMsg(server)))
+		return nil, rej(stageGroup, CauseSecLevel, false, i18n.Msgf("%s refuses every group the server lists (%s)", m.libName(), groupNamesMsg(server)))
 	}
 	if len(server) == 0 && len(m.s.Groups) > 0 {
 		return nil, rej(stageGroup, CauseGroup, false, i18n.Msgf("no common group: the client offers %s, and none of the server's groups (%s) works in TLS 1.2", groupNamesMsg(m.c.Groups), groupNamesMsg(m.s.Groups)))
@@ -610,7 +668,7 @@ func (m *sim) pickGroup(server []*tls.Group, shares []*tls.Group) (*tls.Group, *
 	}
 	if len(shared) == 0 {
 		if len(refused) > 0 {
-			return nil, rej(stageGroup, CauseSecLevel, false, i18n.Msgf("%s refuses the only shared groups (%s)", m.lib.name(), groupNamesMsg(refused)))
+			return nil, rej(stageGroup, CauseSecLevel, false, i18n.Msgf("%s refuses the only shared groups (%s)", m.libName(), groupNamesMsg(refused)))
 		}
 		return nil, rej(stageGroup, CauseGroup, false, i18n.Msgf("no common group: the client offers %s, the server accepts %s", groupNamesMsg(m.c.Groups), groupNamesMsg(server)))
 	}
@@ -675,7 +733,7 @@ func (m *sim) tls13() Result {
 		break
 	}
 	if m.r.Suite == nil {
-		return m.fail(CauseSecLevel, "%s refuses every shared TLS 1.3 suite: %s", m.lib.name(), joinMsgs(", ", refused))
+		return m.fail(CauseSecLevel, "%s refuses every shared TLS 1.3 suite: %s", m.libName(), joinMsgs(", ", refused))
 	}
 	if len(m.c.Groups) == 0 {
 		return m.fail(CauseGroup, "no common group: the client sends no supported_groups, which TLS 1.3 requires")
@@ -826,7 +884,7 @@ func certNames(cs []Cert) i18n.Msg {
 
 func certList(cs []Cert) i18n.Msg {
 	if len(cs) == 1 {
-		if article(cs[0].String()) == "a" {
+		if cs[0].Key == KeyDSA { // article: "a DSA", "an RSA"
 			return i18n.Msgf("a %s certificate", cs[0].Msg())
 		}
 		return i18n.Msgf("an %s certificate", cs[0].Msg())
@@ -852,12 +910,4 @@ func sigAlgNames(ss []SigAlg) string {
 		names[i] = s.String()
 	}
 	return strings.Join(names, ", ")
-}
-
-// article is "a" or "an" before a key-type name (an RSA, an ECDSA, a DSA).
-func article(word string) string {
-	if strings.HasPrefix(word, "DSA") {
-		return "a"
-	}
-	return "an"
 }
