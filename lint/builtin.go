@@ -63,10 +63,10 @@ func (m *Model) Unresolved(pos Pos, sev Severity, format string, args ...any) {
 }
 
 // InternalError records a TL004 for a loader that crashed on file.
-func (m *Model) InternalError(file, message, detail string) {
+func (m *Model) InternalError(file string, message Msg, detail string) {
 	pos := Pos{File: file}
 	if s := m.Sources[file]; s != nil {
 		pos = s.Pos(0, 0)
 	}
-	m.Findings = append(m.Findings, Finding{Rule: InternalErrorRule, Severity: Error, Pos: pos, Message: message, Detail: detail})
+	m.Findings = append(m.Findings, Finding{Rule: InternalErrorRule, Severity: Error, Pos: pos, Message: message.String(), Msg: message, Detail: detail})
 }

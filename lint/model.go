@@ -36,7 +36,7 @@ type Origin struct {
 	Refused string
 	// Unavailable says why the file the setting names is not read here (an
 	// unmapped absolute path outside the linted tree): TL308 reports it.
-	Unavailable string
+	Unavailable Msg
 }
 
 // Setting is an effective value and where it came from.

@@ -69,10 +69,7 @@ func judgeWeak(p *lint.Pass, s *offer.Served, level int, refusal lint.Msg) {
 			if w.Rejected {
 				sev = lint.Error
 			}
-			wm := lint.Msgf("%s (%d bits of security)", w.Detail, w.SecurityBits)
-			if w.Rejected {
-				wm = lint.Msgf("%s (%d bits of security; OpenSSL refuses it: %q)", w.Detail, w.SecurityBits, w.Reason)
-			}
+			wm := w.Msg()
 			if what.IsZero() {
 				what = wm
 			} else {

@@ -54,15 +54,15 @@ func checkTL308(p *lint.Pass) {
 		first[file] = &f
 		order = append(order, file)
 	}
-	check := func(s lint.Setting[string], path, what, subject string, at lint.Pos) {
+	check := func(s lint.Setting[string], path string, what lint.Msg, subject string, at lint.Pos) {
 		if s.Value == "" {
 			return
 		}
 		pos := s.Origin.WrittenAt(at)
-		if s.Unavailable != "" {
+		if !s.Unavailable.IsZero() {
 			// not read here (an unmapped path outside the tree): as a missing
 			// file would be, but saying which --map to add
-			report(lint.Finding{Severity: sev, Pos: pos, Subject: subject, Message: s.Unavailable}, s.Value) // i18n:plain: the parser's English text (lint.Origin.Unavailable is a string)
+			report(lint.Finding{Severity: sev, Pos: pos, Subject: subject, Msg: s.Unavailable}, s.Value)
 			return
 		}
 		if strings.HasPrefix(s.Value, "engine:") || strings.HasPrefix(s.Value, "store:") {
@@ -85,12 +85,12 @@ func checkTL308(p *lint.Pass) {
 			return
 		}
 		if err != nil {
-			why := err.Error()
+			why := lint.Msgf("%s", err.Error())
 			var fe *certs.FileError
 			if errors.As(err, &fe) {
-				why = fe.Msg
+				why = fe.Text()
 				if fe.Path != "" && fe.Path != s.Value {
-					why += " at " + fe.Path
+					why = lint.Msgf("%s at %s", why, fe.Path)
 				}
 			}
 			msg := lint.Msgf("%s %s cannot be read (%s): its checks are skipped", what, quoteValue(s.Value), why)
@@ -102,24 +102,24 @@ func checkTL308(p *lint.Pass) {
 	}
 	for _, l := range p.Model.Listeners {
 		for _, cp := range l.Certs {
-			check(cp.Cert, cp.CertPath, "certificate", l.Subject, l.TLSAt())
-			check(cp.Key, cp.KeyPath, "key", l.Subject, l.TLSAt())
-			check(cp.Chain, cp.ChainPth, "chain", l.Subject, l.TLSAt())
+			check(cp.Cert, cp.CertPath, lint.Msgf("certificate"), l.Subject, l.TLSAt())
+			check(cp.Key, cp.KeyPath, lint.Msgf("key"), l.Subject, l.TLSAt())
+			check(cp.Chain, cp.ChainPth, lint.Msgf("chain"), l.Subject, l.TLSAt())
 		}
 		if l.Policy != nil && l.TLS() {
-			check(l.Policy.Trusted, l.Policy.TrustedPath, "trusted CA file", l.Subject, l.TLSAt())
-			if l.Policy.DHParam.Unavailable != "" {
-				check(l.Policy.DHParam, "", "DH parameters", l.Subject, l.TLSAt())
+			check(l.Policy.Trusted, l.Policy.TrustedPath, lint.Msgf("trusted CA file"), l.Subject, l.TLSAt())
+			if !l.Policy.DHParam.Unavailable.IsZero() {
+				check(l.Policy.DHParam, "", lint.Msgf("DH parameters"), l.Subject, l.TLSAt())
 			}
 		}
 	}
 	for _, u := range p.Model.Upstreams {
 		for _, cp := range u.ClientCerts {
-			check(cp.Cert, cp.CertPath, "client certificate", u.Subject, u.Pos)
-			check(cp.Key, cp.KeyPath, "client key", u.Subject, u.Pos)
+			check(cp.Cert, cp.CertPath, lint.Msgf("client certificate"), u.Subject, u.Pos)
+			check(cp.Key, cp.KeyPath, lint.Msgf("client key"), u.Subject, u.Pos)
 		}
 		if u.Policy != nil && u.TLS {
-			check(u.Policy.Trusted, u.Policy.TrustedPath, "trusted CA file", u.Subject, u.Pos)
+			check(u.Policy.Trusted, u.Policy.TrustedPath, lint.Msgf("trusted CA file"), u.Subject, u.Pos)
 		}
 	}
 	for _, file := range order {

@@ -3,6 +3,8 @@ package certs
 import (
 	"errors"
 	"fmt"
+
+	"github.com/tlslint/tlslint/lint/i18n"
 )
 
 // ErrorKind tells a file that cannot be had from one that cannot be parsed.
@@ -40,6 +42,17 @@ type FileError struct {
 	Kind ErrorKind
 	Msg  string // what is wrong and what was expected
 	Err  error  // the underlying error (fs.ErrNotExist, …), if any
+	// MsgL is Msg as a message, for --lang, when it was built as one
+	// (the unavailable files); Text falls back to Msg.
+	MsgL i18n.Msg
+}
+
+// Text is what is wrong as a message.
+func (e *FileError) Text() i18n.Msg {
+	if !e.MsgL.IsZero() {
+		return e.MsgL
+	}
+	return i18n.Msgf("%s", e.Msg)
 }
 
 func (e *FileError) Error() string {

@@ -10,6 +10,8 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"fmt"
+
+	"github.com/tlslint/tlslint/lint/i18n"
 )
 
 // KeyType is the kind of public key in a certificate or private key.
@@ -63,6 +65,21 @@ func (k KeyInfo) String() string {
 		return "unknown key type"
 	}
 	return fmt.Sprintf("%s %d-bit", k.Type, k.Bits)
+}
+
+// Msg is String in a message: the unit and "unknown key type" translate.
+func (k KeyInfo) Msg() i18n.Msg {
+	switch k.Type {
+	case KeyECDSA:
+		if k.Curve != "" {
+			return i18n.Msgf("%s", "ECDSA "+k.Curve)
+		}
+	case KeyEd25519, KeyEd448:
+		return i18n.Msgf("%s", k.Type.String())
+	case KeyUnknown:
+		return i18n.Msgf("unknown key type")
+	}
+	return i18n.Msgf("%s %d-bit", k.Type.String(), k.Bits)
 }
 
 // KeyInfoOf describes a public key as parsed by crypto/x509.

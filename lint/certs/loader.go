@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
+
+	"github.com/tlslint/tlslint/lint/i18n"
 )
 
 // Loader reads and parses certificate, key and parameter files, each once.
@@ -89,7 +91,7 @@ func (l *Loader) Load(ref string) (*Bundle, error) {
 	return l.load(path, func() (*Bundle, error) {
 		data, err := l.fsys.ReadFile(path)
 		if err != nil {
-			return nil, &FileError{Name: ref, Path: path, Kind: Unavailable, Msg: unavailableMsg(err), Err: err}
+			return nil, &FileError{Name: ref, Path: path, Kind: Unavailable, Msg: unavailableMsg(err).String(), MsgL: unavailableMsg(err), Err: err}
 		}
 		b := &Bundle{Name: ref, Path: path, Source: SourceFile}
 		if err := parseInto(b, data); err != nil {
@@ -126,14 +128,14 @@ func external(src Source, name, detail string) *Bundle {
 	return &Bundle{Name: name, Source: src, Skipped: []Skipped{{BlockType: name, Reason: SkipExternal, Detail: detail}}}
 }
 
-func unavailableMsg(err error) string {
+func unavailableMsg(err error) i18n.Msg {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return "file not found (after path mapping); expected a certificate or key file"
+		return i18n.Msgf("file not found (after path mapping); expected a certificate or key file")
 	case errors.Is(err, fs.ErrPermission):
-		return "permission denied; tlslint needs read access to check it"
+		return i18n.Msgf("permission denied; tlslint needs read access to check it")
 	case errors.Is(err, errIsDir):
-		return "is a directory; expected a certificate or key file"
+		return i18n.Msgf("is a directory; expected a certificate or key file")
 	}
-	return "cannot read: " + err.Error()
+	return i18n.Msgf("cannot read: %s", err.Error())
 }

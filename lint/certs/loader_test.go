@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tlslint/tlslint/lint/certs/certtest"
+	"github.com/tlslint/tlslint/lint/i18n"
 )
 
 // countingFS counts reads per name.
@@ -99,9 +100,10 @@ func TestLoaderUnavailable(t *testing.T) {
 		ref      string
 		contains string
 		notExist bool
+		ja       string
 	}{
-		{"/etc/ssl/nope.pem", "file not found (after path mapping)", true},
-		{"/etc/ssl/adir", "is a directory; expected a certificate or key file", false},
+		{"/etc/ssl/nope.pem", "file not found (after path mapping)", true, "ファイルが見つかりません（パスのマッピング後）。証明書または鍵のファイルが必要です"},
+		{"/etc/ssl/adir", "is a directory; expected a certificate or key file", false, "ディレクトリです。証明書または鍵のファイルが必要です"},
 	}
 	for _, tt := range tests {
 		_, err := l.Load(tt.ref)
@@ -110,6 +112,10 @@ func TestLoaderUnavailable(t *testing.T) {
 		}
 		if errors.Is(err, fs.ErrNotExist) != tt.notExist {
 			t.Errorf("%s: errors.Is(ErrNotExist) = %v", tt.ref, !tt.notExist)
+		}
+		var fe *FileError
+		if !errors.As(err, &fe) || fe.Text().String() != fe.Msg || fe.Text().In(i18n.Japanese) != tt.ja {
+			t.Errorf("%s: the reason as a message: %+v", tt.ref, fe)
 		}
 		msg := err.Error()
 		if !strings.Contains(msg, tt.contains) || !strings.Contains(msg, "(referenced as "+tt.ref+")") || !strings.HasPrefix(msg, dir) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/tlslint/tlslint/lint/i18n"
 	"github.com/tlslint/tlslint/lint/tls"
 )
 
@@ -263,6 +264,8 @@ func (k WeaknessKind) String() string {
 type Weakness struct {
 	Kind   WeaknessKind
 	Detail string // "RSA 1024-bit key", "SHA-1 signature (SHA1-RSA)"
+	// DetailMsg is Detail as a message, for --lang.
+	DetailMsg i18n.Msg
 	// SecurityBits is the rating under the target library.
 	SecurityBits int
 	// Rejected: the target level refuses it, so nginx does not start (TL307
@@ -273,6 +276,14 @@ type Weakness struct {
 	// (the first certificate's key), "ca key too small" (the others'),
 	// "ca md too weak" (any signature).
 	Reason string
+}
+
+// Msg is String as a message, for --lang.
+func (w Weakness) Msg() i18n.Msg {
+	if w.Rejected {
+		return i18n.Msgf("%s (%d bits of security; OpenSSL refuses it: %q)", w.DetailMsg, w.SecurityBits, w.Reason)
+	}
+	return i18n.Msgf("%s (%d bits of security)", w.DetailMsg, w.SecurityBits)
 }
 
 func (w Weakness) String() string {
@@ -294,7 +305,7 @@ func Weaknesses(c *x509.Certificate, first bool, target SecurityLevel) []Weaknes
 	if bits := KeySecurityBits(ki, target.Legacy); bits >= 0 {
 		floor := KeySecurityBits(ki, weakFloor.Legacy)
 		if !target.Accepts(bits) || !weakFloor.Accepts(floor) {
-			w := Weakness{Kind: WeakKey, Detail: ki.String() + " key", SecurityBits: bits, Rejected: !target.Accepts(bits)}
+			w := Weakness{Kind: WeakKey, Detail: ki.String() + " key", DetailMsg: i18n.Msgf("%s key", ki.Msg()), SecurityBits: bits, Rejected: !target.Accepts(bits)}
 			if w.Rejected {
 				w.Reason = "ca key too small"
 				if first {
@@ -308,7 +319,7 @@ func Weaknesses(c *x509.Certificate, first bool, target SecurityLevel) []Weaknes
 		bits := SignatureSecurityBits(c.SignatureAlgorithm, target.Legacy)
 		floor := SignatureSecurityBits(c.SignatureAlgorithm, weakFloor.Legacy)
 		if bits >= 0 && (!target.Accepts(bits) || !weakFloor.Accepts(floor)) {
-			w := Weakness{Kind: WeakSignature, Detail: sigDetail(c.SignatureAlgorithm), SecurityBits: bits, Rejected: !target.Accepts(bits)}
+			w := Weakness{Kind: WeakSignature, Detail: sigDetail(c.SignatureAlgorithm), DetailMsg: sigDetailMsg(c.SignatureAlgorithm), SecurityBits: bits, Rejected: !target.Accepts(bits)}
 			if w.Rejected {
 				w.Reason = "ca md too weak"
 			}
@@ -328,6 +339,19 @@ func sigDetail(alg x509.SignatureAlgorithm) string {
 		return "MD2 signature (" + alg.String() + ")"
 	}
 	return alg.String() + " signature"
+}
+
+// sigDetailMsg is sigDetail as a message.
+func sigDetailMsg(alg x509.SignatureAlgorithm) i18n.Msg {
+	switch alg {
+	case x509.SHA1WithRSA, x509.DSAWithSHA1, x509.ECDSAWithSHA1:
+		return i18n.Msgf("SHA-1 signature (%s)", alg.String())
+	case x509.MD5WithRSA:
+		return i18n.Msgf("MD5 signature (%s)", alg.String())
+	case x509.MD2WithRSA:
+		return i18n.Msgf("MD2 signature (%s)", alg.String())
+	}
+	return i18n.Msgf("%s signature", alg.String())
 }
 
 // DHSecurityBits rates finite-field DH parameters of n bits as OpenSSL

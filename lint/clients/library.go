@@ -1,9 +1,9 @@
 package clients
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/tlslint/tlslint/lint/i18n"
 	"github.com/tlslint/tlslint/lint/tls"
 )
 
@@ -56,65 +56,67 @@ func libraryFor(o tls.OpenSSL) library {
 func (l library) v3() bool { return l.known && l.o.Major >= 3 }
 
 // name is how reasons refer to the target: "OpenSSL 3.0 at security level 2".
-func (l library) name() string {
+func (l library) name() i18n.Msg {
 	if !l.known {
-		return "the server's TLS library"
+		return i18n.Msgf("the server's TLS library")
 	}
 	if !l.o.AtLeast(1, 1, 0) {
-		return "OpenSSL " + l.o.String()
+		return i18n.Msgf("%s", "OpenSSL "+l.o.String())
 	}
 	v, _, _ := strings.Cut(l.o.String(), "@")
-	return fmt.Sprintf("OpenSSL %s at security level %d", v, l.level)
+	return i18n.Msgf("OpenSSL %s at security level %d", v, l.level)
 }
 
-// versionRefusal says why the target cannot negotiate v, as a template
-// with one %s for the version(s), so that versions refused for the same
-// reason read as one sentence; "" when v is fine.
-func (l library) versionRefusal(v tls.Version) string {
+// versionRefusal says why the target cannot negotiate v, as a message
+// whose last argument, the version(s), is still missing (the caller
+// appends it), so that versions refused for the same reason read as one
+// sentence; the zero Msg when v is fine. Its Format tells the reasons
+// apart (the library's name is the same for every version).
+func (l library) versionRefusal(v tls.Version) i18n.Msg {
 	if !l.known {
-		return ""
+		return i18n.Msg{}
 	}
 	switch {
 	case v == tls.SSLv2:
 		// Removed from default builds in 1.0.2g (DROWN, CVE-2016-0800) and from the code in 1.1.0.
-		return "OpenSSL has no %s since 1.0.2g"
+		return i18n.Msgf("OpenSSL has no %s since 1.0.2g")
 	case v == tls.SSLv3 && l.o.AtLeast(1, 1, 0):
 		// 1.1.0 CHANGES: SSLv3 is disabled at build time unless configured with enable-ssl3.
-		return "OpenSSL 1.1.0 and later are built without %s"
+		return i18n.Msgf("OpenSSL 1.1.0 and later are built without %s")
 	case v == tls.TLS13 && !l.o.AtLeast(1, 1, 1):
-		return "%s needs OpenSSL 1.1.1"
+		return i18n.Msgf("%s needs OpenSSL 1.1.1")
 	case l.level == 0:
-		return ""
+		return i18n.Msg{}
 	case l.v3() && v < tls.TLS12:
-		return l.name() + " forbids %s (OpenSSL 3 allows TLS below 1.2 only at security level 0)"
+		return i18n.Msgf("%s forbids %s (OpenSSL 3 allows TLS below 1.2 only at security level 0)", l.name())
 	case !l.v3() && (v == tls.SSLv3 && l.level >= 2 || v == tls.TLS10 && l.level >= 3 || v == tls.TLS11 && l.level >= 4):
-		return l.name() + " forbids %s"
+		return i18n.Msgf("%s forbids %s", l.name())
 	}
-	return ""
+	return i18n.Msg{}
 }
 
 // cipherRefusal says why the security level refuses suite s ("56-bit
-// strength, below …"), or "".
-func (l library) cipherRefusal(s *tls.Suite) string {
+// strength, below …"), or the zero Msg.
+func (l library) cipherRefusal(s *tls.Suite) i18n.Msg {
 	if l.level == 0 {
-		return ""
+		return i18n.Msg{}
 	}
 	enc, _, _ := strings.Cut(s.Enc, "(")
 	switch {
 	case s.Bits < l.minBits:
-		return fmt.Sprintf("%d-bit strength, below the %d bits the level requires", s.Bits, l.minBits)
+		return i18n.Msgf("%d-bit strength, below the %d bits the level requires", s.Bits, l.minBits)
 	case s.Au == "None":
-		return "anonymous"
+		return i18n.Msgf("anonymous")
 	case s.Mac == "MD5":
-		return "MD5 MAC"
+		return i18n.Msgf("%s", "MD5 MAC")
 	case s.Mac == "SHA1" && l.minBits > 160:
-		return "SHA-1 MAC, refused from level 4"
+		return i18n.Msgf("SHA-1 MAC, refused from level 4")
 	case !l.v3() && enc == "RC4" && l.level >= 2:
-		return "RC4, refused by OpenSSL 1.1 from level 2"
+		return i18n.Msgf("RC4, refused by OpenSSL 1.1 from level 2")
 	case l.level >= 3 && !s.TLS13() && !s.ForwardSecret():
-		return "not forward secret, refused from level 3"
+		return i18n.Msgf("not forward secret, refused from level 3")
 	}
-	return ""
+	return i18n.Msg{}
 }
 
 // groupAllowed reports whether the security level lets g be negotiated
@@ -168,31 +170,31 @@ func (l library) hashBits(hash string, key KeyType) int {
 
 // configRefusal says why the target refuses to load the server's
 // certificates or DH parameters, or "": nginx then fails to start.
-func (l library) configRefusal(certs []Cert, dhBits int) string {
+func (l library) configRefusal(certs []Cert, dhBits int) i18n.Msg {
 	if !l.known || !l.o.AtLeast(1, 1, 0) {
-		return ""
+		return i18n.Msg{}
 	}
 	if dhBits > 0 {
 		sec := ffcSecurityBits(dhBits)
 		if l.level == 0 && sec < 80 {
-			return fmt.Sprintf("%s refuses %d-bit DH parameters, under 1024 bits even at level 0 (\"dh key too small\"); the server does not start", l.name(), dhBits)
+			return i18n.Msgf("%s refuses %d-bit DH parameters, under 1024 bits even at level 0 (\"dh key too small\"); the server does not start", l.name(), dhBits)
 		}
 		if sec < l.minBits {
-			return fmt.Sprintf("%s refuses %d-bit DH parameters (\"dh key too small\"; the level needs %d bits of security); the server does not start", l.name(), dhBits, l.minBits)
+			return i18n.Msgf("%s refuses %d-bit DH parameters (\"dh key too small\"; the level needs %d bits of security); the server does not start", l.name(), dhBits, l.minBits)
 		}
 	}
 	if l.level == 0 {
-		return ""
+		return i18n.Msg{}
 	}
 	for _, c := range certs {
 		if sec := c.securityBits(); sec < l.minBits {
-			return fmt.Sprintf("%s refuses the %s certificate (\"ee key too small\"; the level needs %d bits of security); the server does not start", l.name(), c, l.minBits)
+			return i18n.Msgf("%s refuses the %s certificate (\"ee key too small\"; the level needs %d bits of security); the server does not start", l.name(), c.Msg(), l.minBits)
 		}
 		if sec := l.hashBits(c.Sig.hash(), c.Key); sec < l.minBits {
-			return fmt.Sprintf("%s refuses a certificate signed with %s (\"ca md too weak\"); the server does not start", l.name(), c.Sig)
+			return i18n.Msgf("%s refuses a certificate signed with %s (\"ca md too weak\"); the server does not start", l.name(), c.Sig)
 		}
 	}
-	return ""
+	return i18n.Msg{}
 }
 
 // rfc4492Fallback reports whether the server picks its own group for a TLS

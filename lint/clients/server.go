@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 
+	"github.com/tlslint/tlslint/lint/i18n"
 	"github.com/tlslint/tlslint/lint/tls"
 )
 
@@ -137,6 +138,19 @@ func (c Cert) String() string {
 		}
 	}
 	return fmt.Sprintf("%s %d-bit", c.Key, c.Bits)
+}
+
+// Msg is String in a message ("RSA 2048-bit" has its unit translated).
+func (c Cert) Msg() i18n.Msg {
+	switch c.Key {
+	case KeyEd25519, KeyEd448:
+		return i18n.Msgf("%s", c.Key.String())
+	case KeyECDSA:
+		if n, ok := nistNames[c.curve()]; ok {
+			return i18n.Msgf("%s", "ECDSA "+n)
+		}
+	}
+	return i18n.Msgf("%s %d-bit", c.Key.String(), c.Bits)
 }
 
 var nistNames = map[uint16]string{0x0013: "P-192", 0x0015: "P-224", 0x0017: "P-256", 0x0018: "P-384", 0x0019: "P-521"}

@@ -2,6 +2,7 @@ package clients
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -113,6 +114,26 @@ type sim struct {
 	lib   library
 	certs []Cert
 	r     Result
+	// built once for the rejections of every candidate suite
+	name, certList i18n.Msg
+	onlyWant       string   // the key type of only
+	only           i18n.Msg // "RSA authentication, and the server has only …"
+}
+
+// libName is m.lib.name(), built once.
+func (m *sim) libName() i18n.Msg {
+	if m.name.IsZero() {
+		m.name = m.lib.name()
+	}
+	return m.name
+}
+
+// certsMsg is certList(m.certs), built once.
+func (m *sim) certsMsg() i18n.Msg {
+	if m.certList.IsZero() {
+		m.certList = certList(m.certs)
+	}
+	return m.certList
 }
 
 func (m *sim) fail(cause Cause, format string, args ...any) Result {
@@ -142,35 +163,35 @@ func simulate(s *Server, c *Client) Result {
 		m.certs = []Cert{assumedCert}
 		m.r.AssumedCert = true
 	}
-	if why := m.lib.configRefusal(m.certs, s.DHBits); why != "" {
+	if why := m.lib.configRefusal(m.certs, s.DHBits); !why.IsZero() {
 		m.r.Startup = true
 		return m.fail(CauseSecLevel, "%s", why)
 	}
 
 	clientVersions := tls.Range(c.Lowest, c.Highest)
 	allowed := s.Versions
-	var templates []string           // refusal reasons, in version order
-	refused := map[string][]string{} // template → versions the client speaks
+	var templates []i18n.Msg         // refusal reasons, in version order
+	refused := map[string][]string{} // template's format → versions the client speaks
 	for _, v := range s.Versions.List() {
-		if why := m.lib.versionRefusal(v); why != "" {
+		if why := m.lib.versionRefusal(v); !why.IsZero() {
 			allowed = allowed.Without(v)
 			if clientVersions.Has(v) {
-				if refused[why] == nil {
+				if refused[why.Format] == nil {
 					templates = append(templates, why)
 				}
-				refused[why] = append(refused[why], v.String())
+				refused[why.Format] = append(refused[why.Format], v.String())
 			}
 		}
 	}
 	common := clientVersions.Intersect(allowed)
 	if common.Empty() {
 		if len(templates) > 0 {
-			why := make([]string, len(templates))
+			why := make([]i18n.Msg, len(templates))
 			for i, t := range templates {
-				why[i] = fmt.Sprintf(t, strings.Join(refused[t], " and "))
+				why[i] = i18n.Msg{Format: t.Format, Args: append(t.Args[:len(t.Args):len(t.Args)], andList(refused[t.Format]))}
 			}
 			return m.fail(CauseProtocol, "no common protocol: the client speaks %s and the server enables %s, but %s",
-				versionRange(c.Lowest, c.Highest), s.Versions, strings.Join(why, "; "))
+				versionRange(c.Lowest, c.Highest), s.Versions, why)
 		}
 		return m.fail(CauseProtocol, "no common protocol: the client speaks %s, the server allows %s",
 			versionRange(c.Lowest, c.Highest), allowed)
@@ -225,11 +246,76 @@ func dropNil[T any](xs []*T) []*T {
 	return out
 }
 
-func versionRange(lo, hi tls.Version) string {
+func versionRange(lo, hi tls.Version) i18n.Msg {
 	if lo == hi {
-		return lo.String() + " only"
+		return i18n.Msgf("%s only", lo.String())
 	}
-	return lo.String() + " to " + hi.String()
+	return i18n.Msgf("%s to %s", lo.String(), hi.String())
+}
+
+// andList joins names with " and " ("TLSv1 and TLSv1.1"), each pair a
+// message so that other languages join them their way.
+func andList(names []string) i18n.Msg {
+	m := i18n.Msgf("%s", names[0])
+	for _, n := range names[1:] {
+		m = i18n.Msgf("%s and %s", m, n)
+	}
+	return m
+}
+
+// joinMsgs joins messages with sep, which no language changes (a list of
+// names with their notes).
+func joinMsgs(sep string, ms []i18n.Msg) i18n.Msg {
+	if len(ms) == 0 {
+		return i18n.Msg{}
+	}
+	return i18n.Msg{Format: "%s" + strings.Repeat(sep+"%s", len(ms)-1), Args: toAny(ms)}
+}
+
+func toAny(ms []i18n.Msg) []any {
+	out := make([]any, len(ms))
+	for i, m := range ms {
+		out[i] = m
+	}
+	return out
+}
+
+// rej builds a rejection.
+func rej(stage int, cause Cause, suite bool, reason i18n.Msg) *rejection {
+	return &rejection{stage: stage, cause: cause, suite: suite, reason: reason}
+}
+
+// sameMsg reports whether two messages say the same, without rendering
+// them (a rejection is built for every candidate suite): the same format
+// and equal arguments.
+func sameMsg(a, b i18n.Msg) bool {
+	if a.Format != b.Format || a.Clause != b.Clause || len(a.Args) != len(b.Args) {
+		return false
+	}
+	for i, x := range a.Args {
+		switch x := x.(type) {
+		case i18n.Msg:
+			y, ok := b.Args[i].(i18n.Msg)
+			if !ok || !sameMsg(x, y) {
+				return false
+			}
+		case []i18n.Msg:
+			y, ok := b.Args[i].([]i18n.Msg)
+			if !ok || len(x) != len(y) {
+				return false
+			}
+			for j := range x {
+				if !sameMsg(x[j], y[j]) {
+					return false
+				}
+			}
+		default:
+			if !reflect.TypeOf(x).Comparable() || x != b.Args[i] {
+				return fmt.Sprint(x) == fmt.Sprint(b.Args[i])
+			}
+		}
+	}
+	return true
 }
 
 // rejection is why one candidate suite was passed over; stage orders how
@@ -238,8 +324,14 @@ func versionRange(lo, hi tls.Version) string {
 type rejection struct {
 	stage  int
 	cause  Cause
-	suite  bool   // the reason is about the suite itself (shown with its name)
-	reason string // "valid only from TLSv1.2 on, …" or a suite-independent sentence
+	suite  bool     // the reason is about the suite itself (shown with its name)
+	reason i18n.Msg // "valid only from TLSv1.2 on, …" or a suite-independent sentence
+}
+
+// same reports whether two rejections merge: the same stage, cause and
+// reason.
+func (r *rejection) same(o *rejection) bool {
+	return r.stage == o.stage && r.cause == o.cause && r.suite == o.suite && sameMsg(r.reason, o.reason)
 }
 
 // rejectionGroup is one distinct reason and the suites it applies to.
@@ -248,23 +340,22 @@ type rejectionGroup struct {
 	suites []string
 }
 
-func (g rejectionGroup) String() string {
+func (g rejectionGroup) Msg() i18n.Msg {
 	if !g.suite {
 		return g.reason
 	}
-	noun := "the shared suite"
 	if len(g.suites) > 1 {
-		noun = "the shared suites"
+		return i18n.Msgf("the shared suites %s: %s", nameList(g.suites, 3), g.reason)
 	}
-	return fmt.Sprintf("%s %s: %s", noun, nameList(g.suites, 3), g.reason)
+	return i18n.Msgf("the shared suite %s: %s", nameList(g.suites, 3), g.reason)
 }
 
 // nameList joins up to n names and says how many more there are.
-func nameList(names []string, n int) string {
+func nameList(names []string, n int) i18n.Msg {
 	if len(names) <= n {
-		return strings.Join(names, ", ")
+		return i18n.Msgf("%s", strings.Join(names, ", "))
 	}
-	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
+	return i18n.Msgf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
 }
 
 const (
@@ -291,7 +382,7 @@ func (m *sim) legacy() Result {
 		}
 		merged := false
 		for i := range rejected {
-			if rejected[i].rejection == *rej {
+			if rejected[i].rejection.same(rej) {
 				rejected[i].suites = append(rejected[i].suites, su.DisplayName())
 				merged = true
 				break
@@ -309,15 +400,15 @@ func (m *sim) legacy() Result {
 			best = i
 		}
 	}
-	reason := rejected[best].String()
-	var also []string
+	reason := rejected[best].Msg()
+	var also []i18n.Msg
 	for i, g := range rejected {
 		if i != best && len(also) < 2 {
-			also = append(also, g.String())
+			also = append(also, g.Msg())
 		}
 	}
 	if len(also) > 0 {
-		reason += "; also " + strings.Join(also, "; ")
+		reason = i18n.Msgf("%s; also %s", reason, also)
 	}
 	return m.fail(rejected[best].cause, "%s", reason)
 }
@@ -395,20 +486,20 @@ func kxOf(s *tls.Suite) kx {
 func (m *sim) tryLegacy(su *tls.Suite, v tls.Version) (*rejection, Cert, *tls.Group) {
 	if !su.Versions().Has(v) {
 		if su.MinVersion() > v {
-			return &rejection{stageVersion, CauseSuite, true, fmt.Sprintf("valid only from %s on, and %s was negotiated", su.MinVersion(), v)}, Cert{}, nil
+			return rej(stageVersion, CauseSuite, true, i18n.Msgf("valid only from %s on, and %s was negotiated", su.MinVersion(), v)), Cert{}, nil
 		}
-		return &rejection{stageVersion, CauseSuite, true, fmt.Sprintf("not valid in %s, which was negotiated", v)}, Cert{}, nil
+		return rej(stageVersion, CauseSuite, true, i18n.Msgf("not valid in %s, which was negotiated", v)), Cert{}, nil
 	}
-	if why := m.lib.cipherRefusal(su); why != "" {
-		return &rejection{stageSecLevel, CauseSecLevel, true, fmt.Sprintf("refused by %s (%s)", m.lib.name(), why)}, Cert{}, nil
+	if why := m.lib.cipherRefusal(su); !why.IsZero() {
+		return rej(stageSecLevel, CauseSecLevel, true, i18n.Msgf("refused by %s (%s)", m.libName(), why)), Cert{}, nil
 	}
 	k := kxOf(su)
 	switch {
 	case k == kxOther:
 		kxName, _, _ := strings.Cut(su.Kx, "(")
-		return &rejection{stageKx, CauseSuite, true, fmt.Sprintf("%s key exchange, and the server has no %s credentials", kxName, kxName)}, Cert{}, nil
+		return rej(stageKx, CauseSuite, true, i18n.Msgf("%s key exchange, and the server has no %s credentials", kxName, kxName)), Cert{}, nil
 	case k == kxDHE && m.s.DHBits == 0:
-		return &rejection{stageKx, CauseSuite, true, "DHE, and the server has no DH parameters (nginx offers no DHE without ssl_dhparam)"}, Cert{}, nil
+		return rej(stageKx, CauseSuite, true, i18n.Msgf("DHE, and the server has no DH parameters (nginx offers no DHE without ssl_dhparam)")), Cert{}, nil
 	}
 	var cert Cert
 	if su.Au != "None" {
@@ -439,12 +530,12 @@ func (m *sim) legacyCert(su *tls.Suite, v tls.Version) (Cert, *rejection) {
 	want := su.AuthKey()
 	switch want {
 	case "DH":
-		return Cert{}, &rejection{stageCert, CauseCertType, true, "fixed DH, which needs a DH certificate"}
+		return Cert{}, rej(stageCert, CauseCertType, true, i18n.Msgf("fixed DH, which needs a DH certificate"))
 	case "GOST", "":
-		return Cert{}, &rejection{stageCert, CauseCertType, true, fmt.Sprintf("%s authentication, and the server has no %s credentials", su.Au, su.Au)}
+		return Cert{}, rej(stageCert, CauseCertType, true, i18n.Msgf("%s authentication, and the server has no %s credentials", su.Au, su.Au))
 	}
 	signs := kxOf(su) == kxECDHE || kxOf(su) == kxDHE
-	var tried []string
+	var tried []i18n.Msg
 	for _, c := range m.certs {
 		switch {
 		case want == "RSA" && c.Key == KeyRSA:
@@ -456,7 +547,7 @@ func (m *sim) legacyCert(su *tls.Suite, v tls.Version) (Cert, *rejection) {
 		}
 		if c.Key == KeyECDSA && len(m.c.Groups) > 0 {
 			if g := c.curve(); g != 0 && !m.c.hasGroup(g) {
-				tried = append(tried, fmt.Sprintf("the client does not support the %s certificate's curve (it lists %s)", c, groupNames(m.c.Groups)))
+				tried = append(tried, i18n.Msgf("the client does not support the %s certificate's curve (it lists %s)", c.Msg(), groupNamesMsg(m.c.Groups)))
 				continue
 			}
 		}
@@ -469,9 +560,12 @@ func (m *sim) legacyCert(su *tls.Suite, v tls.Version) (Cert, *rejection) {
 		return c, nil
 	}
 	if len(tried) > 0 {
-		return Cert{}, &rejection{stageCert, CauseCertType, false, tried[0]}
+		return Cert{}, rej(stageCert, CauseCertType, false, tried[0])
 	}
-	return Cert{}, &rejection{stageCert, CauseCertType, true, fmt.Sprintf("%s authentication, and the server has only %s", want, certList(m.certs))}
+	if m.onlyWant != want || m.only.IsZero() {
+		m.onlyWant, m.only = want, i18n.Msgf("%s authentication, and the server has only %s", want, m.certsMsg())
+	}
+	return Cert{}, rej(stageCert, CauseCertType, true, m.only)
 }
 
 // canSignTLS12 reports whether the server can sign a TLS 1.2
@@ -491,14 +585,14 @@ func (m *sim) canSignTLS12(c Cert) bool {
 	return false
 }
 
-func (m *sim) noSigAlgReason(c Cert) string {
+func (m *sim) noSigAlgReason(c Cert) i18n.Msg {
 	if m.c.SigAlgs == nil {
 		if m.lib.level > 0 {
-			return fmt.Sprintf("the client sends no signature_algorithms, so TLS 1.2 falls back to SHA-1 signatures, which %s refuses for the %s certificate", m.lib.name(), c)
+			return i18n.Msgf("the client sends no signature_algorithms, so TLS 1.2 falls back to SHA-1 signatures, which %s refuses for the %s certificate", m.libName(), c.Msg())
 		}
-		return fmt.Sprintf("the client cannot verify a signature by the %s certificate (it sends no signature_algorithms)", c)
+		return i18n.Msgf("the client cannot verify a signature by the %s certificate (it sends no signature_algorithms)", c.Msg())
 	}
-	return fmt.Sprintf("the client cannot verify a signature by the %s certificate (its signature algorithms: %s)", c, sigAlgNames(m.c.SigAlgs))
+	return i18n.Msgf("the client cannot verify a signature by the %s certificate (its signature algorithms: %s)", c.Msg(), sigAlgNamesMsg(m.c.SigAlgs))
 }
 
 // sigAlgOrder returns the client's schemes in the order that decides:
@@ -530,7 +624,7 @@ func (m *sim) legacyGroup() (*tls.Group, *rejection) {
 	}
 	if len(m.c.Groups) == 0 {
 		if !m.lib.rfc4492Fallback() {
-			return nil, &rejection{stageGroup, CauseGroup, false, fmt.Sprintf("the client sends no supported_groups extension and %s then offers no ECDHE (OpenSSL 1.1.1 dropped the RFC 4492 fallback)", m.lib.name())}
+			return nil, rej(stageGroup, CauseGroup, false, i18n.Msgf("the client sends no supported_groups extension and %s then offers no ECDHE (OpenSSL 1.1.1 dropped the RFC 4492 fallback)", m.libName()))
 		}
 		for _, g := range server {
 			if m.lib.groupAllowed(g) {
@@ -538,12 +632,12 @@ func (m *sim) legacyGroup() (*tls.Group, *rejection) {
 			}
 		}
 		if len(server) == 0 {
-			return nil, &rejection{stageGroup, CauseGroup, false, fmt.Sprintf("ECDHE needs a group and the server accepts none usable in TLS 1.2 (it lists %s)", groupNames(m.s.Groups))}
+			return nil, rej(stageGroup, CauseGroup, false, i18n.Msgf("ECDHE needs a group and the server accepts none usable in TLS 1.2 (it lists %s)", groupNamesMsg(m.s.Groups)))
 		}
-		return nil, &rejection{stageGroup, CauseSecLevel, false, fmt.Sprintf("%s refuses every group the server lists (%s)", m.lib.name(), groupNames(server))}
+		return nil, rej(stageGroup, CauseSecLevel, false, i18n.Msgf("%s refuses every group the server lists (%s)", m.libName(), groupNamesMsg(server)))
 	}
 	if len(server) == 0 && len(m.s.Groups) > 0 {
-		return nil, &rejection{stageGroup, CauseGroup, false, fmt.Sprintf("no common group: the client offers %s, and none of the server's groups (%s) works in TLS 1.2", groupNames(m.c.Groups), groupNames(m.s.Groups))}
+		return nil, rej(stageGroup, CauseGroup, false, i18n.Msgf("no common group: the client offers %s, and none of the server's groups (%s) works in TLS 1.2", groupNamesMsg(m.c.Groups), groupNamesMsg(m.s.Groups)))
 	}
 	return m.pickGroup(server, nil)
 }
@@ -574,9 +668,9 @@ func (m *sim) pickGroup(server []*tls.Group, shares []*tls.Group) (*tls.Group, *
 	}
 	if len(shared) == 0 {
 		if len(refused) > 0 {
-			return nil, &rejection{stageGroup, CauseSecLevel, false, fmt.Sprintf("%s refuses the only shared groups (%s)", m.lib.name(), groupNames(refused))}
+			return nil, rej(stageGroup, CauseSecLevel, false, i18n.Msgf("%s refuses the only shared groups (%s)", m.libName(), groupNamesMsg(refused)))
 		}
-		return nil, &rejection{stageGroup, CauseGroup, false, fmt.Sprintf("no common group: the client offers %s, the server accepts %s", groupNames(m.c.Groups), groupNames(server))}
+		return nil, rej(stageGroup, CauseGroup, false, i18n.Msgf("no common group: the client offers %s, the server accepts %s", groupNamesMsg(m.c.Groups), groupNamesMsg(server)))
 	}
 	for _, ks := range shares {
 		if containsGroup(shared, ks.ID) {
@@ -629,17 +723,17 @@ func (m *sim) tls13() Result {
 		}
 		return m.fail(CauseSuite, "no common cipher suite at TLSv1.3: the client offers %s, the server %s", offerSummary(m.c.TLS13Suites), suiteNames(m.s.TLS13Suites))
 	}
-	var refused []string
+	var refused []i18n.Msg
 	for _, su := range cands {
-		if why := m.lib.cipherRefusal(su); why != "" {
-			refused = append(refused, su.DisplayName()+" ("+why+")")
+		if why := m.lib.cipherRefusal(su); !why.IsZero() {
+			refused = append(refused, i18n.Msgf("%s (%s)", su.DisplayName(), why))
 			continue
 		}
 		m.r.Suite = su
 		break
 	}
 	if m.r.Suite == nil {
-		return m.fail(CauseSecLevel, "%s refuses every shared TLS 1.3 suite: %s", m.lib.name(), strings.Join(refused, ", "))
+		return m.fail(CauseSecLevel, "%s refuses every shared TLS 1.3 suite: %s", m.libName(), joinMsgs(", ", refused))
 	}
 	if len(m.c.Groups) == 0 {
 		return m.fail(CauseGroup, "no common group: the client sends no supported_groups, which TLS 1.3 requires")
@@ -669,7 +763,7 @@ func (c *Client) offers13(code uint32) bool {
 // tls13Cert picks the certificate by signature scheme (tls_choose_sigalg):
 // the first shared scheme TLS 1.3 allows that one of the certificates can
 // make; ECDSA schemes bind the key's curve.
-func (m *sim) tls13Cert() (Cert, bool, string) {
+func (m *sim) tls13Cert() (Cert, bool, i18n.Msg) {
 	for _, sa := range m.sigAlgOrder(m.c.SigAlgs) {
 		info, ok := sigAlgs[sa]
 		if !ok || !info.tls13 || info.rsaPSSKey || !m.lib.sigAlgAllowed(sa) {
@@ -682,10 +776,10 @@ func (m *sim) tls13Cert() (Cert, bool, string) {
 			if c.Key == KeyECDSA && info.curve != c.curve() {
 				continue
 			}
-			return c, true, ""
+			return c, true, i18n.Msg{}
 		}
 	}
-	return Cert{}, false, fmt.Sprintf("the client cannot verify a TLS 1.3 signature from the server's %s (its signature algorithms: %s)", certNames(m.certs), sigAlgNames(m.c.SigAlgs))
+	return Cert{}, false, i18n.Msgf("the client cannot verify a TLS 1.3 signature from the server's %s (its signature algorithms: %s)", certNames(m.certs), sigAlgNamesMsg(m.c.SigAlgs))
 }
 
 // clientChecks applies the limits the client enforces on what it receives:
@@ -698,14 +792,14 @@ func (m *sim) clientChecks() Result {
 		switch cert.Key {
 		case KeyRSA:
 			if c.MinRSABits > 0 && cert.Bits < c.MinRSABits {
-				return m.fail(CauseKeySize, "the %s certificate key is below the client's minimum of %d bits", cert, c.MinRSABits)
+				return m.fail(CauseKeySize, "the %s certificate key is below the client's minimum of %d bits", cert.Msg(), c.MinRSABits)
 			}
 			if c.MaxRSABits > 0 && cert.Bits > c.MaxRSABits {
-				return m.fail(CauseKeySize, "the %s certificate key is above the client's maximum of %d bits", cert, c.MaxRSABits)
+				return m.fail(CauseKeySize, "the %s certificate key is above the client's maximum of %d bits", cert.Msg(), c.MaxRSABits)
 			}
 		case KeyECDSA:
 			if c.MinECDSABits > 0 && cert.Bits < c.MinECDSABits {
-				return m.fail(CauseKeySize, "the %s certificate key is below the client's minimum of %d bits", cert, c.MinECDSABits)
+				return m.fail(CauseKeySize, "the %s certificate key is below the client's minimum of %d bits", cert.Msg(), c.MinECDSABits)
 			}
 		}
 		if c.RequiresSHA2 && cert.Sig.legacy() {
@@ -725,23 +819,24 @@ func (m *sim) clientChecks() Result {
 	return m.r
 }
 
-func offerSummary(os []Offer) string {
+func offerSummary(os []Offer) i18n.Msg {
 	if len(os) == 0 {
-		return "no suites"
+		return i18n.Msgf("no suites")
 	}
 	var names []string
 	for i, o := range os {
 		if i == 4 {
-			names = append(names, fmt.Sprintf("and %d more", len(os)-4))
 			break
 		}
 		names = append(names, o.Name)
 	}
-	noun := "suites"
-	if len(os) == 1 {
-		noun = "suite"
+	switch {
+	case len(os) == 1:
+		return i18n.Msgf("%d suite (%s)", len(os), names[0])
+	case len(os) > 4:
+		return i18n.Msgf("%d suites (%s, and %d more)", len(os), strings.Join(names, ", "), len(os)-4)
 	}
-	return fmt.Sprintf("%d %s (%s)", len(os), noun, strings.Join(names, ", "))
+	return i18n.Msgf("%d suites (%s)", len(os), strings.Join(names, ", "))
 }
 
 func suiteNames(ss []*tls.Suite) string {
@@ -750,6 +845,22 @@ func suiteNames(ss []*tls.Suite) string {
 		names[i] = s.DisplayName()
 	}
 	return strings.Join(names, ", ")
+}
+
+// groupNamesMsg is groupNames in a message ("none" translated).
+func groupNamesMsg(gs []*tls.Group) i18n.Msg {
+	if len(gs) == 0 {
+		return i18n.Msgf("none")
+	}
+	return i18n.Msgf("%s", groupNames(gs))
+}
+
+// sigAlgNamesMsg is sigAlgNames in a message ("none" translated).
+func sigAlgNamesMsg(ss []SigAlg) i18n.Msg {
+	if len(ss) == 0 {
+		return i18n.Msgf("none")
+	}
+	return i18n.Msgf("%s", sigAlgNames(ss))
 }
 
 func groupNames(gs []*tls.Group) string {
@@ -764,26 +875,30 @@ func groupNames(gs []*tls.Group) string {
 }
 
 // certNames names the certificates: "Ed25519 certificate", "certificates RSA 2048-bit, ECDSA secp256r1".
-func certNames(cs []Cert) string {
+func certNames(cs []Cert) i18n.Msg {
 	if len(cs) == 1 {
-		return cs[0].String() + " certificate"
+		return i18n.Msgf("%s certificate", cs[0].Msg())
 	}
-	names := make([]string, len(cs))
-	for i, c := range cs {
-		names[i] = c.String()
-	}
-	return "certificates " + strings.Join(names, ", ")
+	return i18n.Msgf("certificates %s", certMsgs(cs))
 }
 
-func certList(cs []Cert) string {
-	names := make([]string, len(cs))
+func certList(cs []Cert) i18n.Msg {
+	if len(cs) == 1 {
+		if cs[0].Key == KeyDSA { // article: "a DSA", "an RSA"
+			return i18n.Msgf("a %s certificate", cs[0].Msg())
+		}
+		return i18n.Msgf("an %s certificate", cs[0].Msg())
+	}
+	return i18n.Msgf("certificates %s", certMsgs(cs))
+}
+
+// certMsgs lists certificates: "RSA 2048-bit, ECDSA P-256".
+func certMsgs(cs []Cert) i18n.Msg {
+	ms := make([]i18n.Msg, len(cs))
 	for i, c := range cs {
-		names[i] = c.String()
+		ms[i] = c.Msg()
 	}
-	if len(names) == 1 {
-		return article(names[0]) + " " + names[0] + " certificate"
-	}
-	return "certificates " + strings.Join(names, ", ")
+	return joinMsgs(", ", ms)
 }
 
 func sigAlgNames(ss []SigAlg) string {
@@ -795,12 +910,4 @@ func sigAlgNames(ss []SigAlg) string {
 		names[i] = s.String()
 	}
 	return strings.Join(names, ", ")
-}
-
-// article is "a" or "an" before a key-type name (an RSA, an ECDSA, a DSA).
-func article(word string) string {
-	if strings.HasPrefix(word, "DSA") {
-		return "a"
-	}
-	return "an"
 }

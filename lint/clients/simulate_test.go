@@ -1,6 +1,7 @@
 package clients
 
 import (
+	"github.com/tlslint/tlslint/lint/i18n"
 	"reflect"
 	"strings"
 	"sync"
@@ -553,6 +554,35 @@ func TestNginxDefaults(t *testing.T) {
 	for n, c := range want {
 		if failures[n] != c {
 			t.Errorf("%s: cause %q, want %q", n, failures[n], c)
+		}
+	}
+}
+
+// TestReasonsInJapanese: the fragments inside a failure reason (version
+// ranges, the library's refusals, suite lists, certificates) render in the
+// language of the message; suite, group and version names stay as they are.
+func TestReasonsInJapanese(t *testing.T) {
+	ecdsaOnly := mozillaIntermediate(t, openSSL30L2)
+	ecdsaOnly.Versions = tls.Versions(tls.TLS12)
+	ecdsaOnly.Suites = suites(t, "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-RSA-CHACHA20-POLY1305")
+	ecdsaOnly.Certs = []Cert{ecP256}
+	tests := []struct {
+		server *Server
+		client string
+		want   string
+	}{
+		{&Server{Versions: tls.Versions(tls.SSLv3, tls.TLS10, tls.TLS11, tls.TLS12), Suites: suites(t, "AES128-SHA"), OpenSSL: openSSL30L1}, "Chrome 27 Win 7",
+			"共通のプロトコルがありません: クライアントは SSLv3 から TLSv1.1 を話し、サーバーは SSLv3 TLSv1 TLSv1.1 TLSv1.2 を有効にしていますが、" +
+				"OpenSSL 1.1.0 以降は SSLv3 なしでビルドされています；セキュリティレベル 1 の OpenSSL 3.0 は TLSv1 と TLSv1.1 を禁止しています（OpenSSL 3 が TLS 1.2 未満を許可するのはセキュリティレベル 0 のときだけです）"},
+		{ecdsaOnly, "Chrome 49 Win 7",
+			"共通の暗号スイート ECDHE-RSA-AES128-GCM-SHA256, ECDHE-RSA-CHACHA20-POLY1305: RSA 認証ですが、サーバーには ECDSA P-256 証明書しかありません"},
+		{&Server{Versions: tls.Versions(tls.TLS10, tls.TLS12), Suites: suites(t, "ECDHE-RSA-AES128-GCM-SHA256"), Groups: groups(t, "prime256v1"), OpenSSL: openSSL30L0}, "Java 6u45",
+			"17 個の暗号スイート（RC4-MD5, RC4-SHA, AES128-SHA, DHE-RSA-AES128-SHA ほか 13 個）"},
+	}
+	for _, tt := range tests {
+		r := Simulate(tt.server, mustClient(t, tt.client))
+		if ja := r.ReasonMsg.In(i18n.Japanese); !strings.Contains(ja, tt.want) {
+			t.Errorf("%s: %q\ndoes not contain %q", tt.client, ja, tt.want)
 		}
 	}
 }

@@ -18,7 +18,6 @@
 package drift
 
 import (
-	"fmt"
 	"runtime"
 	"strings"
 	"sync"
@@ -178,10 +177,11 @@ func (c *comparison) missing(inRef bool, subject string, pos lint.Pos, what stri
 		have, lack = lack, have
 	}
 	f := lint.Finding{Rule: MissingRule, Pos: pos, Subject: subject,
-		Message: fmt.Sprintf("%s exists in %s but not in %s: what it offers is not tested there (if %s names it differently, map the names with hostname_map)", subject, have, lack, lack)}
+		Msg: lint.Msgf("%s exists in %s but not in %s: what it offers is not tested there (if %s names it differently, map the names with hostname_map)", subject, have, lack, lack)}
 	if what == "upstream" {
-		f.Message = fmt.Sprintf("the upstream connection %s exists in %s but not in %s: what it offers is not tested there", subject, have, lack)
+		f.Msg = lint.Msgf("the upstream connection %s exists in %s but not in %s: what it offers is not tested there", subject, have, lack)
 	}
+	f.Fill()
 	if inRef {
 		c.res.Ref = append(c.res.Ref, f)
 	} else {
@@ -213,34 +213,44 @@ func (c *comparison) compare(st step) {
 	keys = dropImplied(keys, ka, kb)
 	pos := objPos
 	var related []lint.Related
-	var why []string
+	var why []lint.Msg
 	for i, k := range keys {
 		p := firstPos(kb[k])
 		if i == 0 && p.IsValid() {
 			pos = p
 		} else if i > 0 && p.IsValid() {
-			related = append(related, lint.Related{Pos: p, Message: fmt.Sprintf("%s: %s set here", c.cmp.Name, k)})
+			related = append(related, lint.Related{Pos: p, Msg: lint.Msgf("%s: %s set here", c.cmp.Name, k)})
 		}
 		rp := firstPos(ka[k])
 		ref := c.ref.Name
 		if refSubject != subject {
 			ref += " (" + refSubject + ")"
 		}
-		msg := fmt.Sprintf("%s: %s set here", ref, k)
+		msg := lint.Msgf("%s: %s set here", ref, k)
 		switch {
 		case len(ka[k]) == 0:
-			rp, msg = refObjPos, fmt.Sprintf("%s: no %s here", ref, k)
+			rp, msg = refObjPos, lint.Msgf("%s: no %s here", ref, k)
 		case !rp.IsValid():
-			rp, msg = refObjPos, fmt.Sprintf("%s: %s by default here", ref, k)
+			rp, msg = refObjPos, lint.Msgf("%s: %s by default here", ref, k)
 		}
-		related = append(related, lint.Related{Pos: rp, Message: msg})
-		why = append(why, c.explain(k, ka[k], kb[k], st.peers))
+		related = append(related, lint.Related{Pos: rp, Msg: msg})
+		why = append(why, c.explain(k, ka[k], kb[k], peersMsg(st.peers)))
 	}
 	unified := c.unified(c.ref.Name, c.cmp.Name, []byte(ta), []byte(tb))
-	c.res.Cmp = append(c.res.Cmp, lint.Finding{Rule: DriftRule, Pos: pos, Subject: subject, Related: related,
-		Message: fmt.Sprintf("%s offers other TLS than %s (%s): %s", c.cmp.Name, c.ref.Name, strings.Join(keys, ", "), strings.Join(why, "; ")),
-		Detail:  unified})
+	f := lint.Finding{Rule: DriftRule, Pos: pos, Subject: subject, Related: related,
+		Msg:    lint.Msgf("%s offers other TLS than %s (%s): %s", c.cmp.Name, c.ref.Name, strings.Join(keys, ", "), why),
+		Detail: unified}
+	f.Fill()
+	c.res.Cmp = append(c.res.Cmp, f)
 	c.res.Diffs = append(c.res.Diffs, Diff{Subject: subject, Unified: unified})
+}
+
+// peersMsg names the peers of a step's object in a message.
+func peersMsg(peers string) lint.Msg {
+	if peers == "clients" {
+		return lint.Msgf("clients")
+	}
+	return lint.Msgf("backends")
 }
 
 // dropImplied leaves out the suites of a version only one side

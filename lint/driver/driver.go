@@ -140,7 +140,7 @@ func loadOne(m *lint.Model, p string, o *Options, cwd string, loaderOf func(*lin
 	name := p
 	defer func() {
 		if v := recover(); v != nil {
-			m.InternalError(name, fmt.Sprintf("loading %s crashed: %v; please report a bug with this input", name, v), lint.PanicSite())
+			m.InternalError(name, lint.Msgf("loading %s crashed: %v; please report a bug with this input", name, v), lint.PanicSite())
 			err = nil
 		}
 	}()

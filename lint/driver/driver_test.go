@@ -118,6 +118,9 @@ func TestLoaderPanic(t *testing.T) {
 	if crash == nil || !strings.Contains(crash.Message, "loading crash.conf crashed: boom") {
 		t.Fatalf("no TL004 for the crashed loader: %v", res.Findings)
 	}
+	if ja := crash.Msg.In(lint.Japanese); ja != "crash.conf の読み込みがクラッシュしました: boom。この入力を添えてバグとして報告してください" {
+		t.Errorf("TL004 in Japanese: %q", ja)
+	}
 	if strings.Contains(crash.Detail, "goroutine") || strings.Contains(crash.Detail, "\n") {
 		t.Errorf("TL004 must name the site, not print a stack trace: %q", crash.Detail)
 	}

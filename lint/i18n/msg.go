@@ -125,12 +125,25 @@ func (m Msg) In(l Lang) string {
 				parts[j] = p.In(l)
 			}
 			args[i] = strings.Join(parts, listSep(l))
+		case Localizer:
+			// an error or a value that can say itself as a message (a
+			// cipher string error shown with %v); English keeps its own
+			// String or Error, byte for byte
+			if l != English {
+				args[i] = a.Msg().In(l)
+			} else {
+				args[i] = a
+			}
 		default:
 			args[i] = a
 		}
 	}
 	return fmt.Sprintf(format, args...)
 }
+
+// Localizer is an argument that renders in the message's language: an
+// error or a value with a Msg method besides its Error or String.
+type Localizer interface{ Msg() Msg }
 
 func listSep(l Lang) string {
 	if l == Japanese {

@@ -183,7 +183,7 @@ type sarifSuppression struct {
 // is no input file at all it becomes a tool execution notification instead
 // of a result.
 func SARIF(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error {
-	rules, index := sarifRules(localRules(o.Rules, o.Lang), fs)
+	rules, index := sarifRules(localRules(o.Rules, o.Lang), fs, o.Lang)
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name: "tlslint", Version: o.ToolVersion, InformationURI: InformationURI, Rules: rules,
@@ -281,7 +281,7 @@ func firstSource(m *lint.Model) string {
 // each rule ID in it. A finding whose rule is missing from the catalogue
 // (a run without the full registry) gets a minimal descriptor, so that
 // every result's ruleIndex is valid (§3.27.6).
-func sarifRules(catalogue []*lint.Rule, fs []lint.Finding) ([]sarifRuleDescr, map[string]int) {
+func sarifRules(catalogue []*lint.Rule, fs []lint.Finding, l lint.Lang) ([]sarifRuleDescr, map[string]int) {
 	index := map[string]int{}
 	rules := []sarifRuleDescr{}
 	for _, r := range catalogue {
@@ -292,7 +292,7 @@ func sarifRules(catalogue []*lint.Rule, fs []lint.Finding) ([]sarifRuleDescr, ma
 			continue
 		}
 		index[r.ID] = len(rules)
-		rules = append(rules, ruleDescr(r))
+		rules = append(rules, ruleDescr(r, l))
 	}
 	var extra []lint.Finding
 	for _, f := range fs {
@@ -312,7 +312,9 @@ func sarifRules(catalogue []*lint.Rule, fs []lint.Finding) ([]sarifRuleDescr, ma
 // RuleURL is the documentation page of a rule.
 func RuleURL(id string) string { return InformationURI + "/rules/" + id }
 
-func ruleDescr(r *lint.Rule) sarifRuleDescr {
+// ruleDescr describes a rule whose texts are already in l; l names the
+// help's sections.
+func ruleDescr(r *lint.Rule, l lint.Lang) sarifRuleDescr {
 	d := sarifRuleDescr{
 		ID:                   r.ID,
 		Name:                 r.Name,
@@ -326,7 +328,8 @@ func ruleDescr(r *lint.Rule) sarifRuleDescr {
 		d.FullDescription = &sarifText{Text: r.Why}
 	}
 	var text, md []string
-	add := func(title, body string, code bool) {
+	add := func(heading lint.Msg, body string, code bool) {
+		title := heading.In(l)
 		body = strings.TrimSpace(body)
 		if body == "" {
 			return
@@ -338,14 +341,14 @@ func ruleDescr(r *lint.Rule) sarifRuleDescr {
 			md = append(md, "## "+title+"\n\n"+body)
 		}
 	}
-	add("Why", r.Why, false)
-	add("Example", r.Example, true)
-	add("Fix", r.Fix, false)
+	add(lint.Msgf("Why"), r.Why, false)
+	add(lint.Msgf("Example"), r.Example, true)
+	add(lint.Msgf("Fix"), r.Fix, false)
 	if r.SeverityNote != "" {
-		add("Severity", r.SeverityNote, false)
+		add(lint.Msgf("Severity"), r.SeverityNote, false)
 	}
 	if len(r.References) > 0 {
-		add("References", "- "+strings.Join(r.References, "\n- "), false)
+		add(lint.Msgf("References"), "- "+strings.Join(r.References, "\n- "), false)
 	}
 	if len(text) > 0 {
 		d.Help = &sarifText{Text: strings.Join(text, "\n\n"), Markdown: strings.Join(md, "\n\n")}

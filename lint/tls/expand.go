@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/tlslint/tlslint/lint/i18n"
 )
 
 // Errors of cipher-string expansion, with OpenSSL's wording.
@@ -183,6 +185,12 @@ type CipherStringError struct {
 
 func (e *CipherStringError) Error() string {
 	return fmt.Sprintf("cipher string %q: %v", e.String, e.Err)
+}
+
+// Msg is Error as a message, for --lang: OpenSSL's reason ("no cipher
+// match", "invalid command") stays as OpenSSL words it.
+func (e *CipherStringError) Msg() i18n.Msg {
+	return i18n.Msgf("cipher string %q: %v", e.String, e.Err)
 }
 
 func (e *CipherStringError) Unwrap() error { return e.Err }

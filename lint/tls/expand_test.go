@@ -3,9 +3,12 @@ package tls
 import (
 	"errors"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/tlslint/tlslint/lint/i18n"
 )
 
 // mustTarget parses "VERSION[@LEVEL][/BUILD]", e.g. "3.0@1/weak-ciphers,legacy-provider".
@@ -412,5 +415,24 @@ func TestExpandMemoizedAndConcurrent(t *testing.T) {
 	wg.Wait()
 	if other := Expand("ECDHE+AESGCM:!aNULL", mustTarget(t, "3.0@1")); other == first || other.SecLevel != 1 {
 		t.Error("the security level is part of the memo key")
+	}
+}
+
+// TestCipherStringErrorMsg: the error as a message reads as Error in
+// English; in Japanese the sentence is translated and OpenSSL's reason
+// stays verbatim.
+func TestCipherStringErrorMsg(t *testing.T) {
+	for s, reason := range map[string]string{"NOSUCHCIPHER": "no cipher match", "HIGH:@FOO": "invalid command"} {
+		var ce *CipherStringError
+		e := Expand(s, mustTarget(t, "3.0"))
+		if !errors.As(e.Err, &ce) {
+			t.Fatalf("%s: err %v is not a *CipherStringError", s, e.Err)
+		}
+		if got := ce.Msg().String(); got != ce.Error() {
+			t.Errorf("Msg %q, Error %q", got, ce.Error())
+		}
+		if want := "暗号文字列 " + strconv.Quote(s) + ": " + reason; ce.Msg().In(i18n.Japanese) != want {
+			t.Errorf("in Japanese: %q, want %q", ce.Msg().In(i18n.Japanese), want)
+		}
 	}
 }

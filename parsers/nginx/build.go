@@ -565,7 +565,7 @@ type originValue struct {
 	pos, args            lint.Pos
 	def                  bool
 	context              string
-	refused, unavailable string
+	refused, unavailable string // Unavailable in English: a Msg is not comparable
 }
 
 // valueOf returns p as a comparable value; false when it has a defaults-from
@@ -576,7 +576,7 @@ func valueOf(p *lint.TLSPolicy) (policyValue, bool) {
 		if len(o.Chain) > 0 {
 			ok = false
 		}
-		return originValue{pos: o.Pos, args: o.ArgsPos, def: o.Default, context: o.Context, refused: o.Refused, unavailable: o.Unavailable}
+		return originValue{pos: o.Pos, args: o.ArgsPos, def: o.Default, context: o.Context, refused: o.Refused, unavailable: o.Unavailable.String()}
 	}
 	v := policyValue{
 		product: p.Product, protocols: p.Protocols.Value, ciphers: p.Ciphers.Value, tls13: p.TLS13.Value,

@@ -131,7 +131,7 @@ func parseBytes(abs, name, diskPath string, data []byte, cross bool) *file {
 		if errors.As(err, &se) {
 			f.err = se
 		} else {
-			f.err = &syntaxError{0, err.Error()}
+			f.err = &syntaxError{0, lint.Msgf("%s", err.Error())}
 		}
 	} else if cross && len(data) <= crossCheckMax {
 		// gonginx's verdict decides no finding, so it runs beside the

@@ -1,7 +1,6 @@
 package nginx
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,22 +64,22 @@ func topDir(p string) string {
 }
 
 // hostBlocked reports why an absolute path as written may not be read
-// here, or "" when it may (relative, mapped, inside the tree, in place,
+// here, or the zero Msg when it may (relative, mapped, inside the tree, in place,
 // --host-paths). The reason names the --map to add.
-func (l *loader) hostBlocked(p string) string {
+func (l *loader) hostBlocked(p string) lint.Msg {
 	if l.opts.HostPaths || !filepath.IsAbs(p) || MapPath(l.opts.Maps, p) != p {
-		return ""
+		return lint.Msg{}
 	}
 	p = filepath.Clean(p)
 	hs := l.host
 	if within(hs.treeDir, p) || within(hs.repo, p) {
-		return ""
+		return lint.Msg{}
 	}
 	if hs.repo == "" && topDir(p) == topDir(hs.treeDir) {
-		return "" // linted in place
+		return lint.Msg{} // linted in place
 	}
 	dir := filepath.Dir(strings.SplitN(p, "*", 2)[0])
-	return fmt.Sprintf("it is outside the linted tree and not mapped, so tlslint does not read this machine's copy; map it: --map %s=DIR (or --host-paths to read this machine's files)", dir)
+	return lint.Msgf("it is outside the linted tree and not mapped, so tlslint does not read this machine's copy; map it: --map %s=DIR (or --host-paths to read this machine's files)", dir)
 }
 
 // filePath is mapPath for a file the loader or the certificate stage will
@@ -96,10 +95,10 @@ func (l *loader) filePath(n node) string {
 		return ""
 	}
 	why := l.hostBlocked(v)
-	if why == "" {
+	if why.IsZero() {
 		return p
 	}
-	l.blocked[l.pos(n)] = fmt.Sprintf("%s %q is not checked: %s", n.Name, v, why)
+	l.blocked[l.pos(n)] = lint.Msgf("%s %q is not checked: %s", n.Name, v, why)
 	return ""
 }
 

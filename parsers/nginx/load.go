@@ -56,7 +56,7 @@ type Loader struct {
 	dh       map[string]int   // ssl_dhparam path → prime bits
 
 	seenWritten map[lint.Pos]bool
-	blocked     map[lint.Pos]string // files not read here (hostpaths.go), by directive
+	blocked     map[lint.Pos]lint.Msg // files not read here (hostpaths.go), by directive
 
 	// budget bounds the configuration the walks expand: every file spliced
 	// in by an include is charged each time it is spliced, so an include
@@ -75,7 +75,7 @@ func NewLoader(m *lint.Model, opts *Options) *Loader {
 	if opts.Target == nil {
 		opts.Target = &lint.Target{Nginx: lint.DefaultNginx}
 	}
-	return &Loader{opts: opts, model: m, files: map[string]*file{}, included: map[string]bool{}, roots: map[string]bool{}, failed: map[string]error{}, dh: map[string]int{}, seenWritten: map[lint.Pos]bool{}, blocked: map[lint.Pos]string{},
+	return &Loader{opts: opts, model: m, files: map[string]*file{}, included: map[string]bool{}, roots: map[string]bool{}, failed: map[string]error{}, dh: map[string]int{}, seenWritten: map[lint.Pos]bool{}, blocked: map[lint.Pos]lint.Msg{},
 		budget: files.NewBudget(files.MemoryBudget, "the configuration files and their includes")}
 }
 
@@ -244,7 +244,7 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 		if l.overflow {
 			continue
 		}
-		if why := l.hostBlocked(arg); why != "" {
+		if why := l.hostBlocked(arg); !why.IsZero() {
 			l.model.Unresolved(st.File.src.Pos(st.Off, st.End), lint.Info, "include %q is not linted: %s", arg, why)
 			out = append(out, node{&Stmt{Name: "include", Off: st.Off, End: st.End, File: st.File, Unresolved: true, MayHoldTLS: mayHoldTLS(arg)}, chain})
 			continue

@@ -307,6 +307,17 @@ func TestSyntaxErrors(t *testing.T) {
 			t.Errorf("%q: got %q, want prefix %q", src, got, want)
 		}
 	}
+	// in Japanese, nginx's own words stay and the explanation is translated
+	dir := tree(t, map[string]string{"nginx.conf": "events {}\nhttp { ssl_ciphers \"HIGH;\n}\n"})
+	var ja []string
+	for _, f := range load(t, dir, "nginx.conf", nil).Findings {
+		if f.Rule == "TL001" {
+			ja = append(ja, f.Msg.In(lint.Japanese))
+		}
+	}
+	if want := `unexpected end of file: " で始まる文字列が閉じられていません`; len(ja) == 0 || ja[0] != want {
+		t.Errorf("in Japanese: %q, want %q", ja, want)
+	}
 }
 
 func TestSuppressionComments(t *testing.T) {
@@ -498,8 +509,13 @@ http {
 		}
 		// the model says why the certificate is not read; TL308 reports it
 		wantCert := `ssl_certificate "/etc/ssl/certs/ssl-cert-snakeoil.pem" is not checked: it is outside the linted tree and not mapped, so tlslint does not read this machine's copy; map it: --map /etc/ssl/certs=DIR`
-		if !strings.HasPrefix(cp.Cert.Unavailable, wantCert) {
+		if !strings.HasPrefix(cp.Cert.Unavailable.String(), wantCert) {
 			t.Errorf("certificate: unavailable %q, want %q", cp.Cert.Unavailable, wantCert)
+		}
+		// in Japanese too, with the directive, the path and the --map verbatim
+		wantJA := `ssl_certificate "/etc/ssl/certs/ssl-cert-snakeoil.pem" は検査しません: 検査対象のツリーの外にあり、マッピングもされていないため、tlslint はこのマシン上のファイルを読みません。--map /etc/ssl/certs=DIR でマッピングしてください`
+		if got := cp.Cert.Unavailable.In(lint.Japanese); !strings.HasPrefix(got, wantJA) {
+			t.Errorf("certificate, in Japanese: unavailable %q, want %q", got, wantJA)
 		}
 		for _, f := range m.Findings {
 			if (f.Rule == "TL002" || f.Rule == "TL308") && f.Severity != lint.Info {

@@ -1,8 +1,9 @@
 package nginx
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/tlslint/tlslint/lint"
 )
 
 // Arg is one directive argument.
@@ -44,10 +45,10 @@ type comment struct {
 // syntaxError is a positioned parse error.
 type syntaxError struct {
 	Off int
-	Msg string
+	Msg lint.Msg
 }
 
-func (e *syntaxError) Error() string { return e.Msg }
+func (e *syntaxError) Error() string { return e.Msg.String() }
 
 // scanner reads nginx configuration the way ngx_conf_read_token does
 // (src/core/ngx_conf_file.c): words end at white space, ';' or '{' (not '}');
@@ -125,7 +126,7 @@ func (s *scanner) quoted(q byte) (token, error) {
 	var b strings.Builder
 	for {
 		if s.pos >= len(s.src) {
-			return token{}, &syntaxError{start, fmt.Sprintf("unexpected end of file: the string opened with %c is never closed", q)}
+			return token{}, &syntaxError{start, lint.Msgf("unexpected end of file: the string opened with %s is never closed", string(q))}
 		}
 		c := s.src[s.pos]
 		if c == '\\' && s.pos+1 < len(s.src) {
@@ -158,7 +159,7 @@ func (s *scanner) quoted(q byte) (token, error) {
 	if s.pos < len(s.src) {
 		c := s.src[s.pos]
 		if !isSpace(c) && c != ';' && c != '{' && c != ')' {
-			return token{}, &syntaxError{s.pos, fmt.Sprintf("unexpected %q after the closing quote: expected a space, \";\" or \"{\"", string(c))}
+			return token{}, &syntaxError{s.pos, lint.Msgf("unexpected %q after the closing quote: expected a space, \";\" or \"{\"", string(c))}
 		}
 		if c == ')' {
 			s.pos++
@@ -209,7 +210,7 @@ func (s *scanner) word() (token, error) {
 // block reads statements until '}' (inside a block) or EOF (top level).
 func (s *scanner) block(depth int, open int) ([]*Stmt, error) {
 	if depth > maxDepth {
-		return nil, &syntaxError{open, "blocks nested too deeply"}
+		return nil, &syntaxError{open, lint.Msgf("blocks nested too deeply")}
 	}
 	var out []*Stmt
 	for {
@@ -220,17 +221,17 @@ func (s *scanner) block(depth int, open int) ([]*Stmt, error) {
 		switch t.kind {
 		case tEOF:
 			if open >= 0 {
-				return out, &syntaxError{-1, "unexpected end of file: expected \"}\" to close the block opened here"}
+				return out, &syntaxError{-1, lint.Msgf("unexpected end of file: expected \"}\" to close the block opened here")}
 			}
 			return out, nil
 		case tClose:
 			if open < 0 {
-				return out, &syntaxError{t.off, "unexpected \"}\": no block is open"}
+				return out, &syntaxError{t.off, lint.Msgf("unexpected \"}\": no block is open")}
 			}
 			s.pos = t.off // the caller consumes it
 			return out, nil
 		case tSemi, tOpen:
-			return out, &syntaxError{t.off, fmt.Sprintf("unexpected %q: expected a directive name", string(s.src[t.off]))}
+			return out, &syntaxError{t.off, lint.Msgf("unexpected %q: expected a directive name", string(s.src[t.off]))}
 		}
 		st := &Stmt{Name: t.arg.Value, NameOff: t.arg.Off, Off: t.arg.Off}
 		if err := s.statement(st, depth); err != nil {
@@ -275,9 +276,9 @@ func (s *scanner) statement(st *Stmt, depth int) error {
 			st.End = s.pos
 			return nil
 		case tClose:
-			return &syntaxError{t.off, fmt.Sprintf("unexpected \"}\": expected \";\" to end the %q directive", st.Name)}
+			return &syntaxError{t.off, lint.Msgf("unexpected \"}\": expected \";\" to end the %q directive", st.Name)}
 		case tEOF:
-			return &syntaxError{t.off, fmt.Sprintf("unexpected end of file: expected \";\" or \"{\" to end the %q directive", st.Name)}
+			return &syntaxError{t.off, lint.Msgf("unexpected end of file: expected \";\" or \"{\" to end the %q directive", st.Name)}
 		}
 	}
 }
@@ -325,7 +326,7 @@ func (s *scanner) skipLua(st *Stmt) error {
 			s.pos++
 		}
 	}
-	return &syntaxError{st.Open, fmt.Sprintf("unexpected end of file: the Lua block of %q is never closed", st.Name)}
+	return &syntaxError{st.Open, lint.Msgf("unexpected end of file: the Lua block of %q is never closed", st.Name)}
 }
 
 func (s *scanner) skipLongBracket() {

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/tlslint/tlslint/lint/i18n"
 	"github.com/tlslint/tlslint/lint/tls"
 )
 
@@ -58,6 +59,61 @@ func (e *CipherStringError) Error() string {
 		return fmt.Sprintf("%s %q: %s: %v", what, e.String, e.Reason, e.Err)
 	}
 	return fmt.Sprintf("%s %q: %v", what, e.String, e.Err)
+}
+
+// Msg is Error as a message, for --lang. A reason from a nested rule's
+// error stays in English.
+func (e *CipherStringError) Msg() i18n.Msg {
+	reason, err := reasonMsg(e.Reason), errMsg(e.Err)
+	switch {
+	case e.Item != "" && e.Group:
+		return i18n.Msgf("BIG-IP cipher group %q: item %q: %s: %s", e.String, e.Item, reason, err)
+	case e.Item != "":
+		return i18n.Msgf("BIG-IP cipher string %q: item %q: %s: %s", e.String, e.Item, reason, err)
+	case e.Reason != "" && e.Group:
+		return i18n.Msgf("BIG-IP cipher group %q: %s: %s", e.String, reason, err)
+	case e.Reason != "":
+		return i18n.Msgf("BIG-IP cipher string %q: %s: %s", e.String, reason, err)
+	case e.Group:
+		return i18n.Msgf("BIG-IP cipher group %q: %s", e.String, err)
+	}
+	return i18n.Msgf("BIG-IP cipher string %q: %s", e.String, err)
+}
+
+// reasonMsg is a CipherStringError's Reason as a message.
+func reasonMsg(r string) i18n.Msg {
+	switch r {
+	case "operator without a keyword":
+		return i18n.Msgf("operator without a keyword")
+	case "'+' without a keyword on both sides":
+		return i18n.Msgf("'+' without a keyword on both sides")
+	case "keyword defined in terms of itself (Options.Keywords)":
+		return i18n.Msgf("keyword defined in terms of itself (Options.Keywords)")
+	case "DEFAULT defined in terms of itself":
+		return i18n.Msgf("DEFAULT defined in terms of itself")
+	case "'@' without a directive":
+		return i18n.Msgf("'@' without a directive")
+	case "cipher group allows no cipher rule":
+		return i18n.Msgf("cipher group allows no cipher rule")
+	}
+	const expected = ": expected default, speed, strength, fips or hardware"
+	if q, ok := strings.CutPrefix(r, "ordering "); ok && strings.HasSuffix(q, expected) {
+		return i18n.Msgf("ordering %s: expected default, speed, strength, fips or hardware", strings.TrimSuffix(q, expected))
+	}
+	return i18n.Msgf("%s", r)
+}
+
+// errMsg is ErrSyntax or ErrNoCiphers as a message.
+func errMsg(err error) i18n.Msg {
+	switch err {
+	case ErrSyntax:
+		return i18n.Msgf("syntax error")
+	case ErrNoCiphers:
+		return i18n.Msgf("no cipher suites left")
+	case nil:
+		return i18n.Msgf("%s", "<nil>")
+	}
+	return i18n.Msgf("%s", err.Error())
 }
 
 func (e *CipherStringError) Unwrap() error { return e.Err }

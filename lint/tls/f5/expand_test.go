@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/tlslint/tlslint/lint/i18n"
 	"github.com/tlslint/tlslint/lint/tls"
 )
 
@@ -135,6 +136,24 @@ func TestErrorMessage(t *testing.T) {
 	}
 	if got := Expand("NONE", v141).Err.Error(); got != `BIG-IP cipher string "NONE": no cipher suites left` {
 		t.Errorf("message %q", got)
+	}
+	// the message renders Error in English and translates around the
+	// strings and items in Japanese
+	for _, err := range []error{e.Err, Expand("NONE", v141).Err, Expand("DEFAULT:!", v141).Err, Expand("DEFAULT:@", v141).Err,
+		ExpandGroup(Group{Name: "/Common/g", Ordering: "fastest"}, v141).Err, ExpandGroup(Group{Name: "/Common/g"}, v141).Err} {
+		var ce *CipherStringError
+		if !errors.As(err, &ce) {
+			t.Fatalf("err %v is not a *CipherStringError", err)
+		}
+		if got := ce.Msg().String(); got != err.Error() {
+			t.Errorf("Msg %q\nError %q", got, err.Error())
+		}
+		if ja := ce.Msg().In(i18n.Japanese); !strings.Contains(ja, "BIG-IP の暗号") || strings.Contains(ja, "syntax error") || strings.Contains(ja, "expected") {
+			t.Errorf("in Japanese: %q", ja)
+		}
+	}
+	if ja := ce.Msg().In(i18n.Japanese); ja != `BIG-IP の暗号文字列 "DEFAULT:RSA+": 項目 "RSA+": 両側にキーワードのない '+': 構文エラー` {
+		t.Errorf("in Japanese: %q", ja)
 	}
 }
 

@@ -77,7 +77,7 @@ func lintInContext(paths []string, s *settings, f *lintFlags, env Env) (*lint.Mo
 	base.standIn = &lint.StandIn{Dest: dest, File: file}
 	_, without, err := lintOnce([]string{root}, &base, f, env)
 	if err != nil || !base.standIn.Loaded {
-		fmt.Fprintf(env.Stderr, "tlslint: %s is not read by %s: linted alone\n", displayName(env.Cwd, dest), displayName(env.Cwd, root))
+		fmt.Fprintf(env.Stderr, "tlslint: %s\n", lint.Msgf("%s is not read by %s: linted alone", displayName(env.Cwd, dest), displayName(env.Cwd, root)).In(s.lang))
 		return m, findings, nil
 	}
 	with := *s
@@ -104,12 +104,12 @@ func lintInContext(paths []string, s *settings, f *lintFlags, env Env) (*lint.Mo
 			counted = append(counted, fd)
 		}
 	}
-	as := ""
+	var as lint.Msg
 	if dest != file {
-		as = " as " + displayName(env.Cwd, dest)
+		as = lint.Msgf(" as %s", displayName(env.Cwd, dest))
 	}
-	fmt.Fprintf(env.Stderr, "tlslint: %s linted%s in the tree of %s; %d findings elsewhere in that tree are not caused by it and not counted\n",
-		name, as, displayName(env.Cwd, root), others)
+	fmt.Fprintf(env.Stderr, "tlslint: %s\n", lint.Msgf("%s linted%s in the tree of %s; %d findings elsewhere in that tree are not caused by it and not counted",
+		name, as, displayName(env.Cwd, root), others).In(s.lang))
 	return wm, counted, nil
 }
 

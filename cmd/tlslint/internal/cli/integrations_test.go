@@ -169,4 +169,10 @@ func TestRenderedFileInContext(t *testing.T) {
 	if !strings.Contains(errs, "etc/nginx/sites-available/x.conf is not read by etc/nginx/nginx.conf: linted alone") {
 		t.Errorf("sites-available: %q, %s", errs, summary(fs))
 	}
+	var errb bytes.Buffer
+	Main([]string{"--lang", "ja", "--no-system-roots", now, filepath.Join(dir, "etc/nginx/sites-available/x.conf")},
+		Env{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &errb, Getenv: func(string) string { return "" }, Cwd: dir})
+	if want := "etc/nginx/sites-available/x.conf は etc/nginx/nginx.conf から読み込まれていません: 単独で検査します"; !strings.Contains(errb.String(), want) {
+		t.Errorf("in Japanese: %q, want %q", errb.String(), want)
+	}
 }

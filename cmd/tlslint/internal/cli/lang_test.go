@@ -211,3 +211,84 @@ func TestUsageErrorsJapanese(t *testing.T) {
 		t.Errorf("--lang=en over LANG=ja: stderr %q", errs)
 	}
 }
+
+// TestDriftJapanese: tlslint drift --lang ja explains the differences in
+// Japanese (pinned like the English golden); the keys of the normalized
+// views, the environment names and the unified diff stay as they are.
+func TestDriftJapanese(t *testing.T) {
+	cfg := filepath.Join(repoRoot(t), "fixtures/drift/nginx/.tlslint.hcl")
+	code, out, errs := run(t, "", nil, driftArgs("--config", cfg, "--lang", "ja")...)
+	if code != 1 || errs != "" {
+		t.Fatalf("exit %d, stderr %q\n%s", code, errs, out)
+	}
+	golden(t, "fixtures/drift/nginx/expected.ja.txt", out)
+	_, en, _ := run(t, "", nil, driftArgs("--config", cfg)...)
+	for _, want := range []string{
+		"warning TL401 environment-drift: staging は production と異なる TLS を提示しています（protocols, certificate）",
+		"中間証明書を取得しないクライアントは staging で失敗します",
+		"production (server app.example.com:443 > location /api/): ここで verify を設定",
+		"info TL402 environment-object-missing: server partners.example.com:8443 は production にありますが staging にはありません",
+		"-verify: on\n",
+		"+protocols: TLSv1.2 TLSv1.3\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in:\n%s", want, out)
+		}
+	}
+	// the diffs are data: the same lines in both languages
+	diffLines := func(s string) (out []string) {
+		for _, l := range strings.Split(s, "\n") {
+			if strings.HasPrefix(l, "      ") {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	if !reflect.DeepEqual(diffLines(out), diffLines(en)) || len(diffLines(en)) < 10 {
+		t.Errorf("the unified diffs differ between English and Japanese")
+	}
+}
+
+// TestSARIFHelpJapanese: the rules' help in SARIF has its section headings
+// in the run's language, like the texts under them.
+func TestSARIFHelpJapanese(t *testing.T) {
+	help := func(lang string) string {
+		_, out, _ := run(t, "", nil, withRoots(now, "--format", "sarif", "--lang", lang, "fixtures/nginx/broken-proxy")...)
+		var doc struct {
+			Runs []struct {
+				Tool struct {
+					Driver struct {
+						Rules []struct {
+							ID   string
+							Help struct{ Text, Markdown string }
+						}
+					}
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Runs) != 1 {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		for _, r := range doc.Runs[0].Tool.Driver.Rules {
+			if r.ID == "TL101" {
+				return r.Help.Markdown
+			}
+		}
+		t.Fatalf("%s: no TL101 in the SARIF rules", lang)
+		return ""
+	}
+	en, ja := help("en"), help("ja")
+	for _, h := range []string{"## Why\n", "## Example\n", "## Fix\n", "## References\n"} {
+		if !strings.Contains(en, h) {
+			t.Errorf("English help lacks %q:\n%s", h, en)
+		}
+	}
+	for _, h := range []string{"## 理由\n", "## 例\n", "## 修正方法\n", "## 参考資料\n"} {
+		if !strings.Contains(ja, h) {
+			t.Errorf("Japanese help lacks %q:\n%s", h, ja)
+		}
+	}
+	if strings.Contains(ja, "## Why") {
+		t.Errorf("Japanese help has an English heading:\n%s", ja)
+	}
+}
