@@ -127,29 +127,38 @@ func redactFindings(fs []lint.Finding) []lint.Finding {
 		f.Message = Redact(lint.TruncTokens(f.Message))
 		f.Subject = Redact(lint.TruncTokens(f.Subject))
 		f.Detail = Redact(lint.TruncTokens(f.Detail))
-		if len(f.Related) > 0 {
-			rel := make([]lint.Related, len(f.Related))
-			for j, r := range f.Related {
-				r.Message = Redact(lint.TruncTokens(r.Message))
-				rel[j] = r
-			}
-			f.Related = rel
-		}
-		if len(f.Fixes) > 0 {
-			fixes := make([]lint.Fix, len(f.Fixes))
-			for j, fx := range f.Fixes {
-				fx.Description = Redact(lint.TruncTokens(fx.Description))
-				if len(fx.Edits) > 0 {
-					edits := make([]lint.Edit, len(fx.Edits))
-					for k, e := range fx.Edits {
-						e.NewText = Redact(e.NewText)
-						edits[k] = e
-					}
-					fx.Edits = edits
+		// related locations and fixes are copied only when a text changes
+		// (20,000 servers have tens of thousands of findings with related
+		// locations, each copied for nothing at the end of the run)
+		for j, r := range f.Related {
+			if m := Redact(lint.TruncTokens(r.Message)); m != r.Message {
+				if &f.Related[0] == &fs[i].Related[0] {
+					f.Related = append([]lint.Related(nil), f.Related...)
 				}
-				fixes[j] = fx
+				f.Related[j].Message = m
 			}
-			f.Fixes = fixes
+		}
+		for j, fx := range f.Fixes {
+			d := Redact(lint.TruncTokens(fx.Description))
+			var edits []lint.Edit
+			for k, e := range fx.Edits {
+				if t := Redact(e.NewText); t != e.NewText {
+					if edits == nil {
+						edits = append([]lint.Edit(nil), fx.Edits...)
+					}
+					edits[k].NewText = t
+				}
+			}
+			if d == fx.Description && edits == nil {
+				continue
+			}
+			if &f.Fixes[0] == &fs[i].Fixes[0] {
+				f.Fixes = append([]lint.Fix(nil), f.Fixes...)
+			}
+			f.Fixes[j].Description = d
+			if edits != nil {
+				f.Fixes[j].Edits = edits
+			}
 		}
 		out[i] = f
 	}
