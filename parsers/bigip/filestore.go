@@ -113,7 +113,6 @@ func (e *noFileError) Error() string {
 	return fmt.Sprintf("no file for %s (looked for %s)", e.obj, strings.Join(shown, ", "))
 }
 
-
 // systemFile maps a system-path under /config/ (the built-in certificates'
 // /config/ssl/ssl.crt/default.crt) into the input.
 func (c *Config) systemFile(sys string) (string, bool) {
