@@ -70,8 +70,8 @@ func clientNames(cs []*clients.Client) lint.Msg {
 	return lint.Msgf("%s", strings.Join(names, ", "))
 }
 
-// populationName names the client population for a message, as
-// offer.Book.PopulationName does, translatable.
+// populationName names the client population (--clients) for a message,
+// translatable.
 func populationName(t *lint.Target) lint.Msg {
 	if len(t.Clients) == 1 {
 		if _, ok := clients.Preset(t.Clients[0]); ok {

@@ -230,19 +230,6 @@ func (b *Book) Population() []*clients.Client {
 	return b.pop
 }
 
-// PopulationName names the population for messages ("the intermediate population").
-func (b *Book) PopulationName() string {
-	if len(b.t.Clients) == 1 {
-		if _, ok := clients.Preset(b.t.Clients[0]); ok {
-			return "the " + b.t.Clients[0] + " population"
-		}
-	}
-	if len(b.t.Clients) == 0 {
-		return "the " + clients.DefaultPreset + " population"
-	}
-	return "the declared clients"
-}
-
 // levels sets an nginx offer's security levels from its cipher string (see
 // Offer.Level).
 func (b *Book) levels(o *Offer, v *view) {
