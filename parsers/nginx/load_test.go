@@ -7,25 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tlslint/tlslint/fixtures/shared"
+
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/tls"
 )
 
-// tree writes files (path → content) into a temp dir and returns it.
-func tree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for p, c := range files {
-		full := filepath.Join(dir, p)
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+func tree(t *testing.T, files map[string]string) string { return shared.Tree(t, files) }
 
 func load(t *testing.T, dir, root string, opts *Options) *lint.Model {
 	t.Helper()

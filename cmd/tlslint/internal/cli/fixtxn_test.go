@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tlslint/tlslint/fixtures/shared"
 )
 
 // runTxn runs tlslint with dir as the working directory.
@@ -19,20 +21,7 @@ func runTxn(t *testing.T, dir string, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-func mkTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for p, c := range files {
-		full := filepath.Join(dir, p)
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+func mkTree(t *testing.T, files map[string]string) string { return shared.Tree(t, files) }
 
 func readAll(t *testing.T, dir string) map[string]string {
 	t.Helper()

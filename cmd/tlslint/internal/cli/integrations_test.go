@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tlslint/tlslint/fixtures/shared"
 )
 
 // TestFormatGitLabPaths: GitLab links location.path from the repository
@@ -75,21 +76,7 @@ func TestFormatUnknown(t *testing.T) {
 	}
 }
 
-// writeTree writes files (path → content) under a temp dir.
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for p, c := range files {
-		full := filepath.Join(dir, p)
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+func writeTree(t *testing.T, files map[string]string) string { return shared.Tree(t, files) }
 
 // TestRenderedFileInContext: Chef's verify stages the rendered vhost as
 // conf.d/.chef-app<date>-<pid>-<random>.conf beside its destination. It is
