@@ -33,7 +33,7 @@ type Origin struct {
 	// Refused says why the product refuses the setting as written (nginx
 	// does not start); the value is what was written. Rules judge the
 	// refusal, never the value, nor a default in its place.
-	Refused string
+	Refused Msg
 	// Unavailable says why the file the setting names is not read here (an
 	// unmapped absolute path outside the linted tree): TL308 reports it.
 	Unavailable Msg
@@ -64,7 +64,7 @@ type Directive struct {
 	ArgPos  []Pos
 	Pos     Pos    // the whole statement, name to ';'
 	Context string // "http", "server", "location", ...
-	Refused string // why the product refuses it as written (see Origin.Refused)
+	Refused Msg    // why the product refuses it as written (see Origin.Refused)
 }
 
 // CertPair is a certificate with its key, as a listener serves it or a proxy

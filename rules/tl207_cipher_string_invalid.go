@@ -65,7 +65,7 @@ func checkTL207(p *lint.Pass) {
 			build = lint.Msgf("OpenSSL %d.%d built with %s", o3.Major, o3.Minor, o3.Build)
 		}
 		switch {
-		case refused != "":
+		case !refused.IsZero():
 			mg.add(lint.Finding{Pos: pos, Subject: subject, Msg: lint.Msgf("%s; nginx refuses to start", refused)}, rel)
 		case exp.Err != nil:
 			var lacks lint.Msg

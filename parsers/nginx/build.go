@@ -406,7 +406,7 @@ func (l *loader) buildPolicy(p *lint.TLSPolicy, sc *scope, prefix string) {
 	}
 	p.Ciphers = l.stringSetting(sc, d+"ssl_ciphers", def)
 	if ns, _ := sc.lookup(d + "ssl_ciphers"); len(ns) > 0 {
-		if why := ciphersRefusal(ns[0]); why != "" {
+		if why := ciphersRefusal(ns[0]); !why.IsZero() {
 			var args []string
 			for _, a := range ns[0].Args {
 				args = append(args, a.Value)
@@ -534,12 +534,12 @@ func (l *loader) mapPath(p string) string {
 // ciphersRefusal says why nginx refuses an ssl_ciphers directive as
 // written: more than one argument ("ssl_ciphers ECDHE+AESGCM !aNULL;"
 // splits the string at the space; nginx 1.22 -t: invalid number of
-// arguments). "" when it takes it.
-func ciphersRefusal(n node) string {
+// arguments). Zero when it takes it.
+func ciphersRefusal(n node) lint.Msg {
 	if !strings.HasSuffix(n.Name, "ssl_ciphers") || len(n.Args) == 1 {
-		return ""
+		return lint.Msg{}
 	}
-	return fmt.Sprintf("invalid number of arguments in %q directive: expected 1 cipher string, with the suites separated by ':' (not spaces)", n.Name)
+	return lint.Msgf("invalid number of arguments in %q directive: expected 1 cipher string, with the suites separated by ':' (not spaces)", n.Name)
 }
 
 // policyValue is a TLSPolicy as a comparable value, for sharing identical
@@ -576,7 +576,7 @@ func valueOf(p *lint.TLSPolicy) (policyValue, bool) {
 		if len(o.Chain) > 0 {
 			ok = false
 		}
-		return originValue{pos: o.Pos, args: o.ArgsPos, def: o.Default, context: o.Context, refused: o.Refused, unavailable: o.Unavailable.String()}
+		return originValue{pos: o.Pos, args: o.ArgsPos, def: o.Default, context: o.Context, refused: o.Refused.String(), unavailable: o.Unavailable.String()}
 	}
 	v := policyValue{
 		product: p.Product, protocols: p.Protocols.Value, ciphers: p.Ciphers.Value, tls13: p.TLS13.Value,
