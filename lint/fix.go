@@ -31,7 +31,7 @@ type ChosenFix struct {
 // rewriter ("range overlaps with a previous rewrite"): two insertions at
 // one offset have no defined order.
 func ChooseFixes(m *Model, fs []Finding, unsafe bool, skip map[string]bool) []ChosenFix {
-	type span struct{ off, end int }
+	type span struct{ off, end int32 }
 	taken := map[string][]span{}
 	var out []ChosenFix
 	for _, f := range fs {
@@ -46,7 +46,7 @@ func ChooseFixes(m *Model, fs []Finding, unsafe bool, skip map[string]bool) []Ch
 			var files []string
 			for _, e := range fx.Edits {
 				src := m.Source(e.Pos.File)
-				if src == nil || src.Path == "" || skip[e.Pos.File] || e.Pos.End > len(src.Data) {
+				if src == nil || src.Path == "" || skip[e.Pos.File] || int(e.Pos.End) > len(src.Data) {
 					ok = false
 					break
 				}
@@ -90,7 +90,7 @@ func ApplyFixes(m *Model, fixes []ChosenFix) map[string][]byte {
 		for _, e := range es {
 			b.Write(src.Data[last:e.Pos.Offset])
 			b.WriteString(e.NewText)
-			last = e.Pos.End
+			last = int(e.Pos.End)
 		}
 		b.Write(src.Data[last:])
 		out[name] = b.Bytes()

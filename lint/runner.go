@@ -243,7 +243,7 @@ func (s *Suppression) covers(f *Finding) bool {
 	if f.Pos.File != s.File {
 		return false
 	}
-	return s.FileWide || (f.Pos.Line >= s.From && f.Pos.Line <= s.To)
+	return s.FileWide || (int(f.Pos.Line) >= s.From && int(f.Pos.Line) <= s.To)
 }
 
 // dedupe drops exact repeats (the same rule, position and message), which

@@ -46,7 +46,7 @@ func TestSourcePositions(t *testing.T) {
 	if src.Line(2) != "cd" || src.Line(4) != "xyz" || src.Offset(2, 2) != 4 {
 		t.Errorf("lines: %q %q %d", src.Line(2), src.Line(4), src.Offset(2, 2))
 	}
-	if p := src.Pos(-5, 100); p.Offset != 0 || p.End != len(src.Data) {
+	if p := src.Pos(-5, 100); p.Offset != 0 || int(p.End) != len(src.Data) {
 		t.Errorf("positions are clamped to the file: %+v", p)
 	}
 }

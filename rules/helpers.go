@@ -81,7 +81,7 @@ func appliesAt(pos lint.Pos, subject string) lint.Related {
 
 // lineStart returns the offset of the start of pos's line and its indentation.
 func lineStart(src *lint.Source, pos lint.Pos) (int, string) {
-	start := src.Offset(pos.Line, 1)
+	start := src.Offset(int(pos.Line), 1)
 	end := start
 	for end < len(src.Data) && (src.Data[end] == ' ' || src.Data[end] == '\t') {
 		end++
@@ -97,9 +97,9 @@ func insertLineBefore(m *lint.Model, pos lint.Pos, text string) (lint.Edit, bool
 		return lint.Edit{}, false
 	}
 	off, indent := lineStart(src, pos)
-	if off+len(indent) != pos.Offset {
+	if off+len(indent) != int(pos.Offset) {
 		// not alone at the start of its line: insert right before it instead
-		return lint.Edit{Pos: src.Pos(pos.Offset, pos.Offset), NewText: text + " "}, true
+		return lint.Edit{Pos: src.Pos(int(pos.Offset), int(pos.Offset)), NewText: text + " "}, true
 	}
 	return lint.Edit{Pos: src.Pos(off, off), NewText: indent + text + lineEnd(src, off)}, true
 }
@@ -130,15 +130,14 @@ func deleteStatement(m *lint.Model, pos lint.Pos) (lint.Edit, bool) {
 		return lint.Edit{}, false
 	}
 	off, indent := lineStart(src, pos)
-	end := pos.End
-	rest := end
+	rest := int(pos.End)
 	for rest < len(src.Data) && (src.Data[rest] == ' ' || src.Data[rest] == '\t') {
 		rest++
 	}
 	if rest+1 < len(src.Data) && src.Data[rest] == '\r' && src.Data[rest+1] == '\n' {
 		rest++ // CRLF: the line ends at the \n, the \r goes with it
 	}
-	if off+len(indent) == pos.Offset && (rest == len(src.Data) || src.Data[rest] == '\n') {
+	if off+len(indent) == int(pos.Offset) && (rest == len(src.Data) || src.Data[rest] == '\n') {
 		if rest < len(src.Data) {
 			rest++
 		}

@@ -46,7 +46,7 @@ func checkTL202(p *lint.Pass) {
 			}
 		}
 		if b.Listener.Product == lint.Nginx && !b.Implicit && len(b.Listener.Certs) > 0 {
-			if e, ok := replace(p.Model, b.PortPos, portText(p.Model, b.PortPos)+" ssl"); ok && b.PortPos.End == argEnd(p.Model, b) {
+			if e, ok := replace(p.Model, b.PortPos, portText(p.Model, b.PortPos)+" ssl"); ok && int(b.PortPos.End) == argEnd(p.Model, b) {
 				f.Fixes = []lint.Fix{{Msg: lint.Msgf("serve TLS: listen … ssl"), Safety: lint.Unsafe, Edits: []lint.Edit{e}}}
 			}
 		}
@@ -68,11 +68,11 @@ func argEnd(m *lint.Model, b *lint.Bind) int {
 	if src == nil {
 		return -1
 	}
-	i := b.Pos.Offset + len("listen")
-	for i < b.Pos.End && (src.Data[i] == ' ' || src.Data[i] == '\t' || src.Data[i] == '\n' || src.Data[i] == '\r') {
+	i, end := int(b.Pos.Offset)+len("listen"), int(b.Pos.End)
+	for i < end && (src.Data[i] == ' ' || src.Data[i] == '\t' || src.Data[i] == '\n' || src.Data[i] == '\r') {
 		i++
 	}
-	for i < b.Pos.End && src.Data[i] != ' ' && src.Data[i] != '\t' && src.Data[i] != ';' && src.Data[i] != '\n' {
+	for i < end && src.Data[i] != ' ' && src.Data[i] != '\t' && src.Data[i] != ';' && src.Data[i] != '\n' {
 		i++
 	}
 	return i

@@ -110,7 +110,7 @@ func levelSuffix(h *lint.HeaderLevel) string {
 // level's first add_header.
 func hstsFix(m *lint.Model, outer lint.Directive, before lint.Pos) (lint.Fix, bool) {
 	src := m.Source(outer.Pos.File)
-	if src == nil || outer.Pos.End > len(src.Data) || outer.Pos.Offset >= outer.Pos.End {
+	if src == nil || int(outer.Pos.End) > len(src.Data) || outer.Pos.Offset >= outer.Pos.End {
 		return lint.Fix{}, false
 	}
 	text := string(src.Data[outer.Pos.Offset:outer.Pos.End])

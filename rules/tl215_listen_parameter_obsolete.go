@@ -83,7 +83,7 @@ func removeParam(m *lint.Model, b *lint.Bind, i int) (lint.Edit, bool) {
 	if src == nil || src.Path == "" || prev.File != prm.File || !prev.IsValid() || prev.End > prm.Offset {
 		return lint.Edit{}, false
 	}
-	return lint.Edit{Pos: src.Pos(prev.End, prm.End)}, true
+	return lint.Edit{Pos: src.Pos(int(prev.End), int(prm.End))}, true
 }
 
 // http2Fix moves HTTP/2 from the listen to the servers: `listen … http2`

@@ -184,7 +184,7 @@ http {
 			if !f.Pos.IsValid() || len(f.Related) == 0 || !f.Related[len(f.Related)-1].Pos.IsValid() {
 				t.Errorf("finding at %v, related %+v: want a line of each environment", f.Pos, f.Related)
 			}
-			if tc.line != 0 && f.Pos.Line != tc.line {
+			if tc.line != 0 && int(f.Pos.Line) != tc.line {
 				t.Errorf("TL401 at line %d, want %d", f.Pos.Line, tc.line)
 			}
 			if len(res.Diffs) != 1 || !strings.HasPrefix(res.Diffs[0].Unified, "--- production\n+++ staging\n@@ ") {

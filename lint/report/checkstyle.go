@@ -78,9 +78,9 @@ func Checkstyle(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error 
 				msg += " [in " + e.loc + "]"
 				line, col = 0, 0
 			}
-			b.WriteString(`    <error line="` + strconv.Itoa(max(line, 0)) + `"`)
+			b.WriteString(`    <error line="` + strconv.Itoa(int(max(line, 0))) + `"`)
 			if col > 0 {
-				b.WriteString(` column="` + strconv.Itoa(col) + `"`)
+				b.WriteString(` column="` + strconv.Itoa(int(col)) + `"`)
 			}
 			b.WriteString(` severity="` + checkstyleSeverity(f.Severity) + `" message="` + attr(msg) +
 				`" source="tlslint.` + attr(f.Rule) + `"/>` + "\n")

@@ -33,9 +33,9 @@ func GitHub(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error {
 			props = append(props, "file="+escapeProperty(f.Pos.File))
 		}
 		if f.Pos.IsValid() {
-			props = append(props, "line="+strconv.Itoa(f.Pos.Line), "col="+strconv.Itoa(f.Pos.Col))
+			props = append(props, "line="+strconv.Itoa(int(f.Pos.Line)), "col="+strconv.Itoa(int(f.Pos.Col)))
 			if f.Pos.EndLine > 0 {
-				props = append(props, "endLine="+strconv.Itoa(f.Pos.EndLine), "endColumn="+strconv.Itoa(f.Pos.EndCol))
+				props = append(props, "endLine="+strconv.Itoa(int(f.Pos.EndLine)), "endColumn="+strconv.Itoa(int(f.Pos.EndCol)))
 			}
 		}
 		props = append(props, "title="+escapeProperty(strings.TrimSpace(f.Rule+" "+f.Name)))

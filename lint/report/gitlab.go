@@ -91,7 +91,7 @@ func GitLab(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error {
 		is := gitlabIssue{Description: desc, CheckName: "tlslint." + f.Rule, Fingerprint: hex.EncodeToString(sum[:16]),
 			Severity: GitLabSeverity(f.Severity), Location: gitlabLocation{Path: path, Lines: gitlabLines{Begin: line}}}
 		if member == "" && f.Pos.EndLine > f.Pos.Line {
-			is.Location.Lines.End = f.Pos.EndLine
+			is.Location.Lines.End = int(f.Pos.EndLine)
 		}
 		issues = append(issues, is)
 	}
@@ -115,7 +115,7 @@ func gitlabPlace(m *lint.Model, p lint.Pos, o Options) (path, member string, lin
 	if archive, mem, ok := splitArchive(m, name); ok {
 		name, member = archive, mem
 	}
-	line = p.Line
+	line = int(p.Line)
 	if line < 1 || member != "" {
 		line = 1
 	}
@@ -166,7 +166,7 @@ func repoRelative(name string, o Options) string {
 // added or removed.
 func anchor(m *lint.Model, p lint.Pos) string {
 	src := source(m, p.File)
-	if src == nil || p.Offset < 0 || p.End <= p.Offset || p.End > len(src.Data) {
+	if src == nil || p.Offset < 0 || p.End <= p.Offset || int(p.End) > len(src.Data) {
 		return ""
 	}
 	text := strings.Join(strings.Fields(string(src.Data[p.Offset:p.End])), " ")

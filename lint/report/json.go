@@ -315,12 +315,12 @@ func toJSON(f lint.Finding) jsonFinding {
 		Subject:  f.Subject,
 	}
 	if f.Pos.IsValid() {
-		j.Line, j.Column, j.EndLine, j.EndColumn = f.Pos.Line, f.Pos.Col, f.Pos.EndLine, f.Pos.EndCol
+		j.Line, j.Column, j.EndLine, j.EndColumn = int(f.Pos.Line), int(f.Pos.Col), int(f.Pos.EndLine), int(f.Pos.EndCol)
 	}
 	for _, r := range f.Related {
 		jr := jsonRelated{File: r.Pos.File, Message: r.Message}
 		if r.Pos.IsValid() {
-			jr.Line = r.Pos.Line
+			jr.Line = int(r.Pos.Line)
 		}
 		j.Related = append(j.Related, jr)
 	}
@@ -328,8 +328,8 @@ func toJSON(f lint.Finding) jsonFinding {
 		jf := jsonFix{Description: fx.Description, Safety: string(fx.Safety), Edits: []jsonEdit{}}
 		for _, e := range fx.Edits {
 			jf.Edits = append(jf.Edits, jsonEdit{
-				File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Col,
-				EndLine: e.Pos.EndLine, EndColumn: e.Pos.EndCol, NewText: e.NewText,
+				File: e.Pos.File, Line: int(e.Pos.Line), Column: int(e.Pos.Col),
+				EndLine: int(e.Pos.EndLine), EndColumn: int(e.Pos.EndCol), NewText: e.NewText,
 			})
 		}
 		j.Fixes = append(j.Fixes, jf)

@@ -410,10 +410,10 @@ func (l locator) location(pos lint.Pos) *sarifLocation {
 
 func (l locator) region(pos lint.Pos) sarifRegion {
 	src := source(l.m, pos.File)
-	r := sarifRegion{StartLine: pos.Line, StartColumn: utf16Column(src, pos.Line, pos.Col)}
+	r := sarifRegion{StartLine: int(pos.Line), StartColumn: utf16Column(src, int(pos.Line), int(pos.Col))}
 	if pos.EndLine > 0 {
-		r.EndLine = pos.EndLine
-		r.EndColumn = utf16Column(src, pos.EndLine, pos.EndCol)
+		r.EndLine = int(pos.EndLine)
+		r.EndColumn = utf16Column(src, int(pos.EndLine), int(pos.EndCol))
 	}
 	if r.StartColumn < 1 {
 		r.StartColumn = 1

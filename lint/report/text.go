@@ -124,20 +124,20 @@ func (p *textPrinter) severity(s lint.Severity) string {
 // cells, as CJK ideographs do, are not measured; configuration files
 // rarely hold them before a finding.)
 func (p *textPrinter) excerpt(src *lint.Source, pos lint.Pos) {
-	if src == nil || !pos.IsValid() || pos.Line > src.Lines() {
+	if src == nil || !pos.IsValid() || int(pos.Line) > src.Lines() {
 		return
 	}
-	line := src.Line(pos.Line)
+	line := src.Line(int(pos.Line))
 	if strings.TrimSpace(line) == "" {
 		return
 	}
-	start := clamp(pos.Col-1, 0, len(line))
+	start := clamp(int(pos.Col)-1, 0, len(line))
 	end := len(line)
 	if pos.EndLine == pos.Line {
-		end = clamp(pos.EndCol-1, start, len(line))
+		end = clamp(int(pos.EndCol)-1, start, len(line))
 	}
 	// the line as shown: cut around the column, key material masked
-	line, start, end = excerptLine(src, p.secrets.of, pos.Line, start, end)
+	line, start, end = excerptLine(src, p.secrets.of, int(pos.Line), start, end)
 	var caret strings.Builder
 	for _, r := range line[:start] {
 		if r == '\t' {

@@ -169,7 +169,7 @@ func WhyText(w io.Writer, m *lint.Model, r *why.Result, o Options) error {
 				}
 				b.WriteString(p.severity(f.Severity) + " " + strings.TrimSpace(f.Rule+" "+f.Name) + ": " + f.Message + "\n")
 				if src := source(m, f.Pos.File); src != nil && f.Pos.IsValid() {
-					fmt.Fprintf(b, "        %d | %s\n", f.Pos.Line, strings.TrimSpace(src.Line(f.Pos.Line)))
+					fmt.Fprintf(b, "        %d | %s\n", f.Pos.Line, strings.TrimSpace(src.Line(int(f.Pos.Line))))
 				}
 			}
 		} else {

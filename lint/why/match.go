@@ -44,7 +44,7 @@ func newIndex(m *lint.Model, fs []lint.Finding) *index {
 			continue
 		}
 		if f.Pos.IsValid() {
-			k := fileLine{f.Pos.File, f.Pos.Line}
+			k := fileLine{f.Pos.File, int(f.Pos.Line)}
 			x.byLine[k] = append(x.byLine[k], i)
 		}
 		if us := ups[f.Subject]; len(us) > 0 {
@@ -61,7 +61,7 @@ func newIndex(m *lint.Model, fs []lint.Finding) *index {
 			var in []*lint.Listener
 			for _, l := range ls {
 				r := blocks[l]
-				if f.Pos.File == l.Pos.File && f.Pos.Offset >= r[0] && f.Pos.Offset < r[1] {
+				if f.Pos.File == l.Pos.File && int(f.Pos.Offset) >= r[0] && int(f.Pos.Offset) < r[1] {
 					in = append(in, l)
 				}
 			}
@@ -98,14 +98,14 @@ func pickUpstreams(us []*lint.Upstream, f lint.Finding) []*lint.Upstream {
 // the matching brace (quotes and comments skipped); for other products the
 // object's own range.
 func blockRange(m *lint.Model, l *lint.Listener) [2]int {
-	r := [2]int{l.Pos.Offset, l.Pos.End}
+	r := [2]int{int(l.Pos.Offset), int(l.Pos.End)}
 	src := m.Source(l.Pos.File)
 	if src == nil || l.Product != lint.Nginx {
 		return r
 	}
 	d := src.Data
 	depth := 0
-	for i := l.Pos.Offset; i < len(d); i++ {
+	for i := int(l.Pos.Offset); i < len(d); i++ {
 		switch d[i] {
 		case '#':
 			for i < len(d) && d[i] != '\n' {
@@ -123,11 +123,11 @@ func blockRange(m *lint.Model, l *lint.Listener) [2]int {
 		case '}':
 			depth--
 			if depth == 0 {
-				return [2]int{l.Pos.Offset, i + 1}
+				return [2]int{int(l.Pos.Offset), i + 1}
 			}
 		}
 	}
-	return [2]int{l.Pos.Offset, len(d)}
+	return [2]int{int(l.Pos.Offset), len(d)}
 }
 
 // target is what an event was matched to.
@@ -457,7 +457,7 @@ func (x *index) startup(ev *Event) []int {
 	// nginx names the block's first line ("server {") for errors found
 	// when the block ends: the errors on the listener that starts there
 	for _, l := range x.m.Listeners {
-		if l.Pos.File == name && l.Pos.Line == ev.FileLine {
+		if l.Pos.File == name && int(l.Pos.Line) == ev.FileLine {
 			for _, i := range x.byObject[l] {
 				if x.findings[i].Severity == lint.Error {
 					out = append(out, i)

@@ -51,7 +51,7 @@ func TestFixtureApp(t *testing.T) {
 		if strings.Contains(f.Subject, "/Shop/Status/") {
 			t.Errorf("the status service should be clean: %s %s %s", f.Rule, f.Pos, f.Message)
 		}
-		k := f.Rule + " " + strings.TrimSpace(src.Line(f.Pos.Line))
+		k := f.Rule + " " + strings.TrimSpace(src.Line(int(f.Pos.Line)))
 		if !about[f.Rule] {
 			t.Logf("also: %s %s %s", f.Rule, f.Pos, f.Message)
 			continue

@@ -22,7 +22,7 @@ func FuzzLoad(f *testing.F) {
 		}
 		m.BuildSockets()
 		valid := func(what string, p lint.Pos) {
-			if !p.IsValid() || p.File != "f.json" || p.Offset < 0 || p.End < p.Offset || p.End > len(data) {
+			if !p.IsValid() || p.File != "f.json" || p.Offset < 0 || p.End < p.Offset || int(p.End) > len(data) {
 				t.Fatalf("%s has an invalid position %+v", what, p)
 			}
 		}

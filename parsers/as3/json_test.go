@@ -179,7 +179,7 @@ func TestParseErrors(t *testing.T) {
 			}
 			src := lint.NewSource("x.json", "", []byte(tt.in))
 			pos := src.Pos(se.Off, se.End)
-			if pos.Line != tt.line || pos.Col != tt.col {
+			if int(pos.Line) != tt.line || int(pos.Col) != tt.col {
 				t.Errorf("at %d:%d, want %d:%d (%s)", pos.Line, pos.Col, tt.line, tt.col, se.Msg)
 			}
 			if !strings.Contains(se.Msg, tt.msg) {

@@ -125,7 +125,7 @@ func FuzzLoadModel(f *testing.F) {
 				return
 			}
 			s := m.Source(p.File)
-			if s == nil || p.Offset < 0 || p.End < p.Offset || p.End > len(s.Data) {
+			if s == nil || p.Offset < 0 || p.End < p.Offset || int(p.End) > len(s.Data) {
 				t.Fatalf("%s: %+v outside its source", what, p)
 			}
 		}

@@ -30,7 +30,7 @@ func FuzzLoad(f *testing.F) {
 		ld.LoadData("/nonexistent/fuzz.conf", data)
 		m.BuildSockets()
 		for _, d := range m.Findings {
-			if d.Pos.Offset < 0 || d.Pos.End > len(data) || d.Pos.Offset > d.Pos.End {
+			if d.Pos.Offset < 0 || int(d.Pos.End) > len(data) || d.Pos.Offset > d.Pos.End {
 				t.Fatalf("finding position %+v outside the %d-byte input", d.Pos, len(data))
 			}
 		}

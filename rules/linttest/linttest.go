@@ -384,7 +384,7 @@ func check(findings []lint.Finding, exp []expectation, ruleID string, ok bool) [
 	found := map[lineKey][]lint.Finding{}
 	for _, f := range findings {
 		if f.Suppressed == nil {
-			k := lineKey{f.Pos.File, f.Pos.Line}
+			k := lineKey{f.Pos.File, int(f.Pos.Line)}
 			found[k] = append(found[k], f)
 		}
 	}

@@ -26,7 +26,7 @@ func TestParseExpectations(t *testing.T) {
 
 func TestCheck(t *testing.T) {
 	at := func(line int, rule, msg string) lint.Finding {
-		return lint.Finding{Rule: rule, Message: msg, Pos: lint.Pos{File: "a.conf", Line: line, Col: 1}}
+		return lint.Finding{Rule: rule, Message: msg, Pos: lint.Pos{File: "a.conf", Line: int32(line), Col: 1}}
 	}
 	fs := []lint.Finding{
 		at(3, "TL101", "proxy_pass opens TLS to b:80, a plain-HTTP port; requests fail with \"wrong version number\""),
