@@ -54,7 +54,7 @@ func checkTL207(p *lint.Pass) {
 			rel = appliesAt(at, subject)
 		}
 		exp := o.Expansion
-		refused := pol.Ciphers.Refused
+		refused := pol.Ciphers.Refused()
 		var stray lint.Msg
 		if strings.ContainsAny(pol.Ciphers.Value, typographic) {
 			stray = lint.Msgf(" (it contains typographic quotes, probably pasted from a document: use plain quotes or none)")

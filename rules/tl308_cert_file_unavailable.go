@@ -59,10 +59,10 @@ func checkTL308(p *lint.Pass) {
 			return
 		}
 		pos := s.Origin.WrittenAt(at)
-		if !s.Unavailable.IsZero() {
+		if !s.Unavailable().IsZero() {
 			// not read here (an unmapped path outside the tree): as a missing
 			// file would be, but saying which --map to add
-			report(lint.Finding{Severity: sev, Pos: pos, Subject: subject, Msg: s.Unavailable}, s.Value)
+			report(lint.Finding{Severity: sev, Pos: pos, Subject: subject, Msg: s.Unavailable()}, s.Value)
 			return
 		}
 		if strings.HasPrefix(s.Value, "engine:") || strings.HasPrefix(s.Value, "store:") {
@@ -108,7 +108,7 @@ func checkTL308(p *lint.Pass) {
 		}
 		if l.Policy != nil && l.TLS() {
 			check(l.Policy.Trusted, l.Policy.TrustedPath, lint.Msgf("trusted CA file"), l.Subject, l.TLSAt())
-			if !l.Policy.DHParam.Unavailable.IsZero() {
+			if !l.Policy.DHParam.Unavailable().IsZero() {
 				check(l.Policy.DHParam, "", lint.Msgf("DH parameters"), l.Subject, l.TLSAt())
 			}
 		}

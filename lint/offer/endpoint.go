@@ -137,7 +137,8 @@ func (b *Book) Written(d lint.Directive) *Offer {
 			pol.Protocols = d.Protocols()
 		case lint.KnobCiphers:
 			if len(d.Args) > 0 {
-				pol.Ciphers = lint.Setting[string]{Value: strings.Join(d.Args, " "), Origin: lint.Origin{Pos: d.Pos, Context: d.Context, Refused: d.Refused}}
+				pol.Ciphers = lint.Setting[string]{Value: strings.Join(d.Args, " "), Origin: lint.Origin{Pos: d.Pos, Context: d.Context}}
+				pol.Ciphers.SetRefused(d.Refused)
 				if len(d.ArgPos) > 0 {
 					pol.Ciphers.ArgsPos = d.ArgPos[0]
 				}

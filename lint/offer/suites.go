@@ -45,7 +45,7 @@ type viewKey struct {
 
 func keyOf(pol *lint.TLSPolicy) viewKey {
 	k := viewKey{product: pol.Product, ciphers: pol.Ciphers.Value, tls13: pol.TLS13.Value, tls13Default: pol.TLS13.Default,
-		dhparam: pol.DHParam.Value != "", refused: pol.Ciphers.Refused.String()}
+		dhparam: pol.DHParam.Value != "", refused: pol.Ciphers.Refused().String()}
 	if pol.Product != lint.Nginx {
 		k.group, k.groups = pol.CipherGroup.Value, pol.Groups.Value
 	}
@@ -76,7 +76,7 @@ func nginxView(t tls.OpenSSL, pol *lint.TLSPolicy) *view {
 			}
 		}
 	}
-	if why := pol.Ciphers.Refused; !why.IsZero() {
+	if why := pol.Ciphers.Refused(); !why.IsZero() {
 		// nginx does not start: nothing is offered, and no default stands in
 		v.err = errors.New(why.String())
 		v.exp = &tls.Expansion{String: pol.Ciphers.Value, Target: t, Err: v.err, SecLevel: t.SecLevel, SecLevelAt: -1}

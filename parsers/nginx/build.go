@@ -411,7 +411,8 @@ func (l *loader) buildPolicy(p *lint.TLSPolicy, sc *scope, prefix string) {
 			for _, a := range ns[0].Args {
 				args = append(args, a.Value)
 			}
-			p.Ciphers.Value, p.Ciphers.Refused = strings.Join(args, " "), why
+			p.Ciphers.Value = strings.Join(args, " ")
+			p.Ciphers.SetRefused(why)
 		}
 	}
 	p.TLS13 = lint.Default(defaultTLS13)
@@ -576,7 +577,7 @@ func valueOf(p *lint.TLSPolicy) (policyValue, bool) {
 		if len(o.Chain) > 0 {
 			ok = false
 		}
-		return originValue{pos: o.Pos, args: o.ArgsPos, def: o.Default, context: o.Context, refused: o.Refused.String(), unavailable: o.Unavailable.String()}
+		return originValue{pos: o.Pos, args: o.ArgsPos, def: o.Default, context: o.Context, refused: o.Refused().String(), unavailable: o.Unavailable().String()}
 	}
 	v := policyValue{
 		product: p.Product, protocols: p.Protocols.Value, ciphers: p.Ciphers.Value, tls13: p.TLS13.Value,

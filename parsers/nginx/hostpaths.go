@@ -109,7 +109,7 @@ func (l *loader) filePath(n node) string {
 func (l *loader) reportBlocked(nL, nU int) {
 	mark := func(o *lint.Origin) {
 		if msg, ok := l.blocked[o.Pos]; ok {
-			o.Unavailable = msg
+			o.SetUnavailable(msg)
 		}
 	}
 	for _, lis := range l.model.Listeners[nL:] {

@@ -497,12 +497,12 @@ http {
 		}
 		// the model says why the certificate is not read; TL308 reports it
 		wantCert := `ssl_certificate "/etc/ssl/certs/ssl-cert-snakeoil.pem" is not checked: it is outside the linted tree and not mapped, so tlslint does not read this machine's copy; map it: --map /etc/ssl/certs=DIR`
-		if !strings.HasPrefix(cp.Cert.Unavailable.String(), wantCert) {
-			t.Errorf("certificate: unavailable %q, want %q", cp.Cert.Unavailable, wantCert)
+		if !strings.HasPrefix(cp.Cert.Unavailable().String(), wantCert) {
+			t.Errorf("certificate: unavailable %q, want %q", cp.Cert.Unavailable(), wantCert)
 		}
 		// in Japanese too, with the directive, the path and the --map verbatim
 		wantJA := `ssl_certificate "/etc/ssl/certs/ssl-cert-snakeoil.pem" は検査しません: 検査対象のツリーの外にあり、マッピングもされていないため、tlslint はこのマシン上のファイルを読みません。--map /etc/ssl/certs=DIR でマッピングしてください`
-		if got := cp.Cert.Unavailable.In(lint.Japanese); !strings.HasPrefix(got, wantJA) {
+		if got := cp.Cert.Unavailable().In(lint.Japanese); !strings.HasPrefix(got, wantJA) {
 			t.Errorf("certificate, in Japanese: unavailable %q, want %q", got, wantJA)
 		}
 		for _, f := range m.Findings {
