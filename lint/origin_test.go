@@ -28,3 +28,17 @@ func TestOriginNoteCopyOnWrite(t *testing.T) {
 		t.Error("setting a zero message allocated a note")
 	}
 }
+
+// A directive's Refused is behind a pointer too: copies keep their own.
+func TestDirectiveRefusedCopy(t *testing.T) {
+	var d Directive
+	d.SetRefused(Msgf("bad %s", "cipher"))
+	e := d
+	e.SetRefused(Msg{})
+	if d.Refused().String() != "bad cipher" || !e.Refused().IsZero() {
+		t.Errorf("original %q, copy %q", d.Refused(), e.Refused())
+	}
+	if e.refused != nil {
+		t.Error("a zero message is stored")
+	}
+}

@@ -138,7 +138,7 @@ func (b *Book) Written(d lint.Directive) *Offer {
 		case lint.KnobCiphers:
 			if len(d.Args) > 0 {
 				pol.Ciphers = lint.Setting[string]{Value: strings.Join(d.Args, " "), Origin: lint.Origin{Pos: d.Pos, Context: d.Context}}
-				pol.Ciphers.SetRefused(d.Refused)
+				pol.Ciphers.SetRefused(d.Refused())
 				if len(d.ArgPos) > 0 {
 					pol.Ciphers.ArgsPos = d.ArgPos[0]
 				}

@@ -130,7 +130,8 @@ func subjectFor(context string, lis *lint.Listener) string {
 
 // directive is a statement as written, for Written lists.
 func (l *loader) directive(n node, sc *scope) lint.Directive {
-	d := lint.Directive{Name: n.Name, Pos: l.pos(n), Context: sc.contextName(), Refused: ciphersRefusal(n)}
+	d := lint.Directive{Name: n.Name, Pos: l.pos(n), Context: sc.contextName()}
+	d.SetRefused(ciphersRefusal(n))
 	if len(n.Args) > 0 {
 		// exact length: an append by a reader copies instead of writing
 		// into a list another Written shares (inheritedDirective)

@@ -62,8 +62,8 @@ func TestNginxOracle(t *testing.T) {
 			// refusals the model carries for a rule to judge (ssl_ciphers'
 			// argument count is TL207's)
 			for _, d := range m.Written {
-				if !d.Refused.IsZero() {
-					ours = append(ours, d.Refused.String())
+				if !d.Refused().IsZero() {
+					ours = append(ours, d.Refused().String())
 				}
 			}
 			if nginxOK != (len(ours) == 0) {
