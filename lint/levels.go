@@ -16,7 +16,10 @@ type HeaderLevel struct {
 	Written []Directive // add_header written in this block itself
 	// Inherit is add_header_inherit in force here ("on", "off", "merge");
 	// the default "on" when unset or the target nginx predates 1.29.3.
-	Inherit Setting[string]
+	// Never nil. A pointer, as levels where it is unset (nearly all) share
+	// one default: inline it was 152 of a level's 288 bytes, and a model
+	// has a level per server and location. Replace it; never change it.
+	Inherit *Setting[string]
 	// Effective is the add_header list that applies to responses served
 	// from this level.
 	Effective []Directive

@@ -6,6 +6,10 @@ import (
 	"github.com/tlslint/tlslint/lint"
 )
 
+// inheritOn is add_header_inherit's default, shared by every level where it
+// is not written (HeaderLevel.Inherit: never changed).
+var inheritOn = lint.Default("on")
+
 // headerLevel computes a scope's add_header list as nginx's headers filter
 // does (ngx_http_headers_filter_module.c, merge_conf): a level with its own
 // add_header directives does not inherit the outer ones. nginx 1.29.3 adds
@@ -25,11 +29,12 @@ func (l *loader) headerLevel(sc *scope) *lint.HeaderLevel {
 		return sc.hdr
 	}
 	h := &lint.HeaderLevel{Context: sc.contextName(), Label: sc.label, Pos: sc.pos, Parent: l.headerLevel(sc.parent),
-		Inherit: lint.Default("on"), Incomplete: sc.unreadInclude}
+		Inherit: &inheritOn, Incomplete: sc.unreadInclude}
 	if l.opts.Target.Nginx.AtLeast(1, 29, 3) {
 		if ns, at := sc.lookup("add_header_inherit"); len(ns) > 0 && len(ns[0].Args) == 1 {
-			h.Inherit = lint.Setting[string]{Value: strings.ToLower(ns[0].Args[0].Value), Origin: l.origin(ns[0], at)}
-			h.Inherit.ArgsPos = l.argsPos(ns[0])
+			in := lint.Setting[string]{Value: strings.ToLower(ns[0].Args[0].Value), Origin: l.origin(ns[0], at)}
+			in.ArgsPos = l.argsPos(ns[0])
+			h.Inherit = &in
 		}
 	}
 	for _, n := range sc.dirs["add_header"] {
