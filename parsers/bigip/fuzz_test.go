@@ -51,7 +51,7 @@ func FuzzParse(f *testing.F) {
 			check("block", b.Pos)
 			for _, p := range b.Props {
 				check("prop", p.Pos)
-				check("key", p.KeyPos)
+				check("key", p.KeyPos())
 				for _, v := range p.Values {
 					check("value", v.Pos)
 				}

@@ -399,7 +399,7 @@ func (p *parser) parseBlock(open token, obj *Object, key string, depth int) (*Bl
 
 func (p *parser) parseProp(key token, obj *Object, depth int) (*Prop, bool) {
 	pr := p.newProp()
-	pr.Key, pr.KeyPos, pr.KeyQuoted, pr.Pos = key.text, key.pos, key.kind == tokString, key.pos
+	pr.Key, pr.keyEnd, pr.KeyQuoted, pr.Pos = key.text, key.pos.End, key.kind == tokString, key.pos
 	base := len(p.valStack)
 	finish := func() {
 		pr.Values = p.values(p.valStack[base:])
@@ -467,11 +467,8 @@ func splitRunTogether(props []*Prop, base int) []*Prop {
 			// vals[start:i] belong to cur; v starts the next property
 			cur.Values = vals[start:i]
 			cur.Pos.End = vals[i-1].Pos.End
-			if cur != pr {
-				cur.Pos.Offset, cur.Pos.Line, cur.Pos.Col = cur.KeyPos.Offset, cur.KeyPos.Line, cur.KeyPos.Col
-			}
 			out = append(out, cur)
-			cur = &Prop{Key: v.Text, KeyPos: v.Pos, Pos: v.Pos}
+			cur = &Prop{Key: v.Text, keyEnd: v.Pos.End, Pos: v.Pos}
 			start = i + 1
 		}
 		if cur == pr {
@@ -503,7 +500,7 @@ const oneLineValues = 4
 func (p *parser) checkOneLine(obj *Object) {
 	for _, pr := range obj.Body.Props {
 		if len(pr.Values) > oneLineValues {
-			addWarning(p.f, pr.KeyPos, "%s is written on one line and its property %q has %d values: this looks like `tmsh list … one-line` output, whose properties run together and cannot be told apart; list the configuration without one-line", obj, pr.Key, len(pr.Values))
+			addWarning(p.f, pr.KeyPos(), "%s is written on one line and its property %q has %d values: this looks like `tmsh list … one-line` output, whose properties run together and cannot be told apart; list the configuration without one-line", obj, pr.Key, len(pr.Values))
 			return
 		}
 	}

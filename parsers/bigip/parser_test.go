@@ -102,8 +102,8 @@ func TestParseVirtualPositions(t *testing.T) {
 	if dest == nil || dest.Value() != "/Common/10.1.20.30%2:443" {
 		t.Fatalf("destination = %+v", dest)
 	}
-	if want := at(t, virtualSrc, "destination", 0); dest.KeyPos != want {
-		t.Errorf("destination KeyPos = %+v, want %+v", dest.KeyPos, want)
+	if want := at(t, virtualSrc, "destination", 0); dest.KeyPos() != want {
+		t.Errorf("destination KeyPos = %+v, want %+v", dest.KeyPos(), want)
 	}
 	if want := at(t, virtualSrc, "/Common/10.1.20.30%2:443", 0); dest.Values[0].Pos != want || dest.Values[0].Pos.Line != 5 || dest.Values[0].Pos.Col != 17 {
 		t.Errorf("destination value Pos = %+v, want %+v (5:17)", dest.Values[0].Pos, want)
@@ -234,8 +234,8 @@ Pragma: no-cache"
 					t.Errorf("empty = %+v", e)
 				}
 				// The property after a multi-line string is on the right line.
-				if e.KeyPos.Line != 7 {
-					t.Errorf("empty key line = %d, want 7", e.KeyPos.Line)
+				if e.KeyPos().Line != 7 {
+					t.Errorf("empty key line = %d, want 7", e.KeyPos().Line)
 				}
 			},
 		},
@@ -451,8 +451,8 @@ ltm pool shared_pool { }
 					t.Fatalf("version %q objects %d", f.Version, len(f.Objects))
 				}
 				a := f.Objects[0].Prop("address")
-				if a.Value() != "10.0.0.9" || a.KeyPos.Line != 3 || a.KeyPos.Col != 5 {
-					t.Errorf("address %q at %v", a.Value(), a.KeyPos)
+				if a.Value() != "10.0.0.9" || a.KeyPos().Line != 3 || a.KeyPos().Col != 5 {
+					t.Errorf("address %q at %v", a.Value(), a.KeyPos())
 				}
 				if p := f.Objects[1]; p.Pos.Line != 5 || p.Pos.Col != 1 {
 					t.Errorf("second object at %v", p.Pos)
@@ -686,7 +686,7 @@ func TestOneLineOutput(t *testing.T) {
 	ckc := Parse("ckc.conf", []byte("ltm profile client-ssl /Common/cs {\n    cert-key-chain { a { cert /Common/x.crt key /Common/x.key chain /Common/ca.crt } }\n}\n"))
 	a := ckc.Objects[0].Prop("cert-key-chain").Block.Find("a").Block
 	for key, want := range map[string]string{"cert": "/Common/x.crt", "key": "/Common/x.key", "chain": "/Common/ca.crt"} {
-		if pr := a.Find(key); pr == nil || len(pr.Values) != 1 || pr.Values[0].Text != want || pr.KeyPos.Line != 2 {
+		if pr := a.Find(key); pr == nil || len(pr.Values) != 1 || pr.Values[0].Text != want || pr.KeyPos().Line != 2 {
 			t.Errorf("cert-key-chain %s = %+v, want %q", key, pr, want)
 		}
 	}

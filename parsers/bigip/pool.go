@@ -106,7 +106,7 @@ func (b *builder) members(pool *Object, vsPort int) []lint.Endpoint {
 		if m.Anonymous() {
 			continue
 		}
-		keyPos := fi.pos(m.KeyPos)
+		keyPos := fi.pos(m.KeyPos())
 		d, err := ParseDestination(m.Key)
 		if err != nil {
 			b.invalid(keyPos, "pool member %s of %s: %v", m.Key, pool.FullName, err)

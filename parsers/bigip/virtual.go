@@ -45,7 +45,7 @@ func (b *builder) virtual(o *Object, fi *fileInfo) {
 					ctx = v
 				}
 			}
-			at := fi.pos(e.KeyPos)
+			at := fi.pos(e.KeyPos())
 			p := b.profileRef(e.Key, o)
 			if p == nil {
 				missing = append(missing, attached{&profile{name: NormalizeName(e.Key, o.BaseFolder)}, at})
