@@ -1,6 +1,7 @@
 package nginx
 
 import (
+	"bytes"
 	"fmt"
 	"net"
 	"path/filepath"
@@ -308,7 +309,7 @@ func setEndpointPos(ep *lint.Endpoint, f *file, a Arg) {
 	ep.Pos = f.src.Pos(a.Off, a.End)
 	ep.PortPos = ep.Pos
 	if !ep.PortImplicit && !ep.Unix {
-		if i := strings.LastIndex(a.Raw, ":"); i >= 0 {
+		if i := bytes.LastIndexByte(f.src.Data[a.Off:a.End], ':'); i >= 0 {
 			ep.PortPos = f.src.Pos(a.Off+i+1, a.End)
 		}
 	}
