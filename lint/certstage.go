@@ -120,7 +120,7 @@ func (m *Model) AttachCerts(s *CertStore) {
 			add(u.Policy.TrustedPath)
 		}
 	}
-	parallel(len(paths), 4, func(i int) { s.Load(paths[i]) }) // I/O: a few more than the cores
+	Parallel(len(paths), 4, func(i int) { s.Load(paths[i]) }) // I/O: a few more than the cores
 	// analyze each distinct pair once, on every core (signature checks)
 	pairs := map[[3]string]bool{}
 	var list [][3]string
@@ -133,7 +133,7 @@ func (m *Model) AttachCerts(s *CertStore) {
 			}
 		}
 	}
-	parallel(len(list), 0, func(i int) {
+	Parallel(len(list), 0, func(i int) {
 		r, _, _ := s.ServedPair(CertPair{CertPath: list[i][0], KeyPath: list[i][1], ChainPth: list[i][2]})
 		if r != nil && !r.Complete {
 			// the only extra reading: sibling bundles that could repair the chain

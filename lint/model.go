@@ -462,6 +462,17 @@ func NewModel() *Model { return &Model{Sources: map[string]*Source{}} }
 // AddSource registers a source file.
 func (m *Model) AddSource(s *Source) { m.Sources[s.Name] = s }
 
+// SourceNames returns the display names of the sources, sorted: the
+// deterministic order to walk them in.
+func (m *Model) SourceNames() []string {
+	names := make([]string, 0, len(m.Sources))
+	for n := range m.Sources {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
 // Source returns the source for a display name.
 func (m *Model) Source(name string) *Source { return m.Sources[name] }
 

@@ -5,9 +5,9 @@ import (
 	"sync"
 )
 
-// parallel calls fn(i) for i in [0, n) on up to workers goroutines (every
+// Parallel calls fn(i) for i in [0, n) on up to workers goroutines (every
 // core when workers ≤ 0) and returns when all calls have returned.
-func parallel(n, workers int, fn func(i int)) {
+func Parallel(n, workers int, fn func(i int)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}

@@ -85,7 +85,7 @@ func Run(m *Model, t *Target, o *RunOptions) []Finding {
 		}
 	}
 	results := make([][]Finding, len(todo))
-	parallel(len(todo), 0, func(i int) {
+	Parallel(len(todo), 0, func(i int) {
 		results[i] = runRule(m, t, todo[i], o.RuleOptions[todo[i].ID], mm)
 	})
 	for _, r := range results {
@@ -120,16 +120,11 @@ func runRule(m *Model, t *Target, r *Rule, opts any, mm *results) (out []Finding
 }
 
 func firstSourcePos(m *Model) Pos {
-	best := ""
-	for name := range m.Sources {
-		if best == "" || name < best {
-			best = name
-		}
-	}
-	if best == "" {
+	names := m.SourceNames()
+	if len(names) == 0 {
 		return Pos{}
 	}
-	return m.Sources[best].Pos(0, 0)
+	return m.Sources[names[0]].Pos(0, 0)
 }
 
 // PanicSite names where a recovered panic happened, for a bug report: the

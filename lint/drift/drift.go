@@ -18,10 +18,7 @@
 package drift
 
 import (
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/offer"
@@ -82,7 +79,7 @@ func Compare(ref, cmp *Env, unified Unified) *Result {
 	// Rendering the views is the work: each listener pair (with its
 	// upstreams) on every core, the findings then in the pairs' order.
 	steps := make([][]step, len(pairs)+1)
-	parallel(len(steps), func(i int) {
+	lint.Parallel(len(steps), 0, func(i int) {
 		if i == len(pairs) {
 			steps[i] = c.upstreams(ra, ca)
 		} else {
@@ -138,27 +135,6 @@ type step struct {
 	peers               string // "clients" of a listener, "backends" of an upstream
 	a, b                []offer.Fact
 	ta, tb              string // their text
-}
-
-// parallel runs f(0…n-1) on every core.
-func parallel(n int, f func(int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 type comparison struct {

@@ -268,10 +268,8 @@ func SARIF(w io.Writer, m *lint.Model, fs []lint.Finding, o Options) error {
 func firstSource(m *lint.Model) string {
 	first := ""
 	if m != nil {
-		for name := range m.Sources {
-			if first == "" || name < first {
-				first = name
-			}
+		if names := m.SourceNames(); len(names) > 0 {
+			first = names[0]
 		}
 	}
 	return first

@@ -3,7 +3,6 @@ package why
 import (
 	"net"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -471,12 +470,7 @@ func (x *index) startup(ev *Event) []int {
 func (x *index) sourceFor(path string) string {
 	want := strings.Split(filepath.ToSlash(path), "/")
 	best, bestN, tie := "", 0, false
-	names := make([]string, 0, len(x.m.Sources))
-	for n := range x.m.Sources {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range x.m.SourceNames() {
 		s := x.m.Sources[n]
 		p := s.Path
 		if p == "" {

@@ -323,12 +323,7 @@ func expectations(t *testing.T, c *Case) []expectation {
 			out = append(out, e)
 		}
 	}
-	names := make([]string, 0, len(c.Model.Sources))
-	for n := range c.Model.Sources {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range c.Model.SourceNames() {
 		src := c.Model.Sources[name]
 		var pending []string // from `# want` lines of their own, for the next line
 		for i := 1; i <= src.Lines(); i++ {
