@@ -61,8 +61,13 @@ func (t *Txn) Write(changes map[string][]byte, expect map[string][]byte) (err er
 		}
 	}()
 	// Phase 1: check and prepare everything; nothing visible changes.
+	type target struct {
+		real string
+		st   os.FileInfo
+	}
+	targets := make([]target, len(paths))
 	var refused []string
-	for _, p := range paths {
+	for i, p := range paths {
 		real, err := Resolve(p)
 		if err != nil {
 			return err
@@ -71,6 +76,7 @@ func (t *Txn) Write(changes map[string][]byte, expect map[string][]byte) (err er
 		if err != nil {
 			return err
 		}
+		targets[i] = target{real, st}
 		if st.Mode().Perm()&0o222 == 0 {
 			refused = append(refused, fmt.Sprintf("%s is read-only (mode %04o)", p, st.Mode().Perm()))
 		}
@@ -78,15 +84,8 @@ func (t *Txn) Write(changes map[string][]byte, expect map[string][]byte) (err er
 	if len(refused) > 0 {
 		return fmt.Errorf("not changing read-only files (make them writable to fix them): %s", strings.Join(refused, "; "))
 	}
-	for _, p := range paths {
-		real, err := Resolve(p)
-		if err != nil {
-			return err
-		}
-		st, err := Stat(real)
-		if err != nil {
-			return err
-		}
+	for i, p := range paths {
+		real, st := targets[i].real, targets[i].st
 		if expect != nil {
 			disk, err := Read(real, Config)
 			if err != nil {
