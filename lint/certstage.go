@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tlslint/tlslint/lint/clients"
+
 	"github.com/tlslint/tlslint/lint/certs"
 )
 
@@ -173,25 +175,42 @@ func certInfo(s *CertStore, cp CertPair) *CertInfo {
 	}
 	leaf := r.EndEntityCert()
 	ki := leaf.Key()
-	return &CertInfo{KeyType: ki.Type.String(), KeyBits: ki.Bits, SigHash: sigHashName(r.WeakestSignature()),
+	return &CertInfo{Cert: clients.Cert{Key: clientKey(ki.Type), Bits: ki.Bits, Sig: sigHash(r.WeakestSignature())},
 		Subject: leaf.Summary().Subject, SANs: certs.SANs(leaf.Certificate), leaf: leaf.Certificate,
 		Issuer: leaf.Issuer.String(), Complete: r.Complete, NotBefore: leaf.NotBefore, NotAfter: leaf.NotAfter}
 }
 
-// sigHashName names the hash of a signature algorithm as CertInfo does.
-func sigHashName(a x509.SignatureAlgorithm) string {
+// sigHash is the hash of a signature algorithm as the simulation weighs it
+// (MD2 counts as MD5: both are refused alike).
+func sigHash(a x509.SignatureAlgorithm) clients.SigHash {
 	s := a.String()
 	switch {
 	case strings.HasPrefix(s, "MD5") || strings.HasPrefix(s, "MD2"):
-		return "MD5"
+		return clients.SigMD5
 	case strings.HasPrefix(s, "SHA1") || strings.HasPrefix(s, "DSA-SHA1") || strings.HasPrefix(s, "ECDSA-SHA1"):
-		return "SHA-1"
+		return clients.SigSHA1
 	case strings.Contains(s, "SHA384"):
-		return "SHA-384"
+		return clients.SigSHA384
 	case strings.Contains(s, "SHA512"):
-		return "SHA-512"
+		return clients.SigSHA512
 	}
-	return "SHA-256"
+	return clients.SigSHA256
+}
+
+// clientKey is a certificate key type as the simulation takes it (an
+// unknown type is simulated as RSA, the common case).
+func clientKey(t certs.KeyType) clients.KeyType {
+	switch t {
+	case certs.KeyECDSA:
+		return clients.KeyECDSA
+	case certs.KeyDSA:
+		return clients.KeyDSA
+	case certs.KeyEd25519:
+		return clients.KeyEd25519
+	case certs.KeyEd448:
+		return clients.KeyEd448
+	}
+	return clients.KeyRSA
 }
 
 // Covers reports whether the served leaf is valid for a host name (its

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tlslint/tlslint/lint/clients"
+
 	"github.com/tlslint/tlslint/lint/tls"
 )
 
@@ -154,9 +156,10 @@ type CertPair struct {
 
 // CertInfo is what the simulation and rules need of a served certificate.
 type CertInfo struct {
-	KeyType string // "RSA", "ECDSA", "DSA", "Ed25519", "Ed448"
-	KeyBits int    // modulus bits, or curve bits (256 for P-256)
-	SigHash string // weakest signature hash on the served chain (trust anchor excepted): "SHA-256", "SHA-1", ...
+	// Cert is the typed fact the handshake simulation takes: key type,
+	// bits (modulus, or curve bits: 256 for P-256) and the weakest
+	// signature hash on the served chain (trust anchor excepted).
+	Cert    clients.Cert
 	Subject string
 	SANs    []string
 	leaf    *x509.Certificate

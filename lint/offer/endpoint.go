@@ -1,10 +1,11 @@
 package offer
 
 import (
+	"strings"
+
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/clients"
 	"github.com/tlslint/tlslint/lint/tls"
-	"strings"
 )
 
 // Listener returns what a listener offers its clients (nil without a TLS
@@ -186,37 +187,9 @@ func certFacts(cps []lint.CertPair) []clients.Cert {
 		if c.Info == nil {
 			continue
 		}
-		out = append(out, clients.Cert{Key: keyType(c.Info.KeyType), Bits: c.Info.KeyBits, Sig: sigHash(c.Info.SigHash)})
+		out = append(out, c.Info.Cert)
 	}
 	return out
-}
-
-func keyType(s string) clients.KeyType {
-	switch s {
-	case "ECDSA":
-		return clients.KeyECDSA
-	case "DSA":
-		return clients.KeyDSA
-	case "Ed25519":
-		return clients.KeyEd25519
-	case "Ed448":
-		return clients.KeyEd448
-	}
-	return clients.KeyRSA
-}
-
-func sigHash(s string) clients.SigHash {
-	switch s {
-	case "SHA-1":
-		return clients.SigSHA1
-	case "MD5":
-		return clients.SigMD5
-	case "SHA-384":
-		return clients.SigSHA384
-	case "SHA-512":
-		return clients.SigSHA512
-	}
-	return clients.SigSHA256
 }
 
 // Population is the declared client population (--clients).

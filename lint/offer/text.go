@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/clients"
 	"github.com/tlslint/tlslint/lint/tls"
 )
 
@@ -313,7 +314,7 @@ func (b *Book) ListenerFacts(l *lint.Listener, names *Names) []Fact {
 			continue
 		}
 		info, names := c.Info, names
-		f := Fact{Key: info.KeyType + " certificate", Pos: c.Cert.Pos,
+		f := Fact{Key: info.Cert.Key.String() + " certificate", Pos: c.Cert.Pos,
 			Lines: b.certText.get(certKey{info, names}, func() []string { return b.certLines(info, names) })}
 		certs = append(certs, f)
 	}
@@ -349,11 +350,11 @@ func (b *Book) certLines(in *lint.CertInfo, names *Names) []string {
 		chain = "incomplete (clients that do not fetch intermediates fail)"
 	}
 	lines := []string{
-		fmt.Sprintf("certificate %s %d:", in.KeyType, in.KeyBits),
+		fmt.Sprintf("certificate %s %d:", in.Cert.Key, in.Cert.Bits),
 		"  issuer: " + in.Issuer,
 		"  names: " + strings.Join(sans, " "),
 		"  chain: " + chain,
-		"  signature: " + in.SigHash,
+		"  signature: " + in.Cert.Sig.String(),
 	}
 	now := b.t.Now
 	switch {
@@ -480,12 +481,12 @@ func authOf(l *lint.Listener) map[string]bool {
 		if c.Info == nil {
 			return nil
 		}
-		switch c.Info.KeyType {
-		case "RSA":
+		switch c.Info.Cert.Key {
+		case clients.KeyRSA:
 			auth["RSA"] = true
-		case "ECDSA":
+		case clients.KeyECDSA:
 			auth["ECDSA"] = true
-		case "DSA":
+		case clients.KeyDSA:
 			auth["DSS"] = true
 		}
 	}
