@@ -2,6 +2,8 @@ package lint
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -108,4 +110,82 @@ func ParseErrorCounts(fs []Finding) map[string]int {
 		}
 	}
 	return out
+}
+
+// FixIO is where FixPasses puts its results: the CLI writes through a
+// transaction on disk, rule tests into a scratch copy of testdata.
+type FixIO struct {
+	// Write puts the changed files (display name → contents) on disk;
+	// m is the model they were read into.
+	Write func(m *Model, changed map[string][]byte) error
+	// Revert puts a file a fix made unparsable back to data.
+	Revert func(m *Model, name string, data []byte) error
+	// Relint loads and lints the inputs again.
+	Relint func() (*Model, []Finding, error)
+	// Reverted, when set, is told about each reverted file.
+	Reverted func(name string)
+}
+
+// FixResult says what FixPasses did.
+type FixResult struct {
+	Model    *Model
+	Findings []Finding
+	Applied  int             // fixes that stayed applied
+	Files    map[string]bool // display names of the files they changed
+}
+
+// FixPasses applies fixes as --fix does: each pass chooses the fixes that
+// neither overlap nor touch, writes them, re-lints, and puts back any file a
+// fix made unparsable (more parse errors than before; that file gets no
+// more fixes), until nothing applies or MaxFixPasses passes ran.
+func FixPasses(m *Model, findings []Finding, unsafe bool, io FixIO) (FixResult, error) {
+	res := FixResult{Model: m, Findings: findings, Files: map[string]bool{}}
+	broken := map[string]bool{}
+	for pass := 0; pass < MaxFixPasses; pass++ {
+		fixes := ChooseFixes(res.Model, res.Findings, unsafe, broken)
+		if len(fixes) == 0 {
+			break
+		}
+		changed := ApplyFixes(res.Model, fixes)
+		before := ParseErrorCounts(res.Findings)
+		previous := map[string][]byte{}
+		for n := range changed {
+			previous[n] = res.Model.Source(n).Data
+		}
+		if err := io.Write(res.Model, changed); err != nil {
+			return res, err
+		}
+		nm, nf, err := io.Relint()
+		if err != nil {
+			return res, err
+		}
+		after := ParseErrorCounts(nf)
+		reverted := false
+		for n := range changed {
+			if after[n] > before[n] {
+				if err := io.Revert(nm, n, previous[n]); err != nil {
+					return res, fmt.Errorf("reverting %s: %v", n, err)
+				}
+				broken[n], reverted = true, true
+				if io.Reverted != nil {
+					io.Reverted(n)
+				}
+			}
+		}
+		if reverted {
+			if nm, nf, err = io.Relint(); err != nil {
+				return res, err
+			}
+		}
+		for _, c := range fixes {
+			if !slices.ContainsFunc(c.Files, func(n string) bool { return broken[n] }) {
+				res.Applied++
+				for _, n := range c.Files {
+					res.Files[n] = true
+				}
+			}
+		}
+		res.Model, res.Findings = nm, nf
+	}
+	return res, nil
 }

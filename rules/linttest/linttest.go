@@ -519,49 +519,37 @@ func FixCase(path, ruleID string, unsafe bool) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	broken := map[string]bool{}
-	for pass := 0; pass < lint.MaxFixPasses; pass++ {
-		fixes := lint.ChooseFixes(c.Model, c.Findings, unsafe, broken)
-		if len(fixes) == 0 {
-			break
+	write := func(m *lint.Model, name string, data []byte) error {
+		src := m.Source(name)
+		if _, ok := original[name]; !ok {
+			original[name] = src.Data
 		}
-		changed := lint.ApplyFixes(c.Model, fixes)
-		before := lint.ParseErrorCounts(c.Findings)
-		previous := map[string][]byte{}
-		for n, data := range changed {
-			src := c.Model.Source(n)
-			previous[n] = src.Data
-			if _, ok := original[n]; !ok {
-				original[n] = src.Data
-			}
-			if err := os.WriteFile(src.Path, data, 0o644); err != nil {
-				return nil, err
-			}
-		}
-		nc, err := lintAt(tmp, path, ruleID)
-		if err != nil {
-			return nil, err
-		}
-		after := lint.ParseErrorCounts(nc.Findings)
-		reverted := false
-		for n := range changed {
-			if after[n] > before[n] {
-				if err := os.WriteFile(nc.Model.Source(n).Path, previous[n], 0o644); err != nil {
-					return nil, err
+		return os.WriteFile(src.Path, data, 0o644)
+	}
+	res, err := lint.FixPasses(c.Model, c.Findings, unsafe, lint.FixIO{
+		Write: func(m *lint.Model, changed map[string][]byte) error {
+			for n, data := range changed {
+				if err := write(m, n, data); err != nil {
+					return err
 				}
-				broken[n], reverted = true, true
 			}
-		}
-		if reverted {
-			if nc, err = lintAt(tmp, path, ruleID); err != nil {
-				return nil, err
+			return nil
+		},
+		Revert: write,
+		Relint: func() (*lint.Model, []lint.Finding, error) {
+			nc, err := lintAt(tmp, path, ruleID)
+			if err != nil {
+				return nil, nil, err
 			}
-		}
-		c = nc
+			return nc.Model, nc.Findings, nil
+		},
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := map[string][]byte{}
 	for n, old := range original {
-		if src := c.Model.Source(n); src != nil && !bytes.Equal(src.Data, old) {
+		if src := res.Model.Source(n); src != nil && !bytes.Equal(src.Data, old) {
 			out[n] = src.Data
 		}
 	}

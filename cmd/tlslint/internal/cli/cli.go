@@ -242,7 +242,7 @@ func cmdLint(args []string, env Env) (int, error) {
 	}
 	switch {
 	case f.diff.v:
-		changed := applyEdits(m, chooseFixes(m, findings, f.unsafeFixes.v, nil))
+		changed := lint.ApplyFixes(m, lint.ChooseFixes(m, findings, f.unsafeFixes.v, nil))
 		if err := printDiff(env, m, changed); err != nil {
 			return 2, err
 		}
@@ -317,61 +317,21 @@ func fixLoop(paths []string, s *settings, f *lintFlags, env Env, m *lint.Model, 
 			err = fmt.Errorf("%v; restoring the files failed: %v", err, rerr)
 		}
 	}()
-	broken := map[string]bool{}
-	applied := 0
-	files := map[string]bool{}
-	for pass := 0; pass < maxFixPasses; pass++ {
-		fixes := chooseFixes(m, findings, f.unsafeFixes.v, broken)
-		if len(fixes) == 0 {
-			break
-		}
-		changed := applyEdits(m, fixes)
-		before := parseErrors(findings)
-		previous := map[string][]byte{}
-		for n := range changed {
-			previous[n] = m.Source(n).Data
-		}
-		if err := writeChanges(txn, m, changed); err != nil {
-			return nil, nil, err
-		}
-		nm, nf, err := lintOnce(paths, s, f, env)
-		if err != nil {
-			return nil, nil, err
-		}
-		after := parseErrors(nf)
-		reverted := false
-		for n := range changed {
-			if after[n] > before[n] {
-				// the fix broke the syntax: put the file back
-				if err := txn.Write(map[string][]byte{nm.Source(n).Path: previous[n]}, nil); err != nil {
-					return nil, nil, fmt.Errorf("reverting %s: %v", n, err)
-				}
-				broken[n] = true
-				reverted = true
-				fmt.Fprintf(env.Stderr, "tlslint: a fix made %s unparsable and was reverted\n", n)
-			}
-		}
-		if reverted {
-			if nm, nf, err = lintOnce(paths, s, f, env); err != nil {
-				return nil, nil, err
-			}
-		}
-		for _, p := range fixes {
-			bad := false
-			for _, n := range p.files {
-				if broken[n] {
-					bad = true
-				}
-			}
-			if !bad {
-				applied++
-				for _, n := range p.files {
-					files[n] = true
-				}
-			}
-		}
-		m, findings = nm, nf
+	res, err := lint.FixPasses(m, findings, f.unsafeFixes.v, lint.FixIO{
+		Write: func(m *lint.Model, changed map[string][]byte) error { return writeChanges(txn, m, changed) },
+		Revert: func(m *lint.Model, n string, data []byte) error {
+			return txn.Write(map[string][]byte{m.Source(n).Path: data}, nil)
+		},
+		Relint: func() (*lint.Model, []lint.Finding, error) { return lintOnce(paths, s, f, env) },
+		Reverted: func(n string) {
+			fmt.Fprintf(env.Stderr, "tlslint: a fix made %s unparsable and was reverted\n", n)
+		},
+	})
+	if err != nil {
+		return nil, nil, err
 	}
+	m, findings = res.Model, res.Findings
+	applied, files := res.Applied, res.Files
 	if applied > 0 {
 		fmt.Fprintf(env.Stderr, "tlslint: applied %d fixes in %d files\n", applied, len(files))
 	}

@@ -9,35 +9,6 @@ import (
 	"github.com/tlslint/tlslint/lint/report"
 )
 
-// maxFixPasses bounds --fix (lint.MaxFixPasses).
-const maxFixPasses = lint.MaxFixPasses
-
-// pendingFix is a fix chosen for this pass; files are the display names of
-// the files it edits (fixLoop counts them).
-type pendingFix struct {
-	lint.ChosenFix
-	files []string
-}
-
-// chooseFixes picks this pass's fixes with lint.ChooseFixes.
-func chooseFixes(m *lint.Model, fs []lint.Finding, unsafe bool, skip map[string]bool) []pendingFix {
-	var out []pendingFix
-	for _, c := range lint.ChooseFixes(m, fs, unsafe, skip) {
-		out = append(out, pendingFix{ChosenFix: c, files: c.Files})
-	}
-	return out
-}
-
-// applyEdits returns the new contents of every file the fixes edit
-// (lint.ApplyFixes); writeChanges puts them on disk.
-func applyEdits(m *lint.Model, fixes []pendingFix) map[string][]byte {
-	cs := make([]lint.ChosenFix, len(fixes))
-	for i, p := range fixes {
-		cs[i] = p.ChosenFix
-	}
-	return lint.ApplyFixes(m, cs)
-}
-
 // printDiff writes the unified diff of the changes, with a/ and b/ paths
 // relative to the working directory, for git apply / patch -p1.
 func printDiff(env Env, m *lint.Model, changed map[string][]byte) error {
@@ -76,6 +47,3 @@ func writeChanges(txn *files.Txn, m *lint.Model, changed map[string][]byte) erro
 	}
 	return nil
 }
-
-// parseErrors counts TL001 findings per file (lint.ParseErrorCounts).
-func parseErrors(fs []lint.Finding) map[string]int { return lint.ParseErrorCounts(fs) }
