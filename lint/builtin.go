@@ -25,7 +25,7 @@ func init() {
 	}})
 	Register(&Rule{Meta: Meta{
 		ID: UnresolvedRule, Name: "include-unresolved", Severity: Warning, Formats: allFormats,
-		SeverityNote: "info when linting a lone fragment, whose includes are expected to live elsewhere",
+		SeverityNote: "error where nginx refuses to start (a non-glob include of a missing file; a glob matching a directory, a dangling symlink or a symlink loop); info when linting a lone fragment, whose includes are expected to live elsewhere, for a glob that matches nothing, and for an unmapped absolute path outside the linted tree",
 		Summary:      "an nginx include (after --map) matches no file, or a BIG-IP object references one that is neither defined nor built in",
 		Why: "What the include would have brought in is not linted: findings that depend on it (inherited " +
 			"ssl_* settings, upstream groups) cannot be judged. A non-glob include of a missing file also " +

@@ -339,7 +339,12 @@ func (l *loader) unresolved(st *Stmt, arg, tried string, glob bool, err error) {
 	if err != nil && !isNotExist(err) {
 		why = lint.Msgf("cannot be read: %s", err.Error())
 	} else if !glob {
+		// nginx -t: [emerg] open() "…" failed (2: No such file or
+		// directory) — checked with nginx 1.22 (make e2e)
 		why = lint.Msgf("does not exist: nginx refuses to start")
+		if !l.fragment {
+			sev = lint.Error
+		}
 	} else {
 		// nginx accepts a pattern that matches nothing (glob(3) with
 		// GLOB_NOCHECK unset: ngx_conf_include reads no file); often an
