@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Pos is a span of source bytes: [Offset, End) in the file, and the 1-based
@@ -78,6 +79,10 @@ type File struct {
 
 	linesOnce sync.Once
 	lines     []int // start offset of each line, built by LineCol
+
+	// lazy reads object bodies on demand (see Object.Body); nil when the
+	// file was parsed whole (Parse).
+	lazy *lazyBodies
 }
 
 // Err returns the first syntax error, or nil.
@@ -153,8 +158,16 @@ type Object struct {
 	Header []Value
 	// Pos spans the whole object, from the module word to the closing brace.
 	Pos Pos
-	// Body holds the properties. It is empty (not nil) for raw objects.
-	Body *Block
+	// BodyPos spans the body, from '{' to '}' inclusive: Body().Pos.
+	BodyPos Pos
+	// body holds the properties (see Body); nil while a lazily read body
+	// is not parsed.
+	body atomic.Pointer[Block]
+	// lazy reads the body again from the source, for objects of files
+	// loaded for the model (see lazyBodies); nil when body is kept.
+	lazy *lazyBodies
+	// lazyState is where the object is in lazyBodies' cycle.
+	lazyState uint8
 	// Raw is set for objects whose body is TCL or free text (ltm rule, gtm
 	// rule, pem irule, cli script, sys icall script, sys application
 	// template): the verbatim text between the braces and its span.
@@ -179,21 +192,36 @@ func (o *Object) IsKind(kind string) bool {
 	return o.Kind == kind || (strings.HasPrefix(o.Kind, kind) && len(o.Kind) > len(kind) && o.Kind[len(kind)] == ' ')
 }
 
+// Body returns the properties: an empty block (not nil) for raw objects
+// and for an object read on demand whose body ended early (Incomplete
+// objects keep what was read). In a configuration loaded for the model
+// (Load, LoadFile, LoadDir, LoadArchive, LoadBytes) bodies are parsed when
+// first asked for and may be dropped again after use (Config.releaseBodies):
+// the syntax tree of a 10,000-virtual bigip.conf was 58% of the live heap
+// while the model was built beside it. A body parsed again is equal to the
+// first, not the same pointers: hold on to a property, never compare one.
+func (o *Object) Body() *Block {
+	if b := o.body.Load(); b != nil || o.lazy == nil {
+		return b
+	}
+	return o.lazy.parse(o)
+}
+
 // Prop returns the body's first property named key, or nil.
-func (o *Object) Prop(key string) *Prop { return o.Body.Find(key) }
+func (o *Object) Prop(key string) *Prop { return o.Body().Find(key) }
 
 // Get follows a path of keys through nested blocks; see Block.Get.
-func (o *Object) Get(path ...string) *Prop { return o.Body.Get(path...) }
+func (o *Object) Get(path ...string) *Prop { return o.Body().Get(path...) }
 
 // Value returns the first value of the property at path; see Block.Value.
-func (o *Object) Value(path ...string) (string, bool) { return o.Body.Value(path...) }
+func (o *Object) Value(path ...string) (string, bool) { return o.Body().Value(path...) }
 
 // Ref returns the first value of the property at path made absolute against
 // the object's BaseFolder, for properties that name other objects
 // ("defaults-from clientssl" → "/Common/clientssl"). The tmsh keyword
 // "none" and a missing property both give "".
 func (o *Object) Ref(path ...string) string {
-	v, ok := o.Body.Value(path...)
+	v, ok := o.Body().Value(path...)
 	if !ok || v == "none" || v == "" {
 		return ""
 	}

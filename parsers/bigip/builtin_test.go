@@ -38,7 +38,7 @@ func TestBuiltinTableMatchesProfileBase(t *testing.T) {
 		if to.Kind != ro.Kind {
 			t.Errorf("%s: kind %q in the table", ro, to.Kind)
 		}
-		for _, tp := range to.Body.Props {
+		for _, tp := range to.Body().Props {
 			rp := ro.Prop(tp.Key)
 			if rp == nil {
 				continue // an attribute profile_base.conf leaves implicit
@@ -92,7 +92,7 @@ func TestBuiltinVersions(t *testing.T) {
 			}
 			seen[o.FullName] = true
 			keys := map[string]bool{}
-			for _, p := range o.Body.Props {
+			for _, p := range o.Body().Props {
 				if keys[p.Key] {
 					t.Errorf("%s: %s writes %s twice", v, o.FullName, p.Key)
 				}

@@ -66,10 +66,10 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("objects out of order at %+v", o.Pos)
 			}
 			last = int(o.Pos.Offset)
-			if o.Body == nil {
+			if o.Body() == nil {
 				t.Fatalf("%s has a nil Body", o)
 			}
-			checkBlock(o.Body, 0)
+			checkBlock(o.Body(), 0)
 			if o.Raw != nil {
 				check("raw", o.Raw.Pos)
 				if string(src[o.Raw.Pos.Offset:o.Raw.Pos.End]) != o.Raw.Text {
@@ -86,6 +86,7 @@ func FuzzParse(f *testing.F) {
 		for _, c := range file.Comments {
 			check("comment", c.Pos)
 		}
+		checkLazy(t, file, src)
 		Detect(src)
 		if d, err := ParseDestination(string(src)); err == nil {
 			if _, err := ParseDestination(d.String()); err != nil {

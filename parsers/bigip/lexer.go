@@ -107,6 +107,16 @@ func (l *lexer) advanceTo(off int) {
 	}
 }
 
+// restart moves the lexer to just past the '{' at open, as the first pass
+// left it there: bodies are read again from the source (lazyBodies).
+func (l *lexer) restart(open Pos) {
+	l.off = int(open.End)
+	l.line = int(open.Line)
+	l.lineStart = int(open.Offset) - int(open.Col) + 1
+	l.lineTok = tokLBrace
+	l.openQuoteFrom, l.openQuoteTo = -1, -1
+}
+
 func (l *lexer) errorf(p Pos, format string, args ...any) {
 	addError(l.file, p, format, args...)
 }

@@ -133,10 +133,11 @@ func Load(p string) (*Config, error) {
 // output. Certificate files are looked up beside it (filestore/ and
 // ssl/ssl.crt/ as in /config).
 func LoadFile(p string) (*Config, error) {
-	f, err := ParseFile(p)
+	src, err := files.Read(p, files.Config)
 	if err != nil {
 		return nil, err
 	}
+	f := parseLazy(p, src)
 	dir := filepath.Dir(p)
 	f.name = filepath.Base(p)
 	return &Config{
@@ -162,7 +163,7 @@ func LoadBytes(name string, data []byte) (*Config, error) {
 	}
 	return &Config{
 		Path:      name,
-		Files:     []*File{Parse(name, data)},
+		Files:     []*File{parseLazy(name, data)},
 		configDir: ".",
 		display:   func(n string) string { return n },
 	}, nil
@@ -207,7 +208,7 @@ func LoadDir(dir string) (*Config, error) {
 		if err != nil {
 			return nil, err
 		}
-		f := Parse(c.display(name), src)
+		f := parseLazy(c.display(name), src)
 		f.name = name
 		c.Files = append(c.Files, f)
 	}
@@ -228,7 +229,7 @@ func LoadArchive(a *Archive) (*Config, error) {
 	c := &Config{Path: a.Path, fsys: a, configDir: "config", display: a.DisplayName}
 	for _, name := range names {
 		// The archive's own bytes: parsing does not modify its input.
-		f := Parse(a.DisplayName(name), a.files[name])
+		f := parseLazy(a.DisplayName(name), a.files[name])
 		f.name = name
 		c.Files = append(c.Files, f)
 	}

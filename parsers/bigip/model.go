@@ -238,9 +238,12 @@ func (b *builder) run() {
 		for _, o := range fi.f.Objects {
 			if o.Kind == "ltm virtual" && o.FullName != "" {
 				b.virtual(o, fi)
+				// what this virtual server reached is in the model now
+				b.cfg.releaseBodies()
 			}
 		}
 	}
+	b.cfg.releaseBodies()
 }
 
 // unresolved reports a reference to an object of kind (an object kind or
@@ -330,8 +333,8 @@ func (b *builder) headerPos(o *Object) lint.Pos {
 		return lint.Pos{}
 	}
 	end := o.Pos.End
-	if o.Body != nil && o.Body.Pos.IsValid() && o.Body.Pos.Offset >= o.Pos.Offset {
-		end = o.Body.Pos.Offset + 1
+	if o.BodyPos.IsValid() && o.BodyPos.Offset >= o.Pos.Offset {
+		end = o.BodyPos.Offset + 1
 	} else if o.Raw != nil && o.Raw.Pos.Offset > o.Pos.Offset {
 		end = o.Raw.Pos.Offset
 	}
@@ -378,7 +381,7 @@ func nextItem(f *File, off int) (Pos, Pos, bool) {
 			return o.Pos, o.Pos, true
 		}
 		if int(o.Pos.Offset) < off && off < int(o.Pos.End) {
-			if p := nextProp(o.Body, off); p != nil {
+			if p := nextProp(o.Body(), off); p != nil {
 				return p.Pos, p.Pos, true
 			}
 		}

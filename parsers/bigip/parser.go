@@ -22,9 +22,19 @@ const maxHeaderWords = 64
 // output. path is the display name used in positions and errors. Parse always
 // returns a File; its Errors list what could not be read. The File's texts
 // share src's memory: src must not be modified afterwards.
-func Parse(path string, src []byte) *File {
+func Parse(path string, src []byte) *File { return parse(path, src, false) }
+
+// parseLazy is Parse for a file loaded for the model: the bodies of its
+// objects are parsed again on demand (see lazyBodies).
+func parseLazy(path string, src []byte) *File { return parse(path, src, true) }
+
+func parse(path string, src []byte, lazy bool) *File {
 	f := &File{Path: path, Src: src}
 	p := &parser{f: f, lx: newLexer(f), folder: DefaultFolder}
+	if lazy {
+		f.lazy = newLazyBodies(f)
+		p.lazy = f.lazy
+	}
 	p.parseFile()
 	return f
 }
@@ -64,6 +74,11 @@ type parser struct {
 	propStack []*Prop
 	valStack  []Value
 	kinds     map[string]kindEntry
+	// bodyBytes, when set, sizes new slab chunks for the one body being
+	// read on demand (lazyBodies.parse) instead of slabSize.
+	bodyBytes int
+	// lazy, when set, drops the bodies that parse cleanly (lazyBodies).
+	lazy *lazyBodies
 }
 
 // kindEntry caches the shared Kind and Types of a header shape.
@@ -74,9 +89,20 @@ type kindEntry struct {
 
 const slabSize = 512
 
+// slabLen is the length of a new slab chunk that must hold need items:
+// slabSize, or for a body read on demand one item per bytesPer bytes of
+// its text (a property line of tmsh is rarely under 24 bytes, a value
+// under 16, a block under 96), so that the chunks of one body are its own.
+func (p *parser) slabLen(bytesPer, need int) int {
+	if p.bodyBytes == 0 {
+		return max(slabSize, need)
+	}
+	return max(p.bodyBytes/bytesPer+2, need)
+}
+
 func (p *parser) newProp() *Prop {
 	if len(p.propSlab) == 0 {
-		p.propSlab = make([]Prop, slabSize)
+		p.propSlab = make([]Prop, p.slabLen(24, 1))
 	}
 	pr := &p.propSlab[0]
 	p.propSlab = p.propSlab[1:]
@@ -85,7 +111,7 @@ func (p *parser) newProp() *Prop {
 
 func (p *parser) newBlock(pos Pos) *Block {
 	if len(p.blockSlab) == 0 {
-		p.blockSlab = make([]Block, slabSize)
+		p.blockSlab = make([]Block, p.slabLen(96, 1))
 	}
 	b := &p.blockSlab[0]
 	p.blockSlab = p.blockSlab[1:]
@@ -99,7 +125,7 @@ func (p *parser) values(vs []Value) []Value {
 		return nil
 	}
 	if len(vs) > len(p.valSlab) {
-		p.valSlab = make([]Value, max(slabSize, len(vs)))
+		p.valSlab = make([]Value, p.slabLen(16, len(vs)))
 	}
 	out := p.valSlab[:len(vs):len(vs)]
 	p.valSlab = p.valSlab[len(vs):]
@@ -113,7 +139,7 @@ func (p *parser) props(ps []*Prop) []*Prop {
 		return nil
 	}
 	if len(ps) > len(p.ptrSlab) {
-		p.ptrSlab = make([]*Prop, max(slabSize, len(ps)))
+		p.ptrSlab = make([]*Prop, p.slabLen(24, len(ps)))
 	}
 	out := p.ptrSlab[:len(ps):len(ps)]
 	p.ptrSlab = p.ptrSlab[len(ps):]
@@ -211,25 +237,34 @@ func (p *parser) parseObject(first token) {
 	if info.raw {
 		p.parseRaw(obj, open)
 	} else {
+		mark, errs := p.mark(), len(p.f.Errors)
 		body, ok := p.parseBlock(open, obj, "", 1)
-		obj.Body = body
+		obj.BodyPos = body.Pos
 		obj.Incomplete = !ok
 		if ok && p.lx.line == int(open.pos.Line) {
-			p.checkOneLine(obj)
+			p.checkOneLine(obj, body)
+		}
+		if obj.Kind == "cli admin-partitions" {
+			if v, ok := body.Value("update-partition"); ok && v != "" {
+				p.folder = "/" + strings.Trim(v, "/")
+			}
+		}
+		// A body that parsed cleanly is read again when asked for; one
+		// with an error is kept as read (parsing it again from its '{'
+		// need not stop where the first pass did).
+		if p.lazy != nil && ok && len(p.f.Errors) == errs {
+			obj.lazy = p.lazy
+			p.rewind(mark)
+		} else {
+			obj.body.Store(body)
 		}
 	}
-	end := obj.Body.Pos.End
+	end := obj.BodyPos.End
 	if obj.Raw != nil {
 		end = int32(p.lx.off)
 	}
 	obj.Pos = Pos{Offset: first.pos.Offset, End: end, Line: first.pos.Line, Col: first.pos.Col}
 	p.f.Objects = append(p.f.Objects, obj)
-
-	if obj.Kind == "cli admin-partitions" {
-		if v, ok := obj.Value("update-partition"); ok && v != "" {
-			p.folder = "/" + strings.Trim(v, "/")
-		}
-	}
 }
 
 func headerText(header []Value) string {
@@ -497,8 +532,8 @@ const oneLineValues = 4
 
 // checkOneLine warns about `tmsh list … one-line` output (see
 // oneLineValues): the properties are read, but run together.
-func (p *parser) checkOneLine(obj *Object) {
-	for _, pr := range obj.Body.Props {
+func (p *parser) checkOneLine(obj *Object, body *Block) {
+	for _, pr := range body.Props {
 		if len(pr.Values) > oneLineValues {
 			addWarning(p.f, pr.KeyPos(), "%s is written on one line and its property %q has %d values: this looks like `tmsh list … one-line` output, whose properties run together and cannot be told apart; list the configuration without one-line", obj, pr.Key, len(pr.Values))
 			return
@@ -563,7 +598,9 @@ func (p *parser) skipToNextObject() {
 func (p *parser) parseRaw(obj *Object, open token) {
 	src := p.f.Src
 	start := p.lx.off
-	obj.Body = &Block{Pos: open.pos}
+	body := &Block{Pos: open.pos}
+	obj.body.Store(body)
+	defer func() { obj.BodyPos = body.Pos }()
 	alt, haveAlt := p.layoutClose(start)
 	limit := len(src)
 	if haveAlt {
@@ -585,7 +622,7 @@ func (p *parser) parseRaw(obj *Object, open token) {
 		p.errorf(eof, "expected '}' to close %s opened at line %d", obj, open.pos.Line)
 		bodyPos.End = int32(len(src))
 		obj.Raw = &Value{Text: string(src[start:]), Pos: bodyPos}
-		obj.Body.Pos.End = int32(len(src))
+		body.Pos.End = int32(len(src))
 		obj.Incomplete = true
 		return
 	}
@@ -593,7 +630,7 @@ func (p *parser) parseRaw(obj *Object, open token) {
 	obj.Raw = &Value{Text: string(src[start:end]), Pos: bodyPos}
 	p.lx.advanceTo(end + 1)
 	p.lx.lineTok = tokRBrace
-	obj.Body.Pos.End = int32(end + 1)
+	body.Pos.End = int32(end + 1)
 }
 
 // lineAt returns the line of an offset at or after the lexer's position.

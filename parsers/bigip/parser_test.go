@@ -169,8 +169,8 @@ func TestParseSyntax(t *testing.T) {
 					t.Errorf("node address %q, Pos %+v", v, n.Pos)
 				}
 				for _, o := range f.Objects[1:] {
-					if len(o.Body.Props) != 0 {
-						t.Errorf("%s: body has %d props", o, len(o.Body.Props))
+					if len(o.Body().Props) != 0 {
+						t.Errorf("%s: body has %d props", o, len(o.Body().Props))
 					}
 				}
 				bgp := f.Objects[2]

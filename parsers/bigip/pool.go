@@ -135,7 +135,7 @@ func (b *builder) memberHost(pool *Object, m *Prop, d Destination) string {
 		folder = pool.BaseFolder
 	}
 	if node, _ := b.find("ltm node", NormalizeName(d.Address, folder), pool); node != nil {
-		if h := hostOf(node.Body); h != "" {
+		if h := hostOf(node.Body()); h != "" {
 			return h
 		}
 	}

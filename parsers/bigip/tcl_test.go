@@ -90,8 +90,8 @@ func TestIRules(t *testing.T) {
 	if f.Text(r.Raw.Pos) != r.Raw.Text || r.Raw.Pos.Line != 2 || r.Raw.Pos.Col != 28 {
 		t.Errorf("Raw Pos = %+v", r.Raw.Pos)
 	}
-	if len(r.Body.Props) != 0 || r.Body.Pos.Line != 2 {
-		t.Errorf("raw object body = %+v", r.Body)
+	if len(r.Body().Props) != 0 || r.Body().Pos.Line != 2 {
+		t.Errorf("raw object body = %+v", r.Body())
 	}
 	if got := f.Text(r.Pos); !strings.HasPrefix(got, "ltm rule /Common/proxy_v2 {") || !strings.HasSuffix(got, "}\n}") {
 		t.Errorf("object text = %q", got)
