@@ -24,7 +24,8 @@ type profile struct {
 	// unresolved or invalid defaults-from), so attributes that seem unset
 	// may be set there.
 	incomplete bool
-	resolving  bool // cycle detection
+	resolving  bool       // cycle detection
+	links      []lint.Pos // chain(), once computed
 }
 
 // sslProfile reports whether the profile is a client-ssl or server-ssl one.
@@ -136,18 +137,47 @@ type found struct {
 // replaces its parent's whole (an options { } list or a cert-key-chain is
 // not merged).
 func (b *builder) attr(p *profile, key string) (found, bool) {
-	var chain []lint.Pos
+	links := p.chain()
+	n := 0
 	for q := p; q != nil; q = q.parent {
 		if q.obj != nil {
 			if pr := q.obj.Prop(key); pr != nil {
-				return found{prop: pr, owner: q, chain: chain}, true
+				return found{prop: pr, owner: q, chain: prefix(links, n)}, true
 			}
 		}
 		if q.link.IsValid() {
-			chain = append(chain, q.link)
+			n++
 		}
 	}
-	return found{chain: chain}, false
+	return found{chain: prefix(links, n)}, false
+}
+
+// prefix is links[:n], nil when empty, and full: an append copies.
+func prefix(links []lint.Pos, n int) []lint.Pos {
+	if n == 0 {
+		return nil
+	}
+	return links[:n:n]
+}
+
+// chain returns the profile's defaults-from links to its root, computed
+// once: the chains of its attributes are prefixes of it, which share its
+// array (a 10,000-virtual bigip.conf has 20 attributes a profile, and an
+// array each was 4 MiB of the live heap).
+func (p *profile) chain() []lint.Pos {
+	if p.links != nil {
+		return p.links
+	}
+	links := []lint.Pos{}
+	for q := p; q != nil; q = q.parent {
+		if q.link.IsValid() {
+			links = append(links, q.link)
+		}
+	}
+	if !p.resolving { // the parent is known
+		p.links = links
+	}
+	return links
 }
 
 // origin says where an attribute's value came from. Pos is the attribute in
