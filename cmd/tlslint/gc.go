@@ -11,14 +11,17 @@ import (
 // One run allocates a model and drops it, so collections are pure cost
 // while the heap is small: up to gcBudget the heap may grow to five times
 // what is live (GOGC 400, the lint of a 2,000-server tree collects a few
-// times). Past it the heap grows by at most half of what is live (GOGC 50
-// at the floor): the model of a 20,000-server tree or a 10,000-virtual
-// bigip.conf is a few hundred MiB live, and GOGC 400 let the process reach
-// 1.3 GiB on it (make bench: peak RSS).
+// times). Past it the heap grows by at most a fifth of what is live (GOGC
+// 20 at the floor): the model of a 20,000-server tree or a 10,000-virtual
+// bigip.conf is about 200 MiB live, GOGC 400 let the process reach 1.3
+// GiB on it and GOGC 50 about 320 MiB (make bench: peak RSS). A run
+// allocates about two and a half times its peak live heap in all (500 MiB
+// for the 10,000-virtual file), so the tighter pace costs a few
+// collections, not a collection per megabyte.
 const (
 	gcBudget    = 160 << 20
 	gcMaxGOGC   = 400
-	gcFloorGOGC = 50
+	gcFloorGOGC = 20
 )
 
 // gcPercent is the GOGC that lets a heap with live bytes grow to gcBudget,
@@ -39,8 +42,13 @@ func memoryLimit(live uint64) int64 {
 	if live < gcBudget {
 		return softLimit
 	}
-	return min(int64(live)*(100+gcFloorGOGC)/100+32<<20, softLimit)
+	return min(int64(live)*(100+gcFloorGOGC)/100+gcRuntime, softLimit)
 }
+
+// gcRuntime is the room the limit leaves beside the heap goal for the
+// runtime's own memory (stacks, span and GC metadata): the limit counts it,
+// and a limit at the goal would make the collector run continuously.
+const gcRuntime = 24 << 20
 
 // softLimit is never exceeded by choice: the input caps (lint/files) keep
 // the live heap under it, and the collector then works harder instead of

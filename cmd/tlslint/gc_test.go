@@ -15,8 +15,9 @@ func TestGCPercent(t *testing.T) {
 		{16 << 20, 400}, // a small tree: collect rarely
 		{40 << 20, 300}, // the heap may still reach the budget
 		{100 << 20, 60},
-		{150 << 20, 50}, // past the budget: grow by half of what is live
-		{2 << 30, 50},
+		{140 << 20, 20}, // near the budget: grow by a fifth of what is live
+		{150 << 20, 20},
+		{2 << 30, 20},
 	} {
 		if got := gcPercent(c.live); got != c.want {
 			t.Errorf("gcPercent(%d MiB) = %d, want %d", c.live>>20, got, c.want)
@@ -31,7 +32,7 @@ func TestMemoryLimit(t *testing.T) {
 	if got := memoryLimit(2 << 30); got != softLimit {
 		t.Errorf("2 GiB live: limit %d MiB, want the soft limit (never past it)", got>>20)
 	}
-	if got, want := memoryLimit(400<<20), int64(600+32)<<20; got != want {
+	if got, want := memoryLimit(400<<20), int64(480+24)<<20; got != want {
 		t.Errorf("400 MiB live: limit %d MiB, want %d MiB", got>>20, want>>20)
 	}
 }
