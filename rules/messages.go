@@ -13,7 +13,7 @@ import (
 // chainRelated lists a BIG-IP defaults-from chain as related locations.
 func chainRelated(o lint.Origin) []lint.Related {
 	var out []lint.Related
-	for _, c := range o.Chain {
+	for _, c := range o.Chain() {
 		out = append(out, lint.Related{Pos: c, Msg: lint.Msgf("inherited through defaults-from")})
 	}
 	return out

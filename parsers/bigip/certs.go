@@ -66,7 +66,8 @@ func (b *builder) filePath(full, kind string, at lint.Pos) string {
 func (b *builder) fileSetting(pr *Prop, owner *profile, f found, kind string) lint.Setting[string] {
 	fi := owner.fi
 	s := lint.Setting[string]{Origin: lint.Origin{Pos: fi.pos(pr.Pos), ArgsPos: valuesPos(fi, pr),
-		Default: owner.builtin, Context: owner.name, Chain: f.chain}}
+		Default: owner.builtin, Context: owner.name}}
+	s.SetChain(f.chain)
 	if v := pr.Value(); v != "" && v != "none" {
 		s.Value = b.fileRef(v, owner.obj.BaseFolder, kind)
 	}
@@ -93,14 +94,14 @@ func (b *builder) fileRef(v, folder, kind string) string {
 // default.key, so a profile that inherits its chain always has a
 // certificate.
 func (b *builder) certs(p *profile) []lint.CertPair {
-	var chain []lint.Pos
+	n := 0
 	for q := p; q != nil; q = q.parent {
 		if q.obj != nil {
 			if ckc := q.obj.Prop("cert-key-chain"); ckc != nil {
-				return b.certKeyChain(ckc, q, found{prop: ckc, owner: q, chain: chain})
+				return b.certKeyChain(ckc, q, found{prop: ckc, owner: q, chain: p.chain(n)})
 			}
 			if c := q.obj.Prop("cert"); c != nil && c.Value() != "" && c.Value() != "none" {
-				f := found{prop: c, owner: q, chain: chain}
+				f := found{prop: c, owner: q, chain: p.chain(n)}
 				pair := lint.CertPair{Cert: b.fileSetting(c, q, f, kindCert)}
 				if k := q.obj.Prop("key"); k != nil {
 					pair.Key = b.fileSetting(k, q, f, kindKey)
@@ -113,7 +114,7 @@ func (b *builder) certs(p *profile) []lint.CertPair {
 			}
 		}
 		if q.link.IsValid() {
-			chain = append(chain, q.link)
+			n++
 		}
 	}
 	return nil

@@ -82,7 +82,7 @@ func TestFixtureMultiPartition(t *testing.T) {
 	eq(t, "shop http", shop.HTTPProfile, true)
 	eq(t, "shop protocols", shop.Policy.Protocols.Value, tls.Versions(tls.TLS12))
 	eq(t, "shop protocols at", where(m, shop.Policy.Protocols.Pos), "config/bigip.conf:45: options { dont-insert-empty-fragments no-tlsv1.3 no-tlsv1 no-tlsv1.1 cipher-server-preference }")
-	eqs(t, "shop protocols chain", texts(m, shop.Policy.Protocols.Chain), []string{"defaults-from /Common/corp-clientssl-strict"})
+	eqs(t, "shop protocols chain", texts(m, shop.Policy.Protocols.Chain()), []string{"defaults-from /Common/corp-clientssl-strict"})
 	eq(t, "shop prefers server", shop.Policy.PreferServer.Value, true)
 	eq(t, "shop cert", shop.Certs[0].Cert.Value, "/Prod/shop.example.com.crt")
 	eq(t, "shop cert path", shop.Certs[0].CertPath, filepath.Join(dir, "config/filestore/files_d/Prod_d/certificate_d/:Prod:shop.example.com.crt_61202_3"))
@@ -108,7 +108,7 @@ func TestFixtureMultiPartition(t *testing.T) {
 	eq(t, "kiosk protocols at", where(m, kiosk.Policy.Protocols.Pos), "config/bigip.conf:28: options { dont-insert-empty-fragments no-tlsv1.3 }")
 	eq(t, "kiosk protocols context", kiosk.Policy.Protocols.Context, "/Common/corp-clientssl-base")
 	var chain []string
-	for _, p := range kiosk.Policy.Protocols.Chain {
+	for _, p := range kiosk.Policy.Protocols.Chain() {
 		chain = append(chain, where(m, p))
 	}
 	eqs(t, "kiosk chain", chain, []string{

@@ -144,7 +144,7 @@ func FuzzLoadModel(f *testing.F) {
 			}
 			if l.Policy != nil {
 				inside("protocols", l.Policy.Protocols.Pos)
-				for _, c := range l.Policy.Protocols.Chain {
+				for _, c := range l.Policy.Protocols.Chain() {
 					inside("chain", c)
 				}
 			}

@@ -156,7 +156,7 @@ func TestListenerFromBuiltinClientSSL(t *testing.T) {
 	eq(t, "protocols default", p.Protocols.Default, true)
 	eq(t, "protocols set", p.Protocols.Set(), false)
 	eq(t, "protocols context", p.Protocols.Context, "/Common/clientssl")
-	eqs(t, "protocols chain", texts(m, p.Protocols.Chain), []string{"defaults-from /Common/clientssl"})
+	eqs(t, "protocols chain", texts(m, p.Protocols.Chain()), []string{"defaults-from /Common/clientssl"})
 	eq(t, "ciphers", p.Ciphers.Value, "DEFAULT")
 	eq(t, "ciphers default", p.Ciphers.Default, true)
 	eq(t, "group", p.CipherGroup.Value == nil, true)
@@ -208,11 +208,11 @@ sys file ssl-key /Common/app.key {
 	eq(t, "protocols set", p.Protocols.Set(), true)
 	eq(t, "protocols pos", text(m, p.Protocols.Pos), "options { dont-insert-empty-fragments }")
 	eq(t, "protocols context", p.Protocols.Context, "/Common/base")
-	eqs(t, "protocols chain", texts(m, p.Protocols.Chain), []string{"defaults-from /Common/mid", "defaults-from /Common/base"})
+	eqs(t, "protocols chain", texts(m, p.Protocols.Chain()), []string{"defaults-from /Common/mid", "defaults-from /Common/base"})
 	eq(t, "protocols args (no rewrite of options)", p.Protocols.ArgsPos.IsValid(), false)
 	eq(t, "ciphers", p.Ciphers.Value, "DEFAULT:!RC4")
 	eq(t, "ciphers args", text(m, p.Ciphers.ArgsPos), "DEFAULT:!RC4")
-	eqs(t, "ciphers chain", texts(m, p.Ciphers.Chain), []string{"defaults-from /Common/mid"})
+	eqs(t, "ciphers chain", texts(m, p.Ciphers.Chain()), []string{"defaults-from /Common/mid"})
 	if len(l.Certs) != 1 {
 		t.Fatalf("certs = %+v", l.Certs)
 	}

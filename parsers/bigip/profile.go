@@ -24,8 +24,8 @@ type profile struct {
 	// unresolved or invalid defaults-from), so attributes that seem unset
 	// may be set there.
 	incomplete bool
-	resolving  bool       // cycle detection
-	links      []lint.Pos // chain(), once computed
+	resolving  bool          // cycle detection
+	links      []*[]lint.Pos // chain(n) at n-1, once computed
 }
 
 // sslProfile reports whether the profile is a client-ssl or server-ssl one.
@@ -130,54 +130,52 @@ func (b *builder) profile(full string, obj *Object) *profile {
 type found struct {
 	prop  *Prop
 	owner *profile
-	chain []lint.Pos // the defaults-from links followed to reach owner
+	chain *[]lint.Pos // the defaults-from links followed to reach owner; shared (lint.Origin.SetChain)
 }
 
 // attr looks an attribute up the defaults-from chain: a child's value
 // replaces its parent's whole (an options { } list or a cert-key-chain is
 // not merged).
 func (b *builder) attr(p *profile, key string) (found, bool) {
-	links := p.chain()
 	n := 0
 	for q := p; q != nil; q = q.parent {
 		if q.obj != nil {
 			if pr := q.obj.Prop(key); pr != nil {
-				return found{prop: pr, owner: q, chain: prefix(links, n)}, true
+				return found{prop: pr, owner: q, chain: p.chain(n)}, true
 			}
 		}
 		if q.link.IsValid() {
 			n++
 		}
 	}
-	return found{chain: prefix(links, n)}, false
+	return found{chain: p.chain(n)}, false
 }
 
-// prefix is links[:n], nil when empty, and full: an append copies.
-func prefix(links []lint.Pos, n int) []lint.Pos {
+// chain returns the profile's first n defaults-from links (nil for none),
+// computed once per n: the attributes a profile inherits from one ancestor
+// share them (a 10,000-virtual bigip.conf has twenty attributes a profile,
+// and an array each was 4 MiB of the live heap).
+func (p *profile) chain(n int) *[]lint.Pos {
 	if n == 0 {
 		return nil
 	}
-	return links[:n:n]
-}
-
-// chain returns the profile's defaults-from links to its root, computed
-// once: the chains of its attributes are prefixes of it, which share its
-// array (a 10,000-virtual bigip.conf has 20 attributes a profile, and an
-// array each was 4 MiB of the live heap).
-func (p *profile) chain() []lint.Pos {
-	if p.links != nil {
-		return p.links
+	for len(p.links) < n {
+		p.links = append(p.links, nil)
 	}
-	links := []lint.Pos{}
-	for q := p; q != nil; q = q.parent {
+	if c := p.links[n-1]; c != nil {
+		return c
+	}
+	links := make([]lint.Pos, 0, n)
+	for q := p; q != nil && len(links) < n; q = q.parent {
 		if q.link.IsValid() {
 			links = append(links, q.link)
 		}
 	}
-	if !p.resolving { // the parent is known
-		p.links = links
+	if p.resolving { // the parents are not all known yet
+		return &links
 	}
-	return links
+	p.links[n-1] = &links
+	return &links
 }
 
 // origin says where an attribute's value came from. Pos is the attribute in
@@ -187,11 +185,14 @@ func (p *profile) chain() []lint.Pos {
 // it is F5's definition rather than the user's.
 func (b *builder) origin(f found) lint.Origin {
 	if f.prop == nil {
-		return lint.Origin{Default: true, Chain: f.chain}
+		o := lint.Origin{Default: true}
+		o.SetChain(f.chain)
+		return o
 	}
 	fi := f.owner.fi
-	return lint.Origin{Pos: fi.pos(f.prop.Pos), ArgsPos: valuesPos(fi, f.prop), Default: f.owner.builtin,
-		Context: f.owner.name, Chain: f.chain}
+	o := lint.Origin{Pos: fi.pos(f.prop.Pos), ArgsPos: valuesPos(fi, f.prop), Default: f.owner.builtin, Context: f.owner.name}
+	o.SetChain(f.chain)
+	return o
 }
 
 // str returns an attribute's effective value ("" when unset everywhere)

@@ -576,7 +576,7 @@ type originValue struct {
 func valueOf(p *lint.TLSPolicy) (policyValue, bool) {
 	ok := true
 	at := func(o lint.Origin) originValue {
-		if len(o.Chain) > 0 {
+		if len(o.Chain()) > 0 {
 			ok = false
 		}
 		return originValue{pos: o.Pos, args: o.ArgsPos, def: o.Default, context: o.Context, refused: o.Refused().String(), unavailable: o.Unavailable().String()}

@@ -83,7 +83,7 @@ func TestPolicyValueFields(t *testing.T) {
 		t.Error("policies differing in one origin compare equal")
 	}
 	q = *p
-	q.Stapling.Chain = []lint.Pos{{File: "x.conf", Line: 1}}
+	q.Stapling.SetChain(&[]lint.Pos{{File: "x.conf", Line: 1}})
 	if _, ok := valueOf(&q); ok {
 		t.Error("a policy with a defaults-from chain is not shared")
 	}
