@@ -119,13 +119,32 @@ type Pass struct {
 // Report records a finding; the rule's ID, name and default severity fill
 // what the finding leaves empty.
 func (p *Pass) Report(f Finding) {
+	p.fill(&f)
+	p.out = append(p.out, f)
+}
+
+// ReportAll records findings as Report does, in order. The pass keeps fs
+// itself when nothing was reported before (the caller gives it up): a
+// rule that gathers its findings in one list (rules' cause merger, 40,000
+// findings of 296 bytes on a 20,000-server tree) is not copied once more.
+func (p *Pass) ReportAll(fs []Finding) {
+	for i := range fs {
+		p.fill(&fs[i])
+	}
+	if len(p.out) == 0 {
+		p.out = fs
+		return
+	}
+	p.out = append(p.out, fs...)
+}
+
+func (p *Pass) fill(f *Finding) {
 	f.Fill()
 	f.Rule = p.Rule.ID
 	f.Name = p.Rule.Name
 	if f.Severity == 0 {
 		f.Severity = p.Rule.Severity
 	}
-	p.out = append(p.out, f)
 }
 
 // Reportf reports a finding at pos with a formatted message.
