@@ -5,8 +5,10 @@ package lint
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // Pos is a range of bytes in a source file. Every model value that came from
@@ -48,6 +50,13 @@ func (p Pos) Before(q Pos) bool {
 		return p.File < q.File
 	}
 	return p.Offset < q.Offset
+}
+
+// Compare orders positions by file and offset as Before does, then by the
+// rest of their fields: only equal positions compare equal (0).
+func (p Pos) Compare(q Pos) int {
+	return cmp.Or(strings.Compare(p.File, q.File), cmp.Compare(p.Offset, q.Offset), cmp.Compare(p.End, q.End),
+		cmp.Compare(p.Line, q.Line), cmp.Compare(p.Col, q.Col), cmp.Compare(p.EndLine, q.EndLine), cmp.Compare(p.EndCol, q.EndCol))
 }
 
 // Source is one input file: its bytes and a line index, the one place where
