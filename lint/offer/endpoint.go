@@ -17,8 +17,8 @@ func (b *Book) Listener(l *lint.Listener) *Offer {
 	return b.listeners.get(l, func() *Offer {
 		pol := l.Policy
 		v := b.view(pol)
-		o := &Offer{Side: Listening, Product: l.Product, Policy: pol, Versions: pol.Protocols, VersionsFrom: l,
-			GroupsSetting: pol.Groups, GroupsFrom: l, Certs: certFacts(l.Certs)}
+		o := &Offer{Terms: &Terms{Side: Listening, Product: l.Product, Policy: pol, Versions: pol.Protocols, VersionsFrom: l,
+			GroupsSetting: pol.Groups, GroupsFrom: l, Certs: certFacts(l.Certs)}}
 		def := socketDefault(l)
 		groupsKey := ""
 		if l.Product == lint.Nginx {
@@ -79,32 +79,29 @@ func (b *Book) Upstream(u *lint.Upstream) *Offer {
 		return nil
 	}
 	return b.upstreams.get(u, func() *Offer {
-		// The offer depends on the upstream only through these: upstreams
-		// that share a policy (the loaders share equal ones) and send the
-		// same SNI share one offer. 40,000 proxy_pass of a 20,000-server
-		// tree held 52 MB of offers, most of them equal.
-		k := upstreamKey{pol: u.Policy, product: u.Product, sni: u.SNI.Value, sniName: u.SNIName.Value, verify: u.Verify.Value}
-		return b.upstreamOffers.get(k, func() *Offer { return b.upstream(k) })
+		// The terms depend on the upstream only through its policy and
+		// product: upstreams that share a policy (the loaders share equal
+		// ones) share them. What the connection sends is the offer's own:
+		// 40,000 proxy_pass of a 20,000-server tree held 52 MB of offers,
+		// and still 19.5 MB when those sending the same SNI name shared one
+		// (each server's /api/ location sends a name of its own).
+		t := b.upstreamTerms.get(termsKey{u.Policy, u.Product}, func() *Terms { return b.upstream(u.Policy, u.Product) })
+		return &Offer{Terms: t, SendsSNI: u.SNI.Value, SNIName: u.SNIName.Value, Verify: u.Verify.Value, Trusted: u.Policy.Trusted.Value}
 	})
 }
 
-// upstreamKey is what an upstream's offer is computed from.
-type upstreamKey struct {
+// termsKey is what an upstream's terms are computed from.
+type termsKey struct {
 	pol     *lint.TLSPolicy
 	product lint.Product
-	sni     bool
-	sniName string
-	verify  bool
 }
 
-// upstream computes the offer of the upstreams k stands for.
-func (b *Book) upstream(u upstreamKey) *Offer {
-	pol := u.pol
+// upstream computes the terms of the upstreams with policy pol.
+func (b *Book) upstream(pol *lint.TLSPolicy, product lint.Product) *Terms {
 	v := b.view(pol)
-	o := &Offer{Side: Connecting, Product: u.product, Policy: pol, Versions: pol.Protocols, GroupsSetting: pol.Groups,
-		SendsSNI: u.sni, SNIName: u.sniName, Verify: u.verify, Trusted: pol.Trusted.Value}
+	o := &Offer{Terms: &Terms{Side: Connecting, Product: product, Policy: pol, Versions: pol.Protocols, GroupsSetting: pol.Groups}}
 	groupsKey := ""
-	if u.product == lint.Nginx {
+	if product == lint.Nginx {
 		// nginx has no upstream groups directive: the library's default list
 		b.levels(o, v)
 		// ngx_http_proxy_set_ssl loads proxy_ssl_certificate before it sets
@@ -123,7 +120,7 @@ func (b *Book) upstream(u upstreamKey) *Offer {
 	o.Configured = o.Versions
 	b.fill(o, v)
 	o.Server = b.server(o, v, groupsKey)
-	return o
+	return o.Terms
 }
 
 // Written returns the offer a protocol or cipher directive stands for where
@@ -146,8 +143,8 @@ func (b *Book) Written(d lint.Directive) *Offer {
 			}
 		}
 		v := b.view(pol)
-		o := &Offer{Side: Written, Product: lint.Nginx, Policy: pol, Versions: pol.Protocols, Configured: pol.Protocols,
-			GroupsSetting: pol.Groups}
+		o := &Offer{Terms: &Terms{Side: Written, Product: lint.Nginx, Policy: pol, Versions: pol.Protocols, Configured: pol.Protocols,
+			GroupsSetting: pol.Groups}}
 		b.levels(o, v)
 		g := b.nginxGroups("auto")
 		o.Groups = g.groups

@@ -38,8 +38,23 @@ const (
 	Written
 )
 
-// Offer is what one endpoint offers on the target.
+// Offer is what one endpoint offers on the target: its Terms, shared by
+// the endpoints whose settings make the same offer, and what a proxy's
+// connection of its own sends.
 type Offer struct {
+	*Terms
+
+	// Connecting side: SNI sent and with which name, verification.
+	SendsSNI bool
+	SNIName  string
+	Verify   bool
+	Trusted  string
+}
+
+// Terms are what an endpoint offers: protocol versions, suites, groups
+// and certificates, and where they were set. Endpoints whose settings make
+// the same offer share them (Book.Upstream).
+type Terms struct {
 	Side    Side
 	Product lint.Product
 	// Policy is where the suites, DH parameters and preference come from:
@@ -121,12 +136,6 @@ type Offer struct {
 	// RequiresSNIAt is where that is decided: the default server's
 	// ssl_reject_handshake, or BIG-IP's sni-require.
 	RequiresSNIAt lint.Pos
-
-	// Connecting side: SNI sent and with which name, verification.
-	SendsSNI bool
-	SNIName  string
-	Verify   bool
-	Trusted  string
 
 	// Expansion (nginx) or F5 (BIG-IP, AS3) is the cipher string's expansion.
 	Expansion *tls.Expansion
@@ -218,17 +227,17 @@ type Book struct {
 	m *lint.Model
 	t *lint.Target
 
-	views          cache[viewKey, *view]
-	groups         cache[string, groupsResult]
-	servers        cache[serverKey, *clients.Server]
-	sims           cache[*clients.Server, []clients.Result]
-	listeners      cache[*lint.Listener, *Offer]
-	upstreams      cache[*lint.Upstream, *Offer]
-	upstreamOffers cache[upstreamKey, *Offer] // shared by upstreams with equal keys (Upstream)
-	written        cache[lint.Pos, *Offer]
-	peers          cache[*lint.Upstream, []Peer]
-	heads          cache[headKey, *head]    // text.go: rendered protocols, suites and groups, shared by equal offers
-	certText       cache[certKey, []string] // text.go: rendered certificate facts
+	views         cache[viewKey, *view]
+	groups        cache[string, groupsResult]
+	servers       cache[serverKey, *clients.Server]
+	sims          cache[*clients.Server, []clients.Result]
+	listeners     cache[*lint.Listener, *Offer]
+	upstreams     cache[*lint.Upstream, *Offer]
+	upstreamTerms cache[termsKey, *Terms] // shared by upstreams with equal keys (Upstream)
+	written       cache[lint.Pos, *Offer]
+	peers         cache[*lint.Upstream, []Peer]
+	heads         cache[headKey, *head]    // text.go: rendered protocols, suites and groups, shared by equal offers
+	certText      cache[certKey, []string] // text.go: rendered certificate facts
 
 	popOnce sync.Once
 	pop     []*clients.Client

@@ -169,6 +169,32 @@ http {
 	}
 }
 
+// TestSharedTerms: upstreams with one policy share their terms but send
+// their own SNI names.
+func TestSharedTerms(t *testing.T) {
+	b := book(t, `events {}
+http {
+    server {
+        listen 443 ssl;
+        server_name b.example.com;
+        location /x/ { proxy_ssl_server_name on; proxy_ssl_name x.internal; proxy_pass https://10.0.0.1; }
+        location /y/ { proxy_ssl_server_name on; proxy_ssl_name y.internal; proxy_pass https://10.0.0.2; }
+    }
+}
+`, "")
+	us := b.Model().Upstreams
+	if len(us) != 2 {
+		t.Fatalf("%d upstreams, want 2", len(us))
+	}
+	ox, oy := b.Upstream(us[0]), b.Upstream(us[1])
+	if ox.Terms != oy.Terms || ox.SNIName != "x.internal" || oy.SNIName != "y.internal" || !ox.SendsSNI {
+		t.Errorf("terms %p and %p, names %q and %q", ox.Terms, oy.Terms, ox.SNIName, oy.SNIName)
+	}
+	if b.Upstream(us[0]) != ox {
+		t.Error("an upstream's offer was computed twice")
+	}
+}
+
 // TestConcurrent: parallel rules ask for the same offers; each is computed
 // once and every caller gets the same value (go test -race).
 func TestConcurrent(t *testing.T) {
