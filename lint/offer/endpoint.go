@@ -1,6 +1,7 @@
 package offer
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -15,50 +16,87 @@ func (b *Book) Listener(l *lint.Listener) *Offer {
 		return nil
 	}
 	return b.listeners.get(l, func() *Offer {
-		pol := l.Policy
-		v := b.view(pol)
-		o := &Offer{Terms: &Terms{Side: Listening, Product: l.Product, Policy: pol, Versions: pol.Protocols, VersionsFrom: l,
-			GroupsSetting: pol.Groups, GroupsFrom: l, Certs: certFacts(l.Certs)}}
-		def := socketDefault(l)
-		groupsKey := ""
-		if l.Product == lint.Nginx {
-			b.levels(o, v)
-			if def != nil && def != l && def.Policy != nil {
-				if !b.t.Nginx.AtLeast(1, 29, 2) {
-					o.Versions, o.VersionsFrom = def.Policy.Protocols, def
-					o.VersionLevel = b.view(def.Policy).level(b.t.OpenSSL)
-				}
-				o.GroupsSetting, o.GroupsFrom = def.Policy.Groups, def
+		certs := certFacts(l.Certs)
+		k := listenerKey{pol: l.Policy, product: l.Product, def: socketDefault(l), versionsFrom: l, groupsFrom: l, certs: certsKey(certs)}
+		if l.Product != lint.Nginx {
+			k.own = l
+		} else if def := k.def; def != nil && def != l && def.Policy != nil {
+			if !b.t.Nginx.AtLeast(1, 29, 2) {
+				k.versionsFrom = def
 			}
-			o.Groups = b.nginxGroups(o.GroupsSetting.Value).groups
-			// nginx checks every server's own ssl_ecdh_curve at start-up
-			own := b.nginxGroups(pol.Groups.Value)
-			o.BadGroups, o.GroupErr = own.bad, own.err
-			groupsKey = o.GroupsSetting.Value
-			o.PreferServer = pol.PreferServer.Value
-			if pol.DHParam.Value != "" {
-				o.DHBits = pol.DHBits
-				if o.DHBits == 0 {
-					o.DHBits = 2048 // the file could not be read: assume a sound size
-				}
-			}
-			if def != nil && def.RejectHandshake.Value {
-				o.RequiresSNI, o.RequiresSNIAt = true, def.RejectHandshake.WrittenAt(def.Pos)
-			}
-			o.Configured = pol.Protocols
-		} else {
-			o.Groups, o.BadGroups, o.GroupErr = v.f5Groups, v.f5GrpBad, v.f5GrpErr
-			o.PreferServer, o.DHBits = true, 2048
-			if v.err == nil {
-				o.Versions.Value = o.Versions.Value.Intersect(v.f5Versions)
-			}
-			o.RequiresSNI, o.RequiresSNIAt = l.SNIRequire.Value, l.SNIRequire.WrittenAt(l.TLSAt())
-			o.Configured = o.Versions
+			k.groupsFrom = def
 		}
-		b.fill(o, v)
-		o.Server = b.server(o, v, groupsKey)
-		return o
+		return b.listenerOffers.get(k, func() *Offer { return b.listener(k, certs) })
 	})
+}
+
+// listenerKey is what a listener's offer is computed from: the servers of
+// one socket with the same policy and certificates share one offer (20,000
+// servers of a tree held 21 MB of offers, most of them equal).
+type listenerKey struct {
+	pol     *lint.TLSPolicy
+	product lint.Product
+	def     *lint.Listener // the socket's default server (socketDefault)
+	// versionsFrom and groupsFrom are the listeners whose protocols and
+	// groups apply: the socket's default server's (nginx) or its own.
+	versionsFrom, groupsFrom *lint.Listener
+	own                      *lint.Listener // BIG-IP, AS3: the listener (its sni-require)
+	certs                    string         // certsKey of the served certificates' facts
+}
+
+// listener computes the offer of the listeners k stands for, which serve
+// certificates with the facts certs.
+func (b *Book) listener(k listenerKey, certs []clients.Cert) *Offer {
+	pol := k.pol
+	v := b.view(pol)
+	o := &Offer{Terms: &Terms{Side: Listening, Product: k.product, Policy: pol, Versions: pol.Protocols, VersionsFrom: k.versionsFrom,
+		GroupsSetting: pol.Groups, GroupsFrom: k.groupsFrom, Certs: certs}}
+	groupsKey := ""
+	if k.product == lint.Nginx {
+		b.levels(o, v)
+		// the socket's default server's protocols (before nginx 1.29.2)
+		// and groups, or the listener's own
+		from := k.versionsFrom.Policy
+		o.Versions, o.VersionLevel = from.Protocols, b.view(from).level(b.t.OpenSSL)
+		o.GroupsSetting = k.groupsFrom.Policy.Groups
+		o.Groups = b.nginxGroups(o.GroupsSetting.Value).groups
+		// nginx checks every server's own ssl_ecdh_curve at start-up
+		own := b.nginxGroups(pol.Groups.Value)
+		o.BadGroups, o.GroupErr = own.bad, own.err
+		groupsKey = o.GroupsSetting.Value
+		o.PreferServer = pol.PreferServer.Value
+		if pol.DHParam.Value != "" {
+			o.DHBits = pol.DHBits
+			if o.DHBits == 0 {
+				o.DHBits = 2048 // the file could not be read: assume a sound size
+			}
+		}
+		if def := k.def; def != nil && def.RejectHandshake.Value {
+			o.RequiresSNI, o.RequiresSNIAt = true, def.RejectHandshake.WrittenAt(def.Pos)
+		}
+		o.Configured = pol.Protocols
+	} else {
+		l := k.own
+		o.Groups, o.BadGroups, o.GroupErr = v.f5Groups, v.f5GrpBad, v.f5GrpErr
+		o.PreferServer, o.DHBits = true, 2048
+		if v.err == nil {
+			o.Versions.Value = o.Versions.Value.Intersect(v.f5Versions)
+		}
+		o.RequiresSNI, o.RequiresSNIAt = l.SNIRequire.Value, l.SNIRequire.WrittenAt(l.TLSAt())
+		o.Configured = o.Versions
+	}
+	b.fill(o, v)
+	o.Server = b.server(o, v, groupsKey)
+	return o
+}
+
+// certsKey spells certificate facts exactly, for a map key.
+func certsKey(cs []clients.Cert) string {
+	var out []byte
+	for _, c := range cs {
+		out = fmt.Appendf(out, "%d %d %d;", int(c.Key), c.Bits, int(c.Sig))
+	}
+	return string(out)
 }
 
 // socketDefault is the default server of the TLS socket a listener serves

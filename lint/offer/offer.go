@@ -227,17 +227,18 @@ type Book struct {
 	m *lint.Model
 	t *lint.Target
 
-	views         cache[viewKey, *view]
-	groups        cache[string, groupsResult]
-	servers       cache[serverKey, *clients.Server]
-	sims          cache[*clients.Server, []clients.Result]
-	listeners     cache[*lint.Listener, *Offer]
-	upstreams     cache[*lint.Upstream, *Offer]
-	upstreamTerms cache[termsKey, *Terms] // shared by upstreams with equal keys (Upstream)
-	written       cache[lint.Pos, *Offer]
-	peers         cache[*lint.Upstream, []Peer]
-	heads         cache[headKey, *head]    // text.go: rendered protocols, suites and groups, shared by equal offers
-	certText      cache[certKey, []string] // text.go: rendered certificate facts
+	views          cache[viewKey, *view]
+	groups         cache[string, groupsResult]
+	servers        cache[serverKey, *clients.Server]
+	sims           cache[*clients.Server, []clients.Result]
+	listeners      cache[*lint.Listener, *Offer]
+	listenerOffers cache[listenerKey, *Offer] // shared by listeners with equal keys (Listener)
+	upstreams      cache[*lint.Upstream, *Offer]
+	upstreamTerms  cache[termsKey, *Terms] // shared by upstreams with equal keys (Upstream)
+	written        cache[lint.Pos, *Offer]
+	peers          cache[*lint.Upstream, []Peer]
+	heads          cache[headKey, *head]    // text.go: rendered protocols, suites and groups, shared by equal offers
+	certText       cache[certKey, []string] // text.go: rendered certificate facts
 
 	popOnce sync.Once
 	pop     []*clients.Client

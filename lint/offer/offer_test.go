@@ -195,6 +195,36 @@ http {
 	}
 }
 
+// TestSharedListeners: the servers of a socket with the same policy share
+// one offer, the default server's included, before nginx 1.29.2; from
+// then on each server's own protocols apply, and each has its own.
+func TestSharedListeners(t *testing.T) {
+	const conf = `events {}
+http {
+    ssl_protocols TLSv1.2 TLSv1.3;
+    server { listen 443 ssl default_server; server_name a.example.com; }
+    server { listen 443 ssl; server_name b.example.com; }
+    server { listen 443 ssl; server_name c.example.com; ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256; }
+}
+`
+	b := book(t, conf, "1.28")
+	a, oa := listener(t, b, "a.example.com")
+	_, ob := listener(t, b, "b.example.com")
+	_, oc := listener(t, b, "c.example.com")
+	if oa != ob || oa.VersionsFrom != a || oa.GroupsFrom != a {
+		t.Errorf("1.28: a and b have offers %p and %p, want one, from the default server", oa, ob)
+	}
+	if oc == oa || oc.VersionsFrom != a || len(oc.Suites) != 1 {
+		t.Errorf("1.28: c's own ciphers share a's offer, or its versions come from %v", oc.VersionsFrom.Subject)
+	}
+	b = book(t, conf, "1.29.2")
+	a, oa = listener(t, b, "a.example.com")
+	l, ob := listener(t, b, "b.example.com")
+	if oa == ob || oa.VersionsFrom != a || ob.VersionsFrom != l || ob.GroupsFrom != a {
+		t.Errorf("1.29.2: a and b share an offer, or b's versions come from %v", ob.VersionsFrom.Subject)
+	}
+}
+
 // TestConcurrent: parallel rules ask for the same offers; each is computed
 // once and every caller gets the same value (go test -race).
 func TestConcurrent(t *testing.T) {
