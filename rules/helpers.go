@@ -17,12 +17,13 @@ import (
 type merger struct {
 	p *lint.Pass
 	// found holds the merged findings by value, in the order their causes
-	// were first seen, and goes to the pass whole (flush). A 20,000-server
-	// tree has 40,000 TL105 causes: a copy of each behind a pointer, then
-	// reported one by one into the pass's own list, held 24 MB at the end
-	// of the rule.
-	found []lint.Finding
-	by    map[causeKey]int // index in found
+	// were first seen, in chunks of foundChunk that go to the pass as they
+	// are (flush). A 20,000-server tree has 40,000 TL105 causes: a copy of
+	// each behind a pointer, then reported one by one into the pass's own
+	// list, held 24 MB at the end of the rule, and one list grown by
+	// append its old and new arrays at once.
+	found [][]lint.Finding
+	by    map[causeKey]int // index in found, counted across the chunks
 	// related holds the related locations already recorded of the causes
 	// that have more than fewRelated of them: a cause that takes effect at
 	// 10,000 virtual servers would otherwise compare each new place with
@@ -31,6 +32,9 @@ type merger struct {
 	// "applies to" lines), and a set of them all cost as much again.
 	related map[relatedKey]bool
 }
+
+// foundChunk is the length of merger.found's chunks, 76 KB of findings.
+const foundChunk = 256
 
 // fewRelated is how many related locations of a cause are scanned before
 // they are kept in merger.related.
@@ -71,16 +75,25 @@ func (m *merger) add(f lint.Finding, rel lint.Related) {
 	if rel.Pos.IsValid() {
 		f.Related = append(f.Related, rel)
 	}
-	m.by[key] = len(m.found)
-	m.found = append(m.found, f)
+	n := len(m.found)
+	if n == 0 || len(m.found[n-1]) == foundChunk {
+		m.found = append(m.found, nil)
+		n++
+	}
+	i := (n-1)*foundChunk + len(m.found[n-1])
+	m.found[n-1] = append(m.found[n-1], f)
+	m.by[key] = i
 	if len(f.Related) > fewRelated {
-		m.index(len(m.found) - 1)
+		m.index(i)
 	}
 }
 
+// at returns cause i's finding, valid until the next add.
+func (m *merger) at(i int) *lint.Finding { return &m.found[i/foundChunk][i%foundChunk] }
+
 // recorded reports whether cause i lists rel already.
 func (m *merger) recorded(i int, rel lint.Related) bool {
-	rs := m.found[i].Related
+	rs := m.at(i).Related
 	if len(rs) > fewRelated {
 		return m.related[relatedKey{i, rel.Pos, relText(rel)}]
 	}
@@ -95,7 +108,7 @@ func (m *merger) recorded(i int, rel lint.Related) bool {
 // record adds rel to the related locations of recorded cause i: past
 // fewRelated, all of them are in the set.
 func (m *merger) record(i int, rel lint.Related) {
-	f := &m.found[i]
+	f := m.at(i)
 	f.Related = append(f.Related, rel)
 	switch n := len(f.Related); {
 	case n == fewRelated+1:
@@ -107,7 +120,7 @@ func (m *merger) record(i int, rel lint.Related) {
 
 // index puts every related location of cause i in the set.
 func (m *merger) index(i int) {
-	for _, r := range m.found[i].Related {
+	for _, r := range m.at(i).Related {
 		m.related[relatedKey{i, r.Pos, relText(r)}] = true
 	}
 }
@@ -123,11 +136,13 @@ func relText(r lint.Related) string {
 
 // flush reports the merged findings.
 func (m *merger) flush() {
-	for k := range m.found {
-		rs := m.found[k].Related
-		sort.SliceStable(rs, func(i, j int) bool { return rs[i].Pos.Before(rs[j].Pos) })
+	for _, c := range m.found {
+		for k := range c {
+			rs := c[k].Related
+			sort.SliceStable(rs, func(i, j int) bool { return rs[i].Pos.Before(rs[j].Pos) })
+		}
+		m.p.ReportAll(c)
 	}
-	m.p.ReportAll(m.found)
 	m.found, m.by, m.related = nil, map[causeKey]int{}, map[relatedKey]bool{}
 }
 
