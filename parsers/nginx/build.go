@@ -133,35 +133,46 @@ func subjectFor(context string, lis *lint.Listener) string {
 func (l *loader) directive(n node, sc *scope) lint.Directive {
 	d := lint.Directive{Name: n.Name, Pos: l.pos(n), Context: sc.contextName()}
 	d.SetRefused(ciphersRefusal(n))
-	if len(n.Args) > 0 {
-		// exact length: an append by a reader copies instead of writing
-		// into a list another Written shares (inheritedDirective)
-		d.Args = make([]string, len(n.Args))
-		d.ArgPos = make([]lint.Pos, len(n.Args))
-		for i, a := range n.Args {
-			d.Args[i] = a.Value
-			d.ArgPos[i] = l.argPos(n, i)
-		}
-	}
+	d.Args, d.ArgPos = l.args(n)
 	return d
+}
+
+// args lists a statement's arguments and their positions.
+func (l *loader) args(n node) ([]string, []lint.Pos) {
+	if len(n.Args) == 0 {
+		return nil, nil
+	}
+	// exact length: an append by a reader copies instead of writing into a
+	// list another Written shares (inheritedDirective)
+	args, pos := make([]string, len(n.Args)), make([]lint.Pos, len(n.Args))
+	for i, a := range n.Args {
+		args[i] = a.Value
+		pos[i] = l.argPos(n, i)
+	}
+	return args, pos
 }
 
 // inheritedDirective is directive for the upstream Written lists: every
 // upstream under an http- or server-level proxy_ssl_* directive lists it,
-// so each statement's argument lists are built once and shared.
+// so each statement's argument lists are built once and shared. Only the
+// lists are kept, by statement: directives by statement and context held
+// 20 MB at the end of the walk of a 20,000-server tree (60,000 of them).
 func (l *loader) inheritedDirective(n node, sc *scope) lint.Directive {
-	k := directiveKey{n.Stmt, sc.contextName()}
-	if d, ok := l.directives[k]; ok {
+	a, ok := l.argLists[n.Stmt]
+	if !ok {
+		d := l.directive(n, sc)
+		l.argLists[n.Stmt] = argLists{d.Args, d.ArgPos}
 		return d
 	}
-	d := l.directive(n, sc)
-	l.directives[k] = d
+	d := lint.Directive{Name: n.Name, Pos: l.pos(n), Context: sc.contextName(), Args: a.args, ArgPos: a.pos}
+	d.SetRefused(ciphersRefusal(n))
 	return d
 }
 
-type directiveKey struct {
-	stmt    *Stmt
-	context string
+// argLists are a statement's arguments as a lint.Directive lists them.
+type argLists struct {
+	args []string
+	pos  []lint.Pos
 }
 
 // listen parameters nginx accepts (http, stream and mail listen).

@@ -156,9 +156,9 @@ type loader struct {
 	samePolicies map[policyValue]*lint.TLSPolicy
 	written      map[policyKey][]lint.Directive
 	scopes       int // scopes made so far: the last one's id
-	// directives memoizes inheritedDirective: see there.
-	directives map[directiveKey]lint.Directive
-	host       hostScope
+	// argLists memoizes inheritedDirective: see there.
+	argLists map[*Stmt]argLists
+	host     hostScope
 }
 
 // group is an upstream{} block.
@@ -192,7 +192,7 @@ func (ld *Loader) loadRoot(f *file) {
 	ld.roots[f.abs] = true
 	l := &loader{Loader: ld, prefix: filepath.Dir(f.abs), groups: map[ctx]map[string]*group{cHTTP: {}, cStream: {}},
 		policies: map[policyKey]ownedPolicy{}, samePolicies: map[policyValue]*lint.TLSPolicy{}, written: map[policyKey][]lint.Directive{},
-		directives: map[directiveKey]lint.Directive{}}
+		argLists: map[*Stmt]argLists{}}
 	chain := &incl{path: f.abs}
 	// A lone fragment's relative includes resolve against nginx's prefix:
 	// the nearest directory above it holding nginx.conf. Its top-level
