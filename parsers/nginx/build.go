@@ -337,8 +337,8 @@ func setEndpointPos(ep *lint.Endpoint, f *file, a Arg) {
 // a certificate (so each owns its policy) but inherit ssl_protocols and
 // ssl_ciphers from http held 20,000 copies of the same 2 KB.
 func (l *loader) policy(sc *scope, prefix string) (*lint.TLSPolicy, int) {
-	key := policyKey{owner: sc.owner(prefix).number(), prefix: prefix}
-	if p, ok := l.policies[key]; ok {
+	memo := l.memo(sc.owner(prefix))
+	if p, ok := memo.policies[prefix]; ok {
 		return p.policy, p.owner
 	}
 	var built lint.TLSPolicy // on the stack: only a policy not seen before is allocated
@@ -352,8 +352,12 @@ func (l *loader) policy(sc *scope, prefix string) (*lint.TLSPolicy, int) {
 			l.samePolicies[v] = p
 		}
 	}
-	owned := ownedPolicy{policy: p, owner: len(l.policies) + 1}
-	l.policies[key] = owned
+	l.owners++
+	owned := ownedPolicy{policy: p, owner: l.owners}
+	if memo.policies == nil {
+		memo.policies = map[string]ownedPolicy{}
+	}
+	memo.policies[prefix] = owned
 	return owned.policy, owned.owner
 }
 
@@ -362,24 +366,26 @@ type ownedPolicy struct {
 	owner  int
 }
 
-// policyKey names an owner scope by number, not pointer: the loader's maps
-// then do not keep every block's scope (and its directive maps) alive
-// until the whole tree is loaded.
-type policyKey struct {
-	owner  int // scope.id; 0 for none
-	prefix string
+// ownerMemo holds what policy and upstreamWritten computed for an owner
+// scope, by prefix. It lives in the scope and goes with it once its block
+// is walked: maps by owner in the loader held 9 MB at the end of the walk
+// of a 20,000-server tree (a policy and a directive list for each of
+// 60,000 blocks).
+type ownerMemo struct {
+	policies map[string]ownedPolicy
+	written  map[string][]lint.Directive
+}
+
+// memo is the memo of an owner scope; the loader's own for no owner.
+func (l *loader) memo(owner *scope) *ownerMemo {
+	if owner == nil {
+		return &l.unowned
+	}
+	return &owner.memo
 }
 
 // owner is the nearest scope that writes a directive of the policy's
 // family (ssl_* for prefix "", proxy_ssl_* for "proxy", ...).
-// number is the scope's id, 0 for no scope.
-func (sc *scope) number() int {
-	if sc == nil {
-		return 0
-	}
-	return sc.id
-}
-
 func (sc *scope) owner(prefix string) *scope {
 	fam := "ssl_"
 	if prefix != "" {

@@ -151,11 +151,12 @@ type loader struct {
 	prefix   string
 	fragment bool
 	groups   map[ctx]map[string]*group
-	policies map[policyKey]ownedPolicy
+	// unowned memoizes policy and upstreamWritten where no scope writes
+	// the family (the owners' own are in their scopes).
+	unowned ownerMemo
+	owners  int // policies numbered so far (Listener.PolicyOwner)
 	// samePolicies holds one of each distinct policy value (see policy).
 	samePolicies map[policyValue]*lint.TLSPolicy
-	written      map[policyKey][]lint.Directive
-	scopes       int // scopes made so far: the last one's id
 	// argLists memoizes inheritedDirective: see there.
 	argLists map[*Stmt]argLists
 	host     hostScope
@@ -191,8 +192,8 @@ func (c *incl) has(p string) bool {
 func (ld *Loader) loadRoot(f *file) {
 	ld.roots[f.abs] = true
 	l := &loader{Loader: ld, prefix: filepath.Dir(f.abs), groups: map[ctx]map[string]*group{cHTTP: {}, cStream: {}},
-		policies: map[policyKey]ownedPolicy{}, samePolicies: map[policyValue]*lint.TLSPolicy{}, written: map[policyKey][]lint.Directive{},
-		argLists: map[*Stmt]argLists{}}
+		samePolicies: map[policyValue]*lint.TLSPolicy{},
+		argLists:     map[*Stmt]argLists{}}
 	chain := &incl{path: f.abs}
 	// A lone fragment's relative includes resolve against nginx's prefix:
 	// the nearest directory above it holding nginx.conf. Its top-level

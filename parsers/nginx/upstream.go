@@ -237,12 +237,15 @@ func lookupVar(sc *scope, name string) (string, bool) {
 // upstreamWritten lists the <prefix>_ssl_* directives in effect at a scope,
 // each with the context it was written in.
 func (l *loader) upstreamWritten(sc *scope, prefix string) []lint.Directive {
-	key := policyKey{owner: sc.owner(prefix).number(), prefix: prefix}
-	if ds, ok := l.written[key]; ok {
+	memo := l.memo(sc.owner(prefix))
+	if ds, ok := memo.written[prefix]; ok {
 		return ds
 	}
 	ds := l.collectWritten(sc, prefix)
-	l.written[key] = ds
+	if memo.written == nil {
+		memo.written = map[string][]lint.Directive{}
+	}
+	memo.written[prefix] = ds
 	return ds
 }
 

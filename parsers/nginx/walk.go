@@ -11,7 +11,6 @@ import (
 // scope is one configuration level (http, server, location, if, ...) with
 // the directives written directly in it.
 type scope struct {
-	id     int // unique in a run, from 1 (policyKey)
 	parent *scope
 	kind   ctx
 	label  string // "location /api/", "if ($x)"
@@ -28,6 +27,7 @@ type scope struct {
 	unreadInclude bool
 	pos           lint.Pos // the block's opening text
 	hdr           *lint.HeaderLevel
+	memo          ownerMemo // as the owner of policies (loader.policy)
 }
 
 // incomplete reports whether this scope or an enclosing one has an
@@ -47,8 +47,7 @@ type varVal struct {
 }
 
 func (l *loader) newScope(parent *scope, kind ctx, label string) *scope {
-	l.scopes++
-	return &scope{id: l.scopes, parent: parent, kind: kind, label: label, dirs: map[string][]node{}, vars: map[string]varVal{}, cond: map[string]bool{}}
+	return &scope{parent: parent, kind: kind, label: label, dirs: map[string][]node{}, vars: map[string]varVal{}, cond: map[string]bool{}}
 }
 
 // lookup returns the nearest written occurrences of a directive, walking up
