@@ -22,18 +22,18 @@ const (
 	defaultTLS13 = "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
 )
 
-func (l *loader) pos(n node) lint.Pos { return n.File.src.Pos(n.Off, n.End) }
+func (l *loader) pos(n node) lint.Pos { return n.File.pos(n.Off, n.End) }
 
 func (l *loader) argPos(n node, i int) lint.Pos {
 	a := n.Args[i]
-	return n.File.src.Pos(a.Off, a.End)
+	return n.File.pos(a.Off, a.End)
 }
 
 func (l *loader) argsPos(n node) lint.Pos {
 	if len(n.Args) == 0 {
 		return l.pos(n)
 	}
-	return n.File.src.Pos(n.Args[0].Off, n.Args[len(n.Args)-1].End)
+	return n.File.pos(n.Args[0].Off, n.Args[len(n.Args)-1].End)
 }
 
 // origin builds the Origin of a written directive.
@@ -45,7 +45,7 @@ func (l *loader) origin(n node, sc *scope) lint.Origin {
 func (l *loader) listener(sc *scope, n *node, items []node, context string) *lint.Listener {
 	lis := &lint.Listener{Product: lint.Nginx, Kind: lint.ListenerKind(context), HTTPProfile: context == "http"}
 	if n != nil {
-		lis.Pos = n.File.src.Pos(n.Off, n.Open+1)
+		lis.Pos = n.File.pos(n.Off, n.Open+1)
 	} else if len(items) > 0 {
 		lis.Pos = l.pos(items[0])
 	}
@@ -196,7 +196,7 @@ func (l *loader) bind(n node, context string) *lint.Bind {
 	b.Addr, b.Port = addr, port
 	b.PortPos = l.argPos(n, 0)
 	if i := strings.LastIndex(a.Value, ":"); i >= 0 && port > 0 && !strings.HasPrefix(a.Value, "unix:") && !strings.HasSuffix(a.Value, "]") {
-		b.PortPos = n.File.src.Pos(a.Off+i+1, a.End)
+		b.PortPos = n.File.src.Pos(int(a.Off)+i+1, int(a.End))
 	}
 	for i, p := range n.Args[1:] {
 		v := p.Value
@@ -317,11 +317,11 @@ func parseHostPort(s string, defPort int, needPort bool) (lint.Endpoint, error) 
 
 // setEndpointPos points an endpoint at its text.
 func setEndpointPos(ep *lint.Endpoint, f *file, a Arg) {
-	ep.Pos = f.src.Pos(a.Off, a.End)
+	ep.Pos = f.pos(a.Off, a.End)
 	ep.PortPos = ep.Pos
 	if !ep.PortImplicit && !ep.Unix {
 		if i := bytes.LastIndexByte(f.src.Data[a.Off:a.End], ':'); i >= 0 {
-			ep.PortPos = f.src.Pos(a.Off+i+1, a.End)
+			ep.PortPos = f.src.Pos(int(a.Off)+i+1, int(a.End))
 		}
 	}
 }

@@ -155,6 +155,9 @@ func (l *Loader) register(f *file) {
 	}
 }
 
+// pos is the position of the bytes [off, end) of the file.
+func (f *file) pos(off, end int32) lint.Pos { return f.src.Pos(int(off), int(end)) }
+
 func setFile(st *Stmt, f *file) {
 	st.File = f
 	for _, c := range st.Block {

@@ -62,7 +62,7 @@ func (l *loader) upstream(sc *scope, lis *lint.Listener, n node, kind, prefix, s
 	} else if s, ok := schemes[scheme]; ok {
 		u.TLS, u.Scheme = s.tls, scheme
 		if exact {
-			u.SchemePos = n.File.src.Pos(a.Off+boolInt(a.Quoted), a.Off+boolInt(a.Quoted)+len(scheme))
+			u.SchemePos = n.File.src.Pos(int(a.Off)+boolInt(a.Quoted), int(a.Off)+boolInt(a.Quoted)+len(scheme))
 		} else {
 			u.SchemePos = u.ArgPos
 		}
@@ -146,7 +146,7 @@ func (l *loader) resolveTargets(u *lint.Upstream, n node, a Arg, hostport, schem
 		return
 	}
 	if exact {
-		off := a.Off + boolInt(a.Quoted)
+		off := int(a.Off) + boolInt(a.Quoted)
 		if i := strings.Index(a.Value, "://"); i >= 0 {
 			off += i + 3
 		}
