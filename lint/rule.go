@@ -126,11 +126,15 @@ const chunkLen = 256
 // what the finding leaves empty.
 func (p *Pass) Report(f Finding) {
 	p.fill(&f)
-	if n := len(p.out); n > 0 && len(p.out[n-1]) < chunkLen {
+	n := len(p.out)
+	switch {
+	case n > 0 && len(p.out[n-1]) < chunkLen:
 		p.out[n-1] = append(p.out[n-1], f)
-		return
+	case n > 0: // the first chunk grows with the findings, later ones are whole
+		p.out = append(p.out, append(make([]Finding, 0, chunkLen), f))
+	default:
+		p.out = append(p.out, []Finding{f})
 	}
-	p.out = append(p.out, []Finding{f})
 }
 
 // ReportAll records findings as Report does, in order, and keeps fs

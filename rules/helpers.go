@@ -77,7 +77,12 @@ func (m *merger) add(f lint.Finding, rel lint.Related) {
 	}
 	n := len(m.found)
 	if n == 0 || len(m.found[n-1]) == foundChunk {
-		m.found = append(m.found, nil)
+		// the first chunk grows with the causes, later ones are whole
+		var c []lint.Finding
+		if n > 0 {
+			c = make([]lint.Finding, 0, foundChunk)
+		}
+		m.found = append(m.found, c)
 		n++
 	}
 	i := (n-1)*foundChunk + len(m.found[n-1])
