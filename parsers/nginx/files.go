@@ -25,6 +25,7 @@ type file struct {
 	stmts    []*Stmt
 	comments []comment
 	err      *syntaxError
+	splices  int // times an include spliced it in so far (loader.inheritedDirective)
 	// gonginxDiffers is set when gonginx rejected or read the file
 	// differently from nginx's own tokenizer rules (see crossCheck). The
 	// check runs in the background; read it after checked is closed.

@@ -280,6 +280,7 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 				break
 			}
 			l.included[m] = true
+			f.splices++
 			l.suppressions(f)
 			out = append(out, l.flatten(f.stmts, &incl{path: m, parent: chain})...)
 		}

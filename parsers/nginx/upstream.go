@@ -237,11 +237,12 @@ func lookupVar(sc *scope, name string) (string, bool) {
 // upstreamWritten lists the <prefix>_ssl_* directives in effect at a scope,
 // each with the context it was written in.
 func (l *loader) upstreamWritten(sc *scope, prefix string) []lint.Directive {
-	memo := l.memo(sc.owner(prefix))
+	owner := sc.owner(prefix)
+	memo := l.memo(owner)
 	if ds, ok := memo.written[prefix]; ok {
 		return ds
 	}
-	ds := l.collectWritten(sc, prefix)
+	ds := l.collectWritten(sc, prefix, owner)
 	if memo.written == nil {
 		memo.written = map[string][]lint.Directive{}
 	}
@@ -249,7 +250,7 @@ func (l *loader) upstreamWritten(sc *scope, prefix string) []lint.Directive {
 	return ds
 }
 
-func (l *loader) collectWritten(sc *scope, prefix string) []lint.Directive {
+func (l *loader) collectWritten(sc *scope, prefix string, owner *scope) []lint.Directive {
 	var out []lint.Directive
 	fam := prefix + "_ssl"
 	seen := map[string]bool{}
@@ -264,7 +265,10 @@ func (l *loader) collectWritten(sc *scope, prefix string) []lint.Directive {
 			}
 			seen[name] = true // the nearest scope that writes it wins
 			for _, n := range ns {
-				out = append(out, l.inheritedDirective(n, s))
+				// the owner's own statements are listed once, in its
+				// memoized list, unless their file is spliced in again
+				// (a snippet other blocks include too)
+				out = append(out, l.inheritedDirective(n, s, s != owner || n.File.splices > 1))
 			}
 		}
 	}
