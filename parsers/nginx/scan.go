@@ -3,6 +3,8 @@ package nginx
 import (
 	"strings"
 
+	"github.com/tufanbarisyildirim/gonginx/parser"
+
 	"github.com/tlslint/tlslint/lint"
 )
 
@@ -69,7 +71,22 @@ type scanner struct {
 	// contents until the walk ended.
 	args  []Arg
 	stmts []*Stmt
+	// name: the next word is a statement's name, which is one of the few
+	// hundred directive names nearly always: those are not copied from
+	// the source but shared (directiveNames). The 370,000 statements of a
+	// 20,000-server tree held 6 MB of copies of their names.
+	name bool
 }
+
+// directiveNames holds nginx's directive names (gonginx's list), each the
+// one copy statements of that name share.
+var directiveNames = func() map[string]string {
+	m := make(map[string]string, len(parser.ValidDirectives))
+	for name := range parser.ValidDirectives {
+		m[name] = name
+	}
+	return m
+}()
 
 const maxDepth = 200
 
@@ -213,7 +230,13 @@ func (s *scanner) word() (token, error) {
 	if s.pos > len(s.src) {
 		s.pos = len(s.src)
 	}
-	raw := string(s.src[start:s.pos])
+	raw, known := "", false
+	if s.name {
+		raw, known = directiveNames[string(s.src[start:s.pos])]
+	}
+	if !known {
+		raw = string(s.src[start:s.pos])
+	}
 	return token{kind: tWord, off: start, arg: Arg{Value: raw, Off: int32(start), End: int32(s.pos)}}, nil
 }
 
@@ -246,7 +269,9 @@ func (s *scanner) block(depth int, open int) ([]*Stmt, error) {
 		return ss
 	}
 	for {
+		s.name = true
 		t, err := s.next()
+		s.name = false
 		if err != nil {
 			return out(), err
 		}
