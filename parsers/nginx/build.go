@@ -341,7 +341,7 @@ func setEndpointPos(ep *lint.Endpoint, f *file, a Arg) {
 // policies come out identical share one too: 20,000 servers that each set
 // a certificate (so each owns its policy) but inherit ssl_protocols and
 // ssl_ciphers from http held 20,000 copies of the same 2 KB.
-func (l *loader) policy(sc *scope, prefix string) (*lint.TLSPolicy, int) {
+func (l *loader) policy(sc *scope, prefix string) (*lint.TLSPolicy, int32) {
 	memo := l.memo(sc.owner(prefix))
 	if p, ok := memo.policies[prefix]; ok {
 		return p.policy, p.owner
@@ -368,7 +368,7 @@ func (l *loader) policy(sc *scope, prefix string) (*lint.TLSPolicy, int) {
 
 type ownedPolicy struct {
 	policy *lint.TLSPolicy
-	owner  int
+	owner  int32
 }
 
 // ownerMemo holds what policy and upstreamWritten computed for an owner

@@ -154,7 +154,7 @@ type loader struct {
 	// unowned memoizes policy and upstreamWritten where no scope writes
 	// the family (the owners' own are in their scopes).
 	unowned ownerMemo
-	owners  int // policies numbered so far (Listener.PolicyOwner)
+	owners  int32 // policies numbered so far (Listener.PolicyOwner)
 	// samePolicies holds one of each distinct policy value (see policy).
 	samePolicies map[policyValue]*lint.TLSPolicy
 	// argLists memoizes inheritedDirective: see there.
