@@ -157,6 +157,7 @@ type loader struct {
 	owners  int32 // policies numbered so far (Listener.PolicyOwner)
 	// samePolicies holds one of each distinct policy value (see policy).
 	samePolicies map[policyValue]*lint.TLSPolicy
+	writtenBuf   []lint.Directive // collectWritten's
 	// argLists memoizes inheritedDirective: see there.
 	argLists map[*Stmt]argLists
 	host     hostScope
