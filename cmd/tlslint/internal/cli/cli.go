@@ -280,7 +280,7 @@ func exitCode(findings []lint.Finding, failOn lint.Severity) int {
 // lintOnce loads every input into one model and runs the rules.
 func lintOnce(paths []string, s *settings, f *lintFlags, env Env) (*lint.Model, []lint.Finding, error) {
 	o := s.driverOptions(f, env)
-	o.NoOffers = true // read by drift and why, not here
+	o.NoOffers = true // nothing here reads the rules' offer book
 	res, err := driver.Lint(paths, o)
 	if err != nil {
 		return nil, nil, err
