@@ -112,9 +112,10 @@ type Pass struct {
 	Target  *Target
 	Rule    *Rule
 	Options any // the decoded rule options, or nil
-	// out holds the findings in chunks of at most chunkLen: a list grown by
-	// append holds its old and new arrays at once, and TL105 reports
-	// 40,000 findings of 296 bytes on a 20,000-server tree.
+	// out holds the findings in chunks, Report's of at most chunkLen and
+	// ReportAll's as handed over: a list grown by append holds its old and
+	// new arrays at once, and TL105 reports 40,000 findings of 296 bytes
+	// on a 20,000-server tree.
 	out    [][]Finding
 	shared *results
 }

@@ -53,7 +53,7 @@ type Offer struct {
 
 // Terms are what an endpoint offers: protocol versions, suites, groups
 // and certificates, and where they were set. Endpoints whose settings make
-// the same offer share them (Book.Upstream).
+// the same offer share them (Book.Listener, Book.Upstream).
 type Terms struct {
 	Side    Side
 	Product lint.Product
