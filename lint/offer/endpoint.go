@@ -16,49 +16,61 @@ func (b *Book) Listener(l *lint.Listener) *Offer {
 		return nil
 	}
 	return b.listeners.get(l, func() *Offer {
+		def := socketDefault(l)
+		versionsFrom, groupsFrom := l, l
+		if l.Product == lint.Nginx && def != nil && def != l && def.Policy != nil {
+			if !b.t.Nginx.AtLeast(1, 29, 2) {
+				versionsFrom = def
+			}
+			groupsFrom = def
+		}
 		certs := certFacts(l.Certs)
-		k := listenerKey{pol: l.Policy, product: l.Product, def: socketDefault(l), versionsFrom: l, groupsFrom: l, certs: certsKey(certs)}
+		k := listenerTermsKey{pol: l.Policy, product: l.Product, versions: versionsFrom.Policy, groups: groupsFrom.Policy, certs: certsKey(certs)}
 		if l.Product != lint.Nginx {
 			k.own = l
-		} else if def := k.def; def != nil && def != l && def.Policy != nil {
-			if !b.t.Nginx.AtLeast(1, 29, 2) {
-				k.versionsFrom = def
-			}
-			k.groupsFrom = def
+		} else if def != nil && def.RejectHandshake.Value {
+			k.rejects = def
 		}
-		return b.listenerOffers.get(k, func() *Offer { return b.listener(k, certs) })
+		t := b.listenerTerms.get(k, func() *Terms { return b.listener(k, certs) })
+		ok := listenerOfferKey{t, versionsFrom, groupsFrom}
+		return b.listenerOffers.get(ok, func() *Offer { return &Offer{Terms: t, VersionsFrom: versionsFrom, GroupsFrom: groupsFrom} })
 	})
 }
 
-// listenerKey is what a listener's offer is computed from: the servers of
-// one socket with the same policy and certificates share one offer (20,000
-// servers of a tree held 21 MB of offers, most of them equal).
-type listenerKey struct {
+// listenerTermsKey is what a listener's terms are computed from: servers
+// with the same policy and certificates share them, and the servers of a
+// socket whose protocols and groups come from its default server share
+// whole offers (listenerOfferKey). The 20,000 servers of a tree held 21
+// MB of offers, nearly all of them equal.
+type listenerTermsKey struct {
 	pol     *lint.TLSPolicy
 	product lint.Product
-	def     *lint.Listener // the socket's default server (socketDefault)
-	// versionsFrom and groupsFrom are the listeners whose protocols and
-	// groups apply: the socket's default server's (nginx) or its own.
-	versionsFrom, groupsFrom *lint.Listener
-	own                      *lint.Listener // BIG-IP, AS3: the listener (its sni-require)
-	certs                    string         // certsKey of the served certificates' facts
+	// versions and groups are the policies whose ssl_protocols and
+	// ssl_ecdh_curve apply (Offer.VersionsFrom, Offer.GroupsFrom).
+	versions, groups *lint.TLSPolicy
+	rejects          *lint.Listener // nginx: the socket default server, when it rejects handshakes without SNI
+	own              *lint.Listener // BIG-IP, AS3: the listener (its sni-require)
+	certs            string         // certsKey of the served certificates' facts
 }
 
-// listener computes the offer of the listeners k stands for, which serve
+type listenerOfferKey struct {
+	terms                    *Terms
+	versionsFrom, groupsFrom *lint.Listener
+}
+
+// listener computes the terms of the listeners k stands for, which serve
 // certificates with the facts certs.
-func (b *Book) listener(k listenerKey, certs []clients.Cert) *Offer {
+func (b *Book) listener(k listenerTermsKey, certs []clients.Cert) *Terms {
 	pol := k.pol
 	v := b.view(pol)
-	o := &Offer{Terms: &Terms{Side: Listening, Product: k.product, Policy: pol, Versions: pol.Protocols, VersionsFrom: k.versionsFrom,
-		GroupsSetting: pol.Groups, GroupsFrom: k.groupsFrom, Certs: certs}}
+	o := &Offer{Terms: &Terms{Side: Listening, Product: k.product, Policy: pol, Versions: pol.Protocols, GroupsSetting: pol.Groups, Certs: certs}}
 	groupsKey := ""
 	if k.product == lint.Nginx {
 		b.levels(o, v)
 		// the socket's default server's protocols (before nginx 1.29.2)
 		// and groups, or the listener's own
-		from := k.versionsFrom.Policy
-		o.Versions, o.VersionLevel = from.Protocols, b.view(from).level(b.t.OpenSSL)
-		o.GroupsSetting = k.groupsFrom.Policy.Groups
+		o.Versions, o.VersionLevel = k.versions.Protocols, b.view(k.versions).level(b.t.OpenSSL)
+		o.GroupsSetting = k.groups.Groups
 		o.Groups = b.nginxGroups(o.GroupsSetting.Value).groups
 		// nginx checks every server's own ssl_ecdh_curve at start-up
 		own := b.nginxGroups(pol.Groups.Value)
@@ -71,7 +83,7 @@ func (b *Book) listener(k listenerKey, certs []clients.Cert) *Offer {
 				o.DHBits = 2048 // the file could not be read: assume a sound size
 			}
 		}
-		if def := k.def; def != nil && def.RejectHandshake.Value {
+		if def := k.rejects; def != nil {
 			o.RequiresSNI, o.RequiresSNIAt = true, def.RejectHandshake.WrittenAt(def.Pos)
 		}
 		o.Configured = pol.Protocols
@@ -87,7 +99,7 @@ func (b *Book) listener(k listenerKey, certs []clients.Cert) *Offer {
 	}
 	b.fill(o, v)
 	o.Server = b.server(o, v, groupsKey)
-	return o
+	return o.Terms
 }
 
 // certsKey spells certificate facts exactly, for a map key.
@@ -123,13 +135,13 @@ func (b *Book) Upstream(u *lint.Upstream) *Offer {
 		// 40,000 proxy_pass of a 20,000-server tree held 52 MB of offers,
 		// and still 19.5 MB when those sending the same SNI name shared one
 		// (each server's /api/ location sends a name of its own).
-		t := b.upstreamTerms.get(termsKey{u.Policy, u.Product}, func() *Terms { return b.upstream(u.Policy, u.Product) })
+		t := b.upstreamTerms.get(upstreamTermsKey{u.Policy, u.Product}, func() *Terms { return b.upstream(u.Policy, u.Product) })
 		return &Offer{Terms: t, SendsSNI: u.SNI.Value, SNIName: u.SNIName.Value, Verify: u.Verify.Value, Trusted: u.Policy.Trusted.Value}
 	})
 }
 
-// termsKey is what an upstream's terms are computed from.
-type termsKey struct {
+// upstreamTermsKey is what an upstream's terms are computed from.
+type upstreamTermsKey struct {
 	pol     *lint.TLSPolicy
 	product lint.Product
 }

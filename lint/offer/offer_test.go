@@ -197,7 +197,8 @@ http {
 
 // TestSharedListeners: the servers of a socket with the same policy share
 // one offer, the default server's included, before nginx 1.29.2; from
-// then on each server's own protocols apply, and each has its own.
+// then on each server's own protocols apply, and each has an offer of its
+// own, on the same terms.
 func TestSharedListeners(t *testing.T) {
 	const conf = `events {}
 http {
@@ -222,6 +223,9 @@ http {
 	l, ob := listener(t, b, "b.example.com")
 	if oa == ob || oa.VersionsFrom != a || ob.VersionsFrom != l || ob.GroupsFrom != a {
 		t.Errorf("1.29.2: a and b share an offer, or b's versions come from %v", ob.VersionsFrom.Subject)
+	}
+	if oa.Terms != ob.Terms {
+		t.Error("1.29.2: a and b, with one policy, have terms of their own")
 	}
 }
 
