@@ -55,24 +55,12 @@ func Run(m *Model, t *Target, o *RunOptions) []Finding {
 	if o == nil {
 		o = &RunOptions{}
 	}
-	var out []Finding
 	active := map[string]*Rule{}
 	for _, r := range Rules() {
 		if !o.Active(r) {
 			continue
 		}
 		active[r.ID] = r
-	}
-	for _, f := range m.Findings {
-		r := active[f.Rule]
-		if r == nil {
-			continue
-		}
-		f.Name = r.Name
-		if f.Severity == 0 {
-			f.Severity = r.Severity
-		}
-		out = append(out, f)
 	}
 	// Rules are independent: run them on every core, then concatenate in
 	// rule order so the output stays deterministic.
@@ -84,12 +72,36 @@ func Run(m *Model, t *Target, o *RunOptions) []Finding {
 			todo = append(todo, r)
 		}
 	}
-	results := make([][]Finding, len(todo))
+	results := make([][][]Finding, len(todo))
 	Parallel(len(todo), 0, func(i int) {
 		results[i] = runRule(m, t, todo[i], o.RuleOptions[todo[i].ID], mm)
 	})
+	// One list, sized once (with room for a TL003 finding a suppression),
+	// each rule's chunks garbage once copied: grown by append, the list of
+	// the 40,000 findings of a 20,000-server tree (12 MB) allocated 25 MB.
+	n := len(m.Findings) + len(m.Suppressions) + len(o.Ignores)
 	for _, r := range results {
-		out = append(out, r...)
+		for _, c := range r {
+			n += len(c)
+		}
+	}
+	out := make([]Finding, 0, n)
+	for _, f := range m.Findings {
+		r := active[f.Rule]
+		if r == nil {
+			continue
+		}
+		f.Name = r.Name
+		if f.Severity == 0 {
+			f.Severity = r.Severity
+		}
+		out = append(out, f)
+	}
+	for _, r := range results {
+		for j, c := range r {
+			out = append(out, c...)
+			r[j] = nil
+		}
 	}
 	for i := range out {
 		if s, ok := o.Severity[out[i].Rule]; ok {
@@ -101,7 +113,7 @@ func Run(m *Model, t *Target, o *RunOptions) []Finding {
 	return dedupe(out)
 }
 
-func runRule(m *Model, t *Target, r *Rule, opts any, mm *results) (out []Finding) {
+func runRule(m *Model, t *Target, r *Rule, opts any, mm *results) (out [][]Finding) {
 	p := &Pass{Model: m, Target: t, Rule: r, Options: opts, shared: mm}
 	defer func() {
 		if v := recover(); v != nil {
@@ -112,7 +124,7 @@ func runRule(m *Model, t *Target, r *Rule, opts any, mm *results) (out []Finding
 				Detail: PanicSite(),
 			}
 			f.Fill()
-			out = append(p.out, f)
+			out = append(p.out, []Finding{f})
 		}
 	}()
 	r.Check(p)

@@ -5,8 +5,10 @@ package lint
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // Pos is a range of bytes in a source file. Every model value that came from
@@ -50,14 +52,23 @@ func (p Pos) Before(q Pos) bool {
 	return p.Offset < q.Offset
 }
 
+// Compare orders positions by file and offset as Before does, then by the
+// rest of their fields: only equal positions compare equal (0).
+func (p Pos) Compare(q Pos) int {
+	return cmp.Or(strings.Compare(p.File, q.File), cmp.Compare(p.Offset, q.Offset), cmp.Compare(p.End, q.End),
+		cmp.Compare(p.Line, q.Line), cmp.Compare(p.Col, q.Col), cmp.Compare(p.EndLine, q.EndLine), cmp.Compare(p.EndCol, q.EndCol))
+}
+
 // Source is one input file: its bytes and a line index, the one place where
 // byte offsets become lines and columns.
 type Source struct {
 	Name     string // display name (see Pos.File)
 	Path     string // path on disk to write fixes to; empty for stdin and archive members
 	Data     []byte
-	Fragment bool    // a lone nginx fragment linted out of context
-	lines    []int32 // offset of each line's start (files are under 2 GiB, lint/files; a 24 MB bigip.conf has 800,000 lines)
+	Fragment bool // a lone nginx fragment linted out of context
+	// lines holds the offset of each line's start, int32 as Pos's are (a
+	// 20,000-server tree has 440,000 lines).
+	lines []int32
 }
 
 // NewSource indexes data.

@@ -15,14 +15,30 @@ import (
 // message) into one finding whose related locations list every place the
 // cause takes effect: "one finding per cause, not one per inherited location".
 type merger struct {
-	p     *lint.Pass
-	by    map[causeKey]*lint.Finding
-	order []*lint.Finding
-	// related holds every related location already recorded, by cause: a
-	// cause that takes effect at 10,000 virtual servers would otherwise
-	// compare each new place with every earlier one.
+	p *lint.Pass
+	// found holds the merged findings by value, in the order their causes
+	// were first seen, in chunks of foundChunk that go to the pass as they
+	// are (flush). A 20,000-server tree has 40,000 TL105 causes: a copy of
+	// each behind a pointer, then reported one by one into the pass's own
+	// list, held 24 MB at the end of the rule, and one list grown by
+	// append its old and new arrays at once.
+	found [][]lint.Finding
+	by    map[causeKey]int // index in found, counted across the chunks
+	// related holds the related locations already recorded of the causes
+	// that have more than fewRelated of them: a cause that takes effect at
+	// 10,000 virtual servers would otherwise compare each new place with
+	// every earlier one. The few of the others are scanned: most causes
+	// have one place (the 20,000 TL105 causes of the bench tree's
+	// "applies to" lines), and a set of them all cost as much again.
 	related map[relatedKey]bool
 }
+
+// foundChunk is the length of merger.found's chunks, 76 KB of findings.
+const foundChunk = 256
+
+// fewRelated is how many related locations of a cause are scanned before
+// they are kept in merger.related.
+const fewRelated = 8
 
 // causeKey is what makes two findings one cause. A struct, not a string
 // joined with fmt.Sprintf: its strings are the finding's own, where a
@@ -36,13 +52,13 @@ type causeKey struct {
 }
 
 type relatedKey struct {
-	cause *lint.Finding
+	cause int
 	pos   lint.Pos
 	text  string
 }
 
 func newMerger(p *lint.Pass) *merger {
-	return &merger{p: p, by: map[causeKey]*lint.Finding{}, related: map[relatedKey]bool{}}
+	return &merger{p: p, by: map[causeKey]int{}, related: map[relatedKey]bool{}}
 }
 
 // add records f, or adds rel to the finding already recorded for the same cause.
@@ -50,21 +66,68 @@ func (m *merger) add(f lint.Finding, rel lint.Related) {
 	f.Fill()
 	rel.Fill()
 	key := causeKey{f.Pos.File, f.Pos.Offset, f.Severity, f.Message}
-	if prev, ok := m.by[key]; ok {
-		if rk := (relatedKey{prev, rel.Pos, relText(rel)}); rel.Pos.IsValid() && !m.related[rk] {
-			m.related[rk] = true
-			prev.Related = append(prev.Related, rel)
+	if i, ok := m.by[key]; ok {
+		if rel.Pos.IsValid() && !m.recorded(i, rel) {
+			m.record(i, rel)
 		}
 		return
 	}
 	if rel.Pos.IsValid() {
 		f.Related = append(f.Related, rel)
 	}
-	for _, r := range f.Related {
-		m.related[relatedKey{&f, r.Pos, relText(r)}] = true
+	n := len(m.found)
+	if n == 0 || len(m.found[n-1]) == foundChunk {
+		// the first chunk grows with the causes, later ones are whole
+		var c []lint.Finding
+		if n > 0 {
+			c = make([]lint.Finding, 0, foundChunk)
+		}
+		m.found = append(m.found, c)
+		n++
 	}
-	m.by[key] = &f
-	m.order = append(m.order, &f)
+	i := (n-1)*foundChunk + len(m.found[n-1])
+	m.found[n-1] = append(m.found[n-1], f)
+	m.by[key] = i
+	if len(f.Related) > fewRelated {
+		m.index(i)
+	}
+}
+
+// at returns cause i's finding, valid until the next add.
+func (m *merger) at(i int) *lint.Finding { return &m.found[i/foundChunk][i%foundChunk] }
+
+// recorded reports whether cause i lists rel already.
+func (m *merger) recorded(i int, rel lint.Related) bool {
+	rs := m.at(i).Related
+	if len(rs) > fewRelated {
+		return m.related[relatedKey{i, rel.Pos, relText(rel)}]
+	}
+	for _, r := range rs {
+		if r.Pos == rel.Pos && relText(r) == relText(rel) {
+			return true
+		}
+	}
+	return false
+}
+
+// record adds rel to the related locations of recorded cause i: past
+// fewRelated, all of them are in the set.
+func (m *merger) record(i int, rel lint.Related) {
+	f := m.at(i)
+	f.Related = append(f.Related, rel)
+	switch n := len(f.Related); {
+	case n == fewRelated+1:
+		m.index(i)
+	case n > fewRelated+1:
+		m.related[relatedKey{i, rel.Pos, relText(rel)}] = true
+	}
+}
+
+// index puts every related location of cause i in the set.
+func (m *merger) index(i int) {
+	for _, r := range m.at(i).Related {
+		m.related[relatedKey{i, r.Pos, relText(r)}] = true
+	}
 }
 
 // relText is a related location's English text, from Msg when the rule
@@ -78,10 +141,14 @@ func relText(r lint.Related) string {
 
 // flush reports the merged findings.
 func (m *merger) flush() {
-	for _, f := range m.order {
-		sort.SliceStable(f.Related, func(i, j int) bool { return f.Related[i].Pos.Before(f.Related[j].Pos) })
-		m.p.Report(*f)
+	for _, c := range m.found {
+		for k := range c {
+			rs := c[k].Related
+			sort.SliceStable(rs, func(i, j int) bool { return rs[i].Pos.Before(rs[j].Pos) })
+		}
+		m.p.ReportAll(c)
 	}
+	m.found, m.by, m.related = nil, map[causeKey]int{}, map[relatedKey]bool{}
 }
 
 // appliesAt is the related location for a setting written elsewhere.

@@ -13,11 +13,18 @@ import (
 func servedFinding(s *offer.Served, sev lint.Severity, msg lint.Msg) lint.Finding {
 	f := lint.Finding{Severity: sev, Pos: s.At[0], Subject: s.Subjects()[0], Msg: msg}
 	if len(s.Users) == 0 { // a client certificate: the proxies presenting it
+		f.Related = related(len(s.Proxies) - 1)
 		for i, u := range s.Proxies[1:] {
 			f.Related = append(f.Related, lint.Related{Pos: s.At[i+1], Msg: lint.Msgf("also presented by %s", u.Subject)})
 		}
 		return f
 	}
+	applies := len(s.At) > 0 && len(s.Users) > 0 && s.At[0] != s.Users[0].TLSAt() && len(s.Users) == 1
+	n := len(s.Users) - 1 // a user but the first, or the one's "applies to"
+	if applies {
+		n++
+	}
+	f.Related = related(n)
 	seen := map[lint.Pos]bool{s.At[0]: true}
 	for i, l := range s.Users[1:] {
 		at := s.At[i+1]
@@ -28,10 +35,20 @@ func servedFinding(s *offer.Served, sev lint.Severity, msg lint.Msg) lint.Findin
 		seen[at] = true
 		f.Related = append(f.Related, lint.Related{Pos: at, Msg: lint.Msgf("also served by %s", l.Subject)})
 	}
-	if len(s.At) > 0 && len(s.Users) > 0 && s.At[0] != s.Users[0].TLSAt() && len(s.Users) == 1 {
+	if applies {
 		f.Related = append(f.Related, appliesAt(s.Users[0].TLSAt(), s.Users[0].Subject))
 	}
 	return f
+}
+
+// related returns an empty list of n related locations, nil for none:
+// sized once, where a bundle that 200 servers of a 20,000-server tree
+// serve has 199, and growing the list allocated twice that.
+func related(n int) []lint.Related {
+	if n <= 0 {
+		return nil
+	}
+	return make([]lint.Related, 0, n)
 }
 
 // describe names a certificate as messages do: subject, SANs, expiry.

@@ -35,10 +35,10 @@ func checkTL207(p *lint.Pass) {
 	// *TLSPolicy, told apart by their owner
 	type written struct {
 		pol   *lint.TLSPolicy
-		owner int
+		owner int32
 	}
 	seen := map[written]bool{}
-	judge := func(o *offer.Offer, owner int, at lint.Pos, subject, dir string) {
+	judge := func(o *offer.Offer, owner int32, at lint.Pos, subject, dir string) {
 		if o == nil || seen[written{o.Policy, owner}] {
 			return
 		}

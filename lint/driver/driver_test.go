@@ -55,6 +55,19 @@ func TestDetect(t *testing.T) {
 	if res.Offers == nil || res.Offers.Model() != res.Model {
 		t.Error("the result's offer book is not the run's")
 	}
+	// without the book in the result, the rules make their own: the same findings
+	alone, err := Lint([]string{"ngx", "f5", "decl.txt", "list.out"}, &Options{Cwd: dir, NoCerts: true, Target: target(), NoOffers: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if alone.Offers != nil || len(alone.Findings) != len(res.Findings) || len(res.Findings) == 0 {
+		t.Errorf("NoOffers: book %v, %d findings, want none and %d", alone.Offers, len(alone.Findings), len(res.Findings))
+	}
+	for i := range alone.Findings {
+		if i < len(res.Findings) && alone.Findings[i].Message != res.Findings[i].Message {
+			t.Errorf("NoOffers: finding %d is %q, want %q", i, alone.Findings[i].Message, res.Findings[i].Message)
+		}
+	}
 }
 
 func TestTypeAndErrors(t *testing.T) {

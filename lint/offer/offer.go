@@ -38,8 +38,32 @@ const (
 	Written
 )
 
-// Offer is what one endpoint offers on the target.
+// Offer is what one endpoint offers on the target: its Terms, shared by
+// the endpoints whose settings make the same offer, the listeners whose
+// settings a server's come from, and what a proxy's connection of its own
+// sends.
 type Offer struct {
+	*Terms
+
+	// VersionsFrom and GroupsFrom are the listeners whose ssl_protocols
+	// (Versions) and ssl_ecdh_curve (GroupsSetting) apply: for nginx the
+	// socket default server (its protocols before nginx 1.29.2), else the
+	// listener itself; nil for upstreams.
+	VersionsFrom, GroupsFrom *lint.Listener
+
+	// Connecting side: SNI sent and with which name, verification and
+	// the trust file (the flags together: an offer is 64 bytes, and a
+	// 20,000-server tree has 40,000 proxy_pass).
+	SNIName  string
+	Trusted  string
+	SendsSNI bool
+	Verify   bool
+}
+
+// Terms are what an endpoint offers: protocol versions, suites, groups
+// and certificates, and where they were set. Endpoints whose settings make
+// the same offer share them (Book.Listener, Book.Upstream).
+type Terms struct {
 	Side    Side
 	Product lint.Product
 	// Policy is where the suites, DH parameters and preference come from:
@@ -50,8 +74,7 @@ type Offer struct {
 	// where they were set: for nginx before 1.29.2 the socket default
 	// server's ssl_protocols (VersionsFrom); on BIG-IP the profile's options
 	// less the versions its cipher string or group leaves no suite for.
-	Versions     lint.Setting[tls.VersionSet]
-	VersionsFrom *lint.Listener
+	Versions lint.Setting[tls.VersionSet]
 	// Configured are the endpoint's own protocol versions as written (on
 	// BIG-IP less what its ciphers exclude): what a line in this server
 	// enables, even where, before nginx 1.29.2, the default server's apply.
@@ -104,7 +127,6 @@ type Offer struct {
 	// socket default server's (GroupsFrom).
 	Groups        []*tls.Group
 	GroupsSetting lint.Setting[string]
-	GroupsFrom    *lint.Listener
 	// BadGroups and GroupErr are about the endpoint's own setting (nginx
 	// checks every server's ssl_ecdh_curve at start-up): names the target
 	// rejects, or a list it cannot use at all.
@@ -121,12 +143,6 @@ type Offer struct {
 	// RequiresSNIAt is where that is decided: the default server's
 	// ssl_reject_handshake, or BIG-IP's sni-require.
 	RequiresSNIAt lint.Pos
-
-	// Connecting side: SNI sent and with which name, verification.
-	SendsSNI bool
-	SNIName  string
-	Verify   bool
-	Trusted  string
 
 	// Expansion (nginx) or F5 (BIG-IP, AS3) is the cipher string's expansion.
 	Expansion *tls.Expansion
@@ -223,8 +239,10 @@ type Book struct {
 	servers        cache[serverKey, *clients.Server]
 	sims           cache[*clients.Server, []clients.Result]
 	listeners      cache[*lint.Listener, *Offer]
+	listenerTerms  cache[listenerTermsKey, *Terms] // shared by listeners with equal keys (Listener)
+	listenerOffers cache[listenerOfferKey, *Offer] // and the offers of one socket's listeners
 	upstreams      cache[*lint.Upstream, *Offer]
-	upstreamOffers cache[upstreamKey, *Offer] // shared by upstreams with equal keys (Upstream)
+	upstreamTerms  cache[upstreamTermsKey, *Terms] // shared by upstreams with equal keys (Upstream)
 	written        cache[lint.Pos, *Offer]
 	peers          cache[*lint.Upstream, []Peer]
 	heads          cache[headKey, *head]    // text.go: rendered protocols, suites and groups, shared by equal offers

@@ -169,6 +169,66 @@ http {
 	}
 }
 
+// TestSharedTerms: upstreams with one policy share their terms but send
+// their own SNI names.
+func TestSharedTerms(t *testing.T) {
+	b := book(t, `events {}
+http {
+    server {
+        listen 443 ssl;
+        server_name b.example.com;
+        location /x/ { proxy_ssl_server_name on; proxy_ssl_name x.internal; proxy_pass https://10.0.0.1; }
+        location /y/ { proxy_ssl_server_name on; proxy_ssl_name y.internal; proxy_pass https://10.0.0.2; }
+    }
+}
+`, "")
+	us := b.Model().Upstreams
+	if len(us) != 2 {
+		t.Fatalf("%d upstreams, want 2", len(us))
+	}
+	ox, oy := b.Upstream(us[0]), b.Upstream(us[1])
+	if ox.Terms != oy.Terms || ox.SNIName != "x.internal" || oy.SNIName != "y.internal" || !ox.SendsSNI {
+		t.Errorf("terms %p and %p, names %q and %q", ox.Terms, oy.Terms, ox.SNIName, oy.SNIName)
+	}
+	if b.Upstream(us[0]) != ox {
+		t.Error("an upstream's offer was computed twice")
+	}
+}
+
+// TestSharedListeners: the servers of a socket with the same policy share
+// one offer, the default server's included, before nginx 1.29.2; from
+// then on each server's own protocols apply, and each has an offer of its
+// own, on the same terms.
+func TestSharedListeners(t *testing.T) {
+	const conf = `events {}
+http {
+    ssl_protocols TLSv1.2 TLSv1.3;
+    server { listen 443 ssl default_server; server_name a.example.com; }
+    server { listen 443 ssl; server_name b.example.com; }
+    server { listen 443 ssl; server_name c.example.com; ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256; }
+}
+`
+	b := book(t, conf, "1.28")
+	a, oa := listener(t, b, "a.example.com")
+	_, ob := listener(t, b, "b.example.com")
+	_, oc := listener(t, b, "c.example.com")
+	if oa != ob || oa.VersionsFrom != a || oa.GroupsFrom != a {
+		t.Errorf("1.28: a and b have offers %p and %p, want one, from the default server", oa, ob)
+	}
+	if oc == oa || oc.VersionsFrom != a || len(oc.Suites) != 1 {
+		t.Errorf("1.28: c's own ciphers share a's offer, or its versions come from %v", oc.VersionsFrom.Subject)
+	}
+	b = book(t, conf, "1.29.2")
+	a, oa = listener(t, b, "a.example.com")
+	l, ob := listener(t, b, "b.example.com")
+	if oa == ob || oa.VersionsFrom != a || ob.VersionsFrom != l || ob.GroupsFrom != a {
+		t.Errorf("1.29.2: a and b share an offer, or b's versions come from %v", ob.VersionsFrom.Subject)
+	}
+	if oa.Terms != ob.Terms {
+		t.Error("1.29.2: a and b, with one policy, have terms of their own")
+	}
+}
+
 // TestConcurrent: parallel rules ask for the same offers; each is computed
 // once and every caller gets the same value (go test -race).
 func TestConcurrent(t *testing.T) {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -119,50 +120,72 @@ func Redact(s string) string {
 }
 
 // redactFindings returns the findings with key material removed from every
-// text a format may print. It copies only what it changes.
+// text a format may print. It copies only what it changes: fs itself when
+// nothing does (the 40,000 findings of a 20,000-server tree, 12 MB, were
+// copied whole at the end of the run).
 func redactFindings(fs []lint.Finding) []lint.Finding {
-	out := make([]lint.Finding, len(fs))
-	for i, f := range fs {
-		// huge input tokens cut (lint.TruncTokens), then key material out
-		f.Message = Redact(lint.TruncTokens(f.Message))
-		f.Subject = Redact(lint.TruncTokens(f.Subject))
-		f.Detail = Redact(lint.TruncTokens(f.Detail))
-		// related locations and fixes are copied only when a text changes
-		// (20,000 servers have tens of thousands of findings with related
-		// locations, each copied for nothing at the end of the run)
-		for j, r := range f.Related {
-			if m := Redact(lint.TruncTokens(r.Message)); m != r.Message {
-				if &f.Related[0] == &fs[i].Related[0] {
-					f.Related = append([]lint.Related(nil), f.Related...)
-				}
-				f.Related[j].Message = m
-			}
+	var out []lint.Finding // a copy of fs from the first finding that changes
+	for i := range fs {
+		f, changed := redactFinding(fs[i])
+		if !changed {
+			continue
 		}
-		for j, fx := range f.Fixes {
-			d := Redact(lint.TruncTokens(fx.Description))
-			var edits []lint.Edit
-			for k, e := range fx.Edits {
-				if t := Redact(e.NewText); t != e.NewText {
-					if edits == nil {
-						edits = append([]lint.Edit(nil), fx.Edits...)
-					}
-					edits[k].NewText = t
-				}
-			}
-			if d == fx.Description && edits == nil {
-				continue
-			}
-			if &f.Fixes[0] == &fs[i].Fixes[0] {
-				f.Fixes = append([]lint.Fix(nil), f.Fixes...)
-			}
-			f.Fixes[j].Description = d
-			if edits != nil {
-				f.Fixes[j].Edits = edits
-			}
+		if out == nil {
+			out = slices.Clone(fs)
 		}
 		out[i] = f
 	}
+	if out == nil {
+		return fs
+	}
 	return out
+}
+
+// redactFinding returns f with key material removed, and whether any text
+// changed; related locations and fixes are copied only when one does.
+func redactFinding(f lint.Finding) (lint.Finding, bool) {
+	in := f
+	// huge input tokens cut (lint.TruncTokens), then key material out
+	f.Message = Redact(lint.TruncTokens(f.Message))
+	f.Subject = Redact(lint.TruncTokens(f.Subject))
+	f.Detail = Redact(lint.TruncTokens(f.Detail))
+	changed := f.Message != in.Message || f.Subject != in.Subject || f.Detail != in.Detail
+	// related locations and fixes are copied only when a text changes
+	// (20,000 servers have tens of thousands of findings with related
+	// locations, each copied for nothing at the end of the run)
+	for j, r := range f.Related {
+		if m := Redact(lint.TruncTokens(r.Message)); m != r.Message {
+			if &f.Related[0] == &in.Related[0] {
+				f.Related = append([]lint.Related(nil), f.Related...)
+			}
+			f.Related[j].Message = m
+			changed = true
+		}
+	}
+	for j, fx := range f.Fixes {
+		d := Redact(lint.TruncTokens(fx.Description))
+		var edits []lint.Edit
+		for k, e := range fx.Edits {
+			if t := Redact(e.NewText); t != e.NewText {
+				if edits == nil {
+					edits = append([]lint.Edit(nil), fx.Edits...)
+				}
+				edits[k].NewText = t
+			}
+		}
+		if d == fx.Description && edits == nil {
+			continue
+		}
+		if &f.Fixes[0] == &in.Fixes[0] {
+			f.Fixes = append([]lint.Fix(nil), f.Fixes...)
+		}
+		f.Fixes[j].Description = d
+		if edits != nil {
+			f.Fixes[j].Edits = edits
+		}
+		changed = true
+	}
+	return f, changed
 }
 
 // maxExcerpt bounds the source text shown under a finding; longer lines are

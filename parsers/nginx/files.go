@@ -25,6 +25,7 @@ type file struct {
 	stmts    []*Stmt
 	comments []comment
 	err      *syntaxError
+	splices  int // times an include spliced it in so far (loader.inheritedDirective)
 	// gonginxDiffers is set when gonginx rejected or read the file
 	// differently from nginx's own tokenizer rules (see crossCheck). The
 	// check runs in the background; read it after checked is closed.
@@ -154,6 +155,9 @@ func (l *Loader) register(f *file) {
 		l.model.ParseError(p, "%s", f.err.Msg)
 	}
 }
+
+// pos is the position of the bytes [off, end) of the file.
+func (f *file) pos(off, end int32) lint.Pos { return f.src.Pos(int(off), int(end)) }
 
 func setFile(st *Stmt, f *file) {
 	st.File = f

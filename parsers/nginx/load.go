@@ -151,14 +151,16 @@ type loader struct {
 	prefix   string
 	fragment bool
 	groups   map[ctx]map[string]*group
-	policies map[policyKey]ownedPolicy
+	// unowned memoizes policy and upstreamWritten where no scope writes
+	// the family (the owners' own are in their scopes).
+	unowned ownerMemo
+	owners  int32 // policies numbered so far (Listener.PolicyOwner)
 	// samePolicies holds one of each distinct policy value (see policy).
 	samePolicies map[policyValue]*lint.TLSPolicy
-	written      map[policyKey][]lint.Directive
-	scopes       int // scopes made so far: the last one's id
-	// directives memoizes inheritedDirective: see there.
-	directives map[directiveKey]lint.Directive
-	host       hostScope
+	writtenBuf   []lint.Directive // collectWritten's
+	// argLists memoizes inheritedDirective: see there.
+	argLists map[*Stmt]argLists
+	host     hostScope
 }
 
 // group is an upstream{} block.
@@ -191,8 +193,8 @@ func (c *incl) has(p string) bool {
 func (ld *Loader) loadRoot(f *file) {
 	ld.roots[f.abs] = true
 	l := &loader{Loader: ld, prefix: filepath.Dir(f.abs), groups: map[ctx]map[string]*group{cHTTP: {}, cStream: {}},
-		policies: map[policyKey]ownedPolicy{}, samePolicies: map[policyValue]*lint.TLSPolicy{}, written: map[policyKey][]lint.Directive{},
-		directives: map[directiveKey]lint.Directive{}}
+		samePolicies: map[policyValue]*lint.TLSPolicy{},
+		argLists:     map[*Stmt]argLists{}}
 	chain := &incl{path: f.abs}
 	// A lone fragment's relative includes resolve against nginx's prefix:
 	// the nearest directory above it holding nginx.conf. Its top-level
@@ -245,7 +247,7 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 			continue
 		}
 		if why := l.hostBlocked(arg); !why.IsZero() {
-			l.model.Unresolved(st.File.src.Pos(st.Off, st.End), lint.Info, "include %q is not linted: %s", arg, why)
+			l.model.Unresolved(st.File.pos(st.Off, st.End), lint.Info, "include %q is not linted: %s", arg, why)
 			out = append(out, node{&Stmt{Name: "include", Off: st.Off, End: st.End, File: st.File, Unresolved: true, MayHoldTLS: mayHoldTLS(arg)}, chain})
 			continue
 		}
@@ -274,11 +276,12 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 			if err := l.budget.Charge(l.opts.display(m), int64(len(f.src.Data))+inclusionCost, files.ConfigCost); err != nil {
 				if !l.overflow {
 					l.overflow = true
-					l.model.Unresolved(st.File.src.Pos(st.Off, st.End), lint.Error, "include %q: the includes expand past tlslint's budget (%s of configuration, counting a file each time it is included): the rest is not linted", lint.Trunc(arg), files.Human(files.MemoryBudget/files.ConfigCost))
+					l.model.Unresolved(st.File.pos(st.Off, st.End), lint.Error, "include %q: the includes expand past tlslint's budget (%s of configuration, counting a file each time it is included): the rest is not linted", lint.Trunc(arg), files.Human(files.MemoryBudget/files.ConfigCost))
 				}
 				break
 			}
 			l.included[m] = true
+			f.splices++
 			l.suppressions(f)
 			out = append(out, l.flatten(f.stmts, &incl{path: m, parent: chain})...)
 		}
@@ -324,7 +327,7 @@ func (l *loader) brokenMatch(st *Stmt, arg, m string, err error) {
 	case isNotExist(err):
 		why = lint.Msgf("is a dangling symbolic link")
 	}
-	p := st.File.src.Pos(st.Off, st.End)
+	p := st.File.pos(st.Off, st.End)
 	l.model.Unresolved(p, lint.Error, "include %q matches %s, which %s: nginx refuses to start (nginx -t: open() or pread() of it fails)", lint.Trunc(arg), l.opts.display(m), why)
 }
 
@@ -359,18 +362,18 @@ func (l *loader) unresolved(st *Stmt, arg, tried string, glob bool, err error) {
 	if filepath.IsAbs(arg) && MapPath(l.opts.Maps, arg) == arg {
 		hint = lint.Msgf("; if the tree is deployed elsewhere, map it: --map %s=DIR", filepath.Dir(strings.SplitN(arg, "*", 2)[0]))
 	}
-	p := st.File.src.Pos(st.Off, st.End)
+	p := st.File.pos(st.Off, st.End)
 	l.model.Unresolved(p, sev, "include %q %s (looked for %s): its directives are not linted%s", arg, why, tried, hint)
 }
 
 // parseError reports what nginx refuses in a statement (TL001).
 func (l *loader) parseError(st *Stmt, format string, args ...any) {
-	l.model.ParseError(st.File.src.Pos(st.Off, st.End), format, args...)
+	l.model.ParseError(st.File.pos(st.Off, st.End), format, args...)
 }
 
 // parseErrorAt reports what nginx refuses at a byte range of a file (TL001).
-func (l *loader) parseErrorAt(f *file, off, end int, format string, args ...any) {
-	l.model.ParseError(f.src.Pos(off, end), format, args...)
+func (l *loader) parseErrorAt(f *file, off, end int32, format string, args ...any) {
+	l.model.ParseError(f.pos(off, end), format, args...)
 }
 
 // detectContext decides which context a root file belongs to: a main file
@@ -455,8 +458,8 @@ func (ld *Loader) suppressions(f *file) {
 			// the next statement after the comment, across its whole extent
 			line, _ := f.src.LineCol(c.Off)
 			s.From, s.To = line, line
-			if st := nextStmt(f.stmts, c.End); st != nil {
-				sl, _ := f.src.LineCol(st.Off)
+			if st := nextStmt(f.stmts, int32(c.End)); st != nil {
+				sl, _ := f.src.LineCol(int(st.Off))
 				el, _ := f.src.LineCol(stmtHeadEnd(st))
 				s.From, s.To = sl, el
 			}
@@ -466,7 +469,7 @@ func (ld *Loader) suppressions(f *file) {
 }
 
 // nextStmt finds the first statement starting at or after off.
-func nextStmt(stmts []*Stmt, off int) *Stmt {
+func nextStmt(stmts []*Stmt, off int32) *Stmt {
 	for _, st := range stmts {
 		if st.Off >= off {
 			return st
@@ -483,9 +486,9 @@ func nextStmt(stmts []*Stmt, off int) *Stmt {
 // stmtHeadEnd is where a statement's own text ends: the ';', or the '{' of a block.
 func stmtHeadEnd(st *Stmt) int {
 	if st.HasBlock {
-		return st.Open
+		return int(st.Open)
 	}
-	return st.End
+	return int(st.End)
 }
 
 // knownDirective reports whether name is an nginx directive (gonginx's

@@ -585,3 +585,41 @@ func TestFragmentPrefix(t *testing.T) {
 		t.Errorf("TL002 on lines 4 and 5 (missing file, empty glob), got %v", got)
 	}
 }
+
+// TestWrittenSharesArgs: the upstreams' Written lists share the argument
+// lists of a statement listed more than once (written in http or server, or
+// in a snippet several locations include, from its second inclusion), and
+// a location's own statement is built for its one list.
+func TestWrittenSharesArgs(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"nginx.conf": `events {}
+http {
+    proxy_ssl_protocols TLSv1.2 TLSv1.3;
+    server {
+        listen 80;
+        location /a/ { include snippets/ssl.conf; proxy_pass https://a.internal; }
+        location /b/ { include snippets/ssl.conf; proxy_pass https://b.internal; }
+        location /c/ { include snippets/ssl.conf; proxy_pass https://c.internal; }
+        location /d/ { proxy_ssl_name d.internal; proxy_pass https://d.internal; }
+    }
+}
+`,
+		"snippets/ssl.conf": "proxy_ssl_verify on;\n",
+	})
+	m := load(t, dir, "nginx.conf", nil)
+	args := map[string][]*string{}
+	for _, u := range m.Upstreams {
+		for i, d := range u.Written {
+			args[d.Name] = append(args[d.Name], &u.Written[i].Args[0])
+		}
+	}
+	if ps := args["proxy_ssl_protocols"]; len(ps) != 4 || ps[0] != ps[1] || ps[0] != ps[3] {
+		t.Errorf("http's proxy_ssl_protocols: %d lists, not one shared list", len(ps))
+	}
+	if vs := args["proxy_ssl_verify"]; len(vs) != 3 || vs[1] != vs[2] {
+		t.Errorf("the snippet's proxy_ssl_verify: %d lists, the second and third not shared", len(vs))
+	}
+	if len(args["proxy_ssl_name"]) != 1 {
+		t.Errorf("proxy_ssl_name: %d lists, want 1", len(args["proxy_ssl_name"]))
+	}
+}

@@ -11,7 +11,6 @@ import (
 // scope is one configuration level (http, server, location, if, ...) with
 // the directives written directly in it.
 type scope struct {
-	id     int // unique in a run, from 1 (policyKey)
 	parent *scope
 	kind   ctx
 	label  string // "location /api/", "if ($x)"
@@ -28,6 +27,7 @@ type scope struct {
 	unreadInclude bool
 	pos           lint.Pos // the block's opening text
 	hdr           *lint.HeaderLevel
+	memo          ownerMemo // as the owner of policies (loader.policy)
 }
 
 // incomplete reports whether this scope or an enclosing one has an
@@ -47,8 +47,7 @@ type varVal struct {
 }
 
 func (l *loader) newScope(parent *scope, kind ctx, label string) *scope {
-	l.scopes++
-	return &scope{id: l.scopes, parent: parent, kind: kind, label: label, dirs: map[string][]node{}, vars: map[string]varVal{}, cond: map[string]bool{}}
+	return &scope{parent: parent, kind: kind, label: label, dirs: map[string][]node{}, vars: map[string]varVal{}, cond: map[string]bool{}}
 }
 
 // lookup returns the nearest written occurrences of a directive, walking up
@@ -103,7 +102,7 @@ func (l *loader) collect(sc *scope, items []node) {
 		}
 		if modelled && !sp.multi {
 			if prev, dup := seen[n.Name]; dup && prev.Stmt != n.Stmt {
-				l.parseError(n.Stmt, "%q directive is duplicate (first at %s): nginx refuses to start", n.Name, prev.File.src.Pos(prev.Off, prev.End))
+				l.parseError(n.Stmt, "%q directive is duplicate (first at %s): nginx refuses to start", n.Name, prev.File.pos(prev.Off, prev.End))
 				continue
 			}
 			seen[n.Name] = n
@@ -156,14 +155,14 @@ func markCond(sc *scope, body []*Stmt) {
 // argument: `ssl_protocols TLSv1.2` NL `ssl_ciphers HIGH;`.
 func swallowed(l *loader, n node) bool {
 	src := n.File.src
-	prevEnd := n.NameOff + len(n.Name)
-	prevLine, _ := src.LineCol(prevEnd)
+	prevEnd := n.NameOff + int32(len(n.Name))
+	prevLine, _ := src.LineCol(int(prevEnd))
 	for i, a := range n.Args {
-		line, _ := src.LineCol(a.Off)
+		line, _ := src.LineCol(int(a.Off))
 		if line > prevLine && !a.Quoted && knownDirective(a.Value) {
 			// only when its own arguments follow on that line
 			if i+1 < len(n.Args) {
-				nl, _ := src.LineCol(n.Args[i+1].Off)
+				nl, _ := src.LineCol(int(n.Args[i+1].Off))
 				if nl != line {
 					prevEnd, prevLine = a.End, line
 					continue
@@ -242,7 +241,7 @@ func (l *loader) walkMain(sc *scope, items []node) {
 		switch n.Name {
 		case "http":
 			hsc := l.newScope(nil, cHTTP, "http")
-			hsc.pos = n.File.src.Pos(n.Off, n.Open+1)
+			hsc.pos = n.File.pos(n.Off, n.Open+1)
 			l.walkHTTP(hsc, body)
 		case "stream":
 			l.walkStream(l.newScope(nil, cStream, "stream"), body)
@@ -284,7 +283,7 @@ func (l *loader) collectGroups(kind ctx, items []node) {
 		if n.Name != "upstream" || !n.HasBlock || len(n.Args) != 1 {
 			continue
 		}
-		g := &group{name: n.Args[0].Value, pos: n.File.src.Pos(n.Off, n.Open)}
+		g := &group{name: n.Args[0].Value, pos: n.File.pos(n.Off, n.Open)}
 		for _, m := range l.flatten(n.Block, n.chain) {
 			if m.Name != "server" || len(m.Args) == 0 {
 				continue
@@ -320,7 +319,7 @@ func (l *loader) httpServer(parent *scope, n node) {
 func (l *loader) serverBody(parent *scope, n *node, items []node) {
 	sc := l.newScope(parent, cServer, "server")
 	if n != nil {
-		sc.pos = n.File.src.Pos(n.Off, n.Open+1)
+		sc.pos = n.File.pos(n.Off, n.Open+1)
 	} else if len(items) > 0 {
 		sc.pos = l.pos(items[0])
 	}
@@ -353,7 +352,7 @@ func (l *loader) serverBody(parent *scope, n *node, items []node) {
 			l.location(sc, lis, c, subject)
 		case "if":
 			isc := l.newScope(sc, cSIf, "if "+joinArgs(c.Args))
-			isc.pos = c.File.src.Pos(c.Off, c.Open+1)
+			isc.pos = c.File.pos(c.Off, c.Open+1)
 			l.locationBody(isc, lis, l.flatten(c.Block, c.chain), subject)
 		}
 	}
@@ -367,7 +366,7 @@ func (l *loader) serverBody(parent *scope, n *node, items []node) {
 func (l *loader) location(parent *scope, lis *lint.Listener, n node, subject string) {
 	label := "location " + joinArgs(n.Args)
 	sc := l.newScope(parent, cLocation, label)
-	sc.pos = n.File.src.Pos(n.Off, n.Open+1)
+	sc.pos = n.File.pos(n.Off, n.Open+1)
 	l.locationBody(sc, lis, l.flatten(n.Block, n.chain), subject+" > "+label)
 }
 
@@ -391,7 +390,7 @@ func (l *loader) locationBody(sc *scope, lis *lint.Listener, items []node, subje
 			l.location(sc, lis, c, subject)
 		case "if", "limit_except":
 			isc := l.newScope(sc, cLIf, strings.TrimSpace(c.Name+" "+joinArgs(c.Args)))
-			isc.pos = c.File.src.Pos(c.Off, c.Open+1)
+			isc.pos = c.File.pos(c.Off, c.Open+1)
 			l.locationBody(isc, lis, l.flatten(c.Block, c.chain), subject)
 		}
 	}

@@ -279,7 +279,9 @@ func exitCode(findings []lint.Finding, failOn lint.Severity) int {
 
 // lintOnce loads every input into one model and runs the rules.
 func lintOnce(paths []string, s *settings, f *lintFlags, env Env) (*lint.Model, []lint.Finding, error) {
-	res, err := driver.Lint(paths, s.driverOptions(f, env))
+	o := s.driverOptions(f, env)
+	o.NoOffers = true // nothing here reads the rules' offer book
+	res, err := driver.Lint(paths, o)
 	if err != nil {
 		return nil, nil, err
 	}
