@@ -1,6 +1,8 @@
 package certs
 
 import (
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -145,5 +147,36 @@ func TestCompletingBundleSkipsSpecialFiles(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the sibling scan blocked on a FIFO")
+	}
+}
+
+// listingFS counts directory listings.
+type listingFS struct {
+	OSFS
+	listed int
+}
+
+func (l *listingFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	l.listed++
+	return os.ReadDir(name)
+}
+
+// A self-signed end-entity certificate cannot be completed by any
+// sibling, even a bundle that starts with it: its directory is not read.
+// An incomplete CA-issued one in the same directory still is.
+func TestCompletingBundleSelfSigned(t *testing.T) {
+	pki := certtest.New(t)
+	dir := t.TempDir()
+	self := certtest.WriteFile(t, dir, "self.crt", pki.SelfSigned.PEM())
+	certtest.WriteFile(t, dir, "self-bundle.crt", certtest.Bundle(pki.SelfSigned, pki.Intermediate))
+	site := certtest.WriteFile(t, dir, "site.crt", pki.Leaf.PEM())
+	certtest.WriteFile(t, dir, "z-bundle.crt", certtest.Bundle(pki.Leaf, pki.Intermediate))
+	fsys := &listingFS{}
+	a := NewAnalyzer(NewLoader(fsys, nil), Options{Now: certtest.Now, Trust: rootsTrust(t, pki.Root)})
+	if got, ok := a.CompletingBundle(self); ok || fsys.listed != 0 {
+		t.Errorf("self-signed: %q %v, %d directory listings", got, ok, fsys.listed)
+	}
+	if got, ok := a.CompletingBundle(site); !ok || got != filepath.Join(dir, "z-bundle.crt") || fsys.listed != 1 {
+		t.Errorf("leaf without its intermediate: %q %v, %d directory listings", got, ok, fsys.listed)
 	}
 }
