@@ -9,7 +9,7 @@ SHELL   := /bin/bash
 # the example trees serve certificates from the test PKI in fixtures/certs
 DEMOFLAGS := --now 2026-06-01T00:00:00Z --roots fixtures/certs/test-root.pem
 
-.PHONY: all build test e2e demo bench fuzz fuzz-smoke check corpus docs clean integrations
+.PHONY: all build test e2e demo bench bench-before fuzz fuzz-smoke check corpus docs clean integrations
 
 all: check test
 
@@ -55,12 +55,24 @@ corpus:
 # nginx -t and a 5,000-virtual bigip.conf against f5-corkscrew's parse
 # (installed from npm into .bench when npm is there), each with its target;
 # then tlslint drift between two 2,000-server trees against the lint of one.
-bench: build
+# BEFORE=<git revision or binary> measures that build too, on the same
+# inputs, and prints its columns beside (the before/after table).
+BEFORE_BIN = $(if $(wildcard $(BEFORE)),$(abspath $(BEFORE)),$(abspath .bench/tlslint-before))
+
+bench: build $(if $(BEFORE),bench-before)
 	$(GO) test -run '^$$' -bench . -benchmem ./fixtures/ ./lint/tls/... ./lint/clients/ ./lint/certs/ ./parsers/...
 	@if command -v npm >/dev/null 2>&1 && [ ! -d .bench/node_modules/f5-corkscrew ]; then \
 	  npm install --prefix .bench --no-audit --no-fund --silent f5-corkscrew@0.13.0 || true; fi
-	$(GO) run ./fixtures/bench/cmd/bench -tlslint $(BIN) -table -runs 3
+	$(GO) run ./fixtures/bench/cmd/bench -tlslint $(BIN) -table -runs 3 $(if $(BEFORE),-before $(BEFORE_BIN))
 	$(GO) run ./fixtures/bench/cmd/bench -tlslint $(BIN) -drift
+
+# The baseline of `make bench BEFORE=rev`: that revision built from a
+# clean export of the repository (the work tree is not touched).
+bench-before:
+	@if [ ! -f "$(BEFORE)" ]; then \
+	  rm -rf .bench/src-before && mkdir -p .bench/src-before && \
+	  git archive "$(BEFORE)" | tar -x -C .bench/src-before && \
+	  (cd .bench/src-before && $(GO) build -o $(BEFORE_BIN) ./cmd/tlslint) && rm -rf .bench/src-before; fi
 
 # Every parser and decoder, FUZZTIME each (seed corpora in testdata/fuzz).
 FUZZTIME ?= 30s
