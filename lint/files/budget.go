@@ -2,15 +2,23 @@ package files
 
 import "fmt"
 
-// Cost factors: the memory a byte of input costs once parsed and linted,
-// measured with /usr/bin/time -v on generated inputs (a 10 MB nginx file of
-// 40,000 servers peaks at about 120 bytes per input byte with 150,000
-// findings; a BIG-IP file of virtual servers similarly). Certificates cost
-// little beyond their bytes: the parsed x509.Certificate holds slices of
-// the DER.
+// Cost factors: the live heap a byte of input costs once parsed and
+// linted, measured at the peak of a run (GODEBUG=gctrace=1) on generated
+// inputs. nginx: a realistic 20,000-server tree (13 MB, 26 MB with its
+// includes spliced) peaks at about 9 bytes per byte; the worst measured is a
+// file of 100,000 servers in 200 bytes each, five findings a server (20 MB,
+// 500,000 findings), at 78 bytes per byte: findings, not the model, make
+// it. BIG-IP: a 10,000-virtual bigip.conf peaks at 7.5 bytes per byte, the
+// same file unindented with weak ciphers and protocols (50,000 findings) at
+// 10. Each factor is its worst case with a margin, so that the largest real
+// estates lint whole (the factor was 120 for both when a byte of nginx
+// cost that much: a 20,000-server tree then stopped at its 4th file).
+// Certificates cost little beyond their bytes: the parsed
+// x509.Certificate holds slices of the DER.
 const (
-	ConfigCost = 120
-	PEMCost    = 4
+	ConfigCost      = 80 // nginx
+	BigIPConfigCost = 24 // tmsh text in an archive
+	PEMCost         = 4
 )
 
 // MemoryBudget is the heap tlslint allows its inputs to cost, the whole run

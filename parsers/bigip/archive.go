@@ -169,7 +169,7 @@ func ReadArchive(name string, r io.Reader, lim ArchiveLimits) (*Archive, error) 
 		// The memory budget: a member costs what it will cost parsed, not
 		// its bytes (a 0.8 MB UCS whose bigip.conf inflates to 255 MB
 		// needed more than 6 GB), so it is charged before it is read.
-		kind, cost := files.Config, int64(files.ConfigCost)
+		kind, cost := files.Config, int64(files.BigIPConfigCost)
 		if !strings.HasSuffix(member, ".conf") {
 			kind, cost = files.PEM, files.PEMCost
 		}
