@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/tlslint/tlslint/lint"
+	"github.com/tlslint/tlslint/lint/certs/certtest"
+	"github.com/tlslint/tlslint/lint/clients"
 	"github.com/tlslint/tlslint/lint/driver"
 	"github.com/tlslint/tlslint/lint/offer"
 	"github.com/tlslint/tlslint/lint/tls"
@@ -249,5 +251,60 @@ func TestConcurrent(t *testing.T) {
 		if o != got[0] {
 			t.Fatal("an offer was computed twice")
 		}
+	}
+}
+
+// TestSimulationSeesSignatureHash: two servers whose certificates differ
+// only in the chain's signature hash (ECDSA P-256 both, one signed with
+// SHA-1) are simulated apart: a client that requires SHA-2 fails against
+// the SHA-1 one only. Their simulated servers were once shared, keyed by
+// the certificates' text, which leaves the hash out.
+func TestSimulationSeesSignatureHash(t *testing.T) {
+	pki := certtest.New(t)
+	dir := t.TempDir()
+	pki.WriteComplete(t, dir, "sha256.pem", pki.Leaf)
+	pki.WriteKey(t, dir, "sha256.key", pki.Leaf, certtest.PKCS8)
+	pki.WriteComplete(t, dir, "sha1.pem", pki.SHA1)
+	pki.WriteKey(t, dir, "sha1.key", pki.SHA1, certtest.PKCS8)
+	roots := pki.WriteRoots(t, dir, "roots.pem")
+	// OpenSSL 3 at its default security level refuses to load a SHA-1
+	// chain at all ("ca md too weak"): level 0 lets the server start, and
+	// the clients judge the signature.
+	conf := `events {}
+http {
+    ssl_ciphers DEFAULT:@SECLEVEL=0;
+    server { listen 443 ssl; server_name a.example.com; ssl_certificate sha256.pem; ssl_certificate_key sha256.key; }
+    server { listen 8443 ssl; server_name b.example.com; ssl_certificate sha1.pem; ssl_certificate_key sha1.key; }
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "nginx.conf"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tg := lint.DefaultTarget()
+	tg.Now = certtest.Now
+	tg.Clients = []string{"Java 17.0.3/21.0.6 (OpenJDK)", "Chrome 101 (Win 10)"} // both require SHA-2
+	res, err := driver.Lint([]string{"nginx.conf"}, &driver.Options{Cwd: dir, Target: tg, Roots: []string{roots}, NoSystemRoots: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := res.Offers
+	_, oa := listener(t, b, "a.example.com")
+	_, ob := listener(t, b, "b.example.com")
+	if len(oa.Certs) != 1 || len(ob.Certs) != 1 || oa.Certs[0].Key != ob.Certs[0].Key || oa.Certs[0].Bits != ob.Certs[0].Bits || oa.Certs[0].Sig == ob.Certs[0].Sig {
+		t.Fatalf("certificates %+v and %+v: want one key type and size, two signature hashes", oa.Certs, ob.Certs)
+	}
+	refused := func(o *offer.Offer) (n int) {
+		for _, r := range b.Simulate(o) {
+			if r.Cause == clients.CauseSignature {
+				n++
+			}
+		}
+		return n
+	}
+	if n := refused(oa); n != 0 {
+		t.Errorf("SHA-256 chain: %d clients refuse its signature", n)
+	}
+	if n := refused(ob); n != 2 {
+		t.Errorf("SHA-1 chain: %d clients refuse its signature, want both (simulated as the SHA-256 server?)", n)
 	}
 }

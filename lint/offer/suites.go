@@ -2,7 +2,6 @@ package offer
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/tlslint/tlslint/lint"
@@ -206,7 +205,9 @@ func (b *Book) server(o *Offer, v *view, groupsKey string) *clients.Server {
 	k := serverKey{v: v, versions: o.Versions.Value, groups: groupsKey, dhBits: o.DHBits, preferServer: o.PreferServer,
 		requireSNI: o.RequiresSNI}
 	if len(o.Certs) > 0 {
-		k.certs = fmt.Sprint(o.Certs)
+		// exact: the simulation judges the signature hash, which Cert's
+		// String leaves out (a SHA-1 chain shared its SHA-256 twin's server)
+		k.certs = certsKey(o.Certs)
 	}
 	return b.servers.get(k, func() *clients.Server {
 		return &clients.Server{Versions: o.Versions.Value, Suites: o.Suites, TLS13Suites: o.TLS13, Groups: o.Groups,
