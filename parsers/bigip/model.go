@@ -365,7 +365,7 @@ func (b *builder) suppressions(fi *fileInfo) {
 			s.From, s.To = int(c.Pos.Line), int(c.Pos.Line)
 			if start, end, ok := nextItem(fi.f, int(c.Pos.End)); ok {
 				s.From = int(start.Line)
-				l, _ := fi.f.LineCol(int(max(end.End-1, end.Offset)))
+				l, _ := fi.src.LineCol(int(max(end.End-1, end.Offset)))
 				s.To = l
 			}
 		}
