@@ -99,6 +99,58 @@ type Finding struct {
 	Suppressed *Suppression
 }
 
+// FindingList is a list of findings kept in chunks: grown by append, one
+// list holds its old and new arrays at once, and TL105 reports 40,000
+// findings of 296 bytes on a 20,000-server tree. The first chunk grows
+// with the findings, later ones are allocated whole.
+type FindingList struct {
+	chunks [][]Finding
+}
+
+// findingChunk is the length of a FindingList's chunks, 76 KB of findings.
+const findingChunk = 256
+
+// Add appends f and returns its index (see At).
+func (l *FindingList) Add(f Finding) int {
+	n := len(l.chunks)
+	switch {
+	case n > 0 && len(l.chunks[n-1]) < findingChunk:
+	case n > 0:
+		l.chunks = append(l.chunks, make([]Finding, 0, findingChunk))
+		n++
+	default:
+		l.chunks = append(l.chunks, nil)
+		n++
+	}
+	i := (n-1)*findingChunk + len(l.chunks[n-1])
+	l.chunks[n-1] = append(l.chunks[n-1], f)
+	return i
+}
+
+// At returns finding i of a list built by Add alone, valid until the next
+// Add (the first chunk grows).
+func (l *FindingList) At(i int) *Finding { return &l.chunks[i/findingChunk][i%findingChunk] }
+
+// Append takes o's chunks over and leaves o empty; l's indices no longer
+// address its findings after it.
+func (l *FindingList) Append(o *FindingList) {
+	for _, c := range o.chunks {
+		if len(c) > 0 {
+			l.chunks = append(l.chunks, c)
+		}
+	}
+	o.chunks = nil
+}
+
+// Len is the number of findings.
+func (l *FindingList) Len() int {
+	n := 0
+	for _, c := range l.chunks {
+		n += len(c)
+	}
+	return n
+}
+
 // SortFindings orders findings by file, line, column, rule, message.
 func SortFindings(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool { return findingLess(&fs[i], &fs[j]) })

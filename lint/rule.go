@@ -112,42 +112,28 @@ type Pass struct {
 	Target  *Target
 	Rule    *Rule
 	Options any // the decoded rule options, or nil
-	// out holds the findings in chunks, Report's of at most chunkLen and
-	// ReportAll's as handed over: a list grown by append holds its old and
-	// new arrays at once, and TL105 reports 40,000 findings of 296 bytes
-	// on a 20,000-server tree.
-	out    [][]Finding
-	shared *results
+	out     FindingList
+	shared  *results
 }
-
-// chunkLen is the length of Pass.out's chunks, 76 KB of findings.
-const chunkLen = 256
 
 // Report records a finding; the rule's ID, name and default severity fill
 // what the finding leaves empty.
 func (p *Pass) Report(f Finding) {
 	p.fill(&f)
-	n := len(p.out)
-	switch {
-	case n > 0 && len(p.out[n-1]) < chunkLen:
-		p.out[n-1] = append(p.out[n-1], f)
-	case n > 0: // the first chunk grows with the findings, later ones are whole
-		p.out = append(p.out, append(make([]Finding, 0, chunkLen), f))
-	default:
-		p.out = append(p.out, []Finding{f})
-	}
+	p.out.Add(f)
 }
 
-// ReportAll records findings as Report does, in order, and keeps fs
-// itself (the caller gives it up): a rule that gathers its findings in
-// lists of its own (rules' cause merger) hands them over without a copy.
-func (p *Pass) ReportAll(fs []Finding) {
-	for i := range fs {
-		p.fill(&fs[i])
+// ReportAll records a list's findings as Report does, in order, and takes
+// its chunks over (the caller gives the list up): a rule that gathers its
+// findings in a list of its own (rules' cause merger) hands them over
+// without a copy.
+func (p *Pass) ReportAll(l *FindingList) {
+	for _, c := range l.chunks {
+		for i := range c {
+			p.fill(&c[i])
+		}
 	}
-	if len(fs) > 0 {
-		p.out = append(p.out, fs)
-	}
+	p.out.Append(l)
 }
 
 func (p *Pass) fill(f *Finding) {

@@ -17,13 +17,12 @@ import (
 type merger struct {
 	p *lint.Pass
 	// found holds the merged findings by value, in the order their causes
-	// were first seen, in chunks of foundChunk that go to the pass as they
-	// are (flush). A 20,000-server tree has 40,000 TL105 causes: a copy of
-	// each behind a pointer, then reported one by one into the pass's own
-	// list, held 24 MB at the end of the rule, and one list grown by
-	// append its old and new arrays at once.
-	found [][]lint.Finding
-	by    map[causeKey]int // index in found, counted across the chunks
+	// were first seen, and goes to the pass as it is (flush). A
+	// 20,000-server tree has 40,000 TL105 causes: a copy of each behind a
+	// pointer, then reported one by one into the pass's own list, held 24
+	// MB at the end of the rule.
+	found lint.FindingList
+	by    map[causeKey]int // index in found
 	// related holds the related locations already recorded of the causes
 	// that have more than fewRelated of them: a cause that takes effect at
 	// 10,000 virtual servers would otherwise compare each new place with
@@ -32,9 +31,6 @@ type merger struct {
 	// "applies to" lines), and a set of them all cost as much again.
 	related map[relatedKey]bool
 }
-
-// foundChunk is the length of merger.found's chunks, 76 KB of findings.
-const foundChunk = 256
 
 // fewRelated is how many related locations of a cause are scanned before
 // they are kept in merger.related.
@@ -75,18 +71,7 @@ func (m *merger) add(f lint.Finding, rel lint.Related) {
 	if rel.Pos.IsValid() {
 		f.Related = append(f.Related, rel)
 	}
-	n := len(m.found)
-	if n == 0 || len(m.found[n-1]) == foundChunk {
-		// the first chunk grows with the causes, later ones are whole
-		var c []lint.Finding
-		if n > 0 {
-			c = make([]lint.Finding, 0, foundChunk)
-		}
-		m.found = append(m.found, c)
-		n++
-	}
-	i := (n-1)*foundChunk + len(m.found[n-1])
-	m.found[n-1] = append(m.found[n-1], f)
+	i := m.found.Add(f)
 	m.by[key] = i
 	if len(f.Related) > fewRelated {
 		m.index(i)
@@ -94,7 +79,7 @@ func (m *merger) add(f lint.Finding, rel lint.Related) {
 }
 
 // at returns cause i's finding, valid until the next add.
-func (m *merger) at(i int) *lint.Finding { return &m.found[i/foundChunk][i%foundChunk] }
+func (m *merger) at(i int) *lint.Finding { return m.found.At(i) }
 
 // recorded reports whether cause i lists rel already.
 func (m *merger) recorded(i int, rel lint.Related) bool {
@@ -141,14 +126,12 @@ func relText(r lint.Related) string {
 
 // flush reports the merged findings.
 func (m *merger) flush() {
-	for _, c := range m.found {
-		for k := range c {
-			rs := c[k].Related
-			sort.SliceStable(rs, func(i, j int) bool { return rs[i].Pos.Before(rs[j].Pos) })
-		}
-		m.p.ReportAll(c)
+	for i := range m.found.Len() {
+		rs := m.at(i).Related
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].Pos.Before(rs[j].Pos) })
 	}
-	m.found, m.by, m.related = nil, map[causeKey]int{}, map[relatedKey]bool{}
+	m.p.ReportAll(&m.found)
+	m.by, m.related = map[causeKey]int{}, map[relatedKey]bool{}
 }
 
 // appliesAt is the related location for a setting written elsewhere.
