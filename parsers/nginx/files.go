@@ -190,14 +190,25 @@ func crossCheck(data []byte, ours []*Stmt) (differs string) {
 	if err != nil {
 		return "gonginx: " + err.Error()
 	}
-	var theirs []string
+	// Compared side by side in one walk of each tree: lists of every
+	// statement name of both were 47 MB of garbage on a 20,000-server tree
+	// (6% of its lint's allocations).
+	next := stmtCursor(ours)
+	nTheirs, nMine := 0, 0
+	firstDiff, theirName, myName := 0, "", ""
 	var walk func(b gonginx.IBlock)
 	walk = func(b gonginx.IBlock) {
 		if b == nil {
 			return
 		}
 		for _, d := range b.GetDirectives() {
-			theirs = append(theirs, d.GetName())
+			nTheirs++
+			if mine, ok := next(); ok {
+				nMine++
+				if firstDiff == 0 && strings.Trim(d.GetName(), `"'`) != mine {
+					firstDiff, theirName, myName = nTheirs, d.GetName(), mine
+				}
+			}
 			if inner := d.GetBlock(); inner != nil {
 				if lb, ok := inner.(*gonginx.Block); ok && lb.IsLuaBlock {
 					continue
@@ -207,26 +218,71 @@ func crossCheck(data []byte, ours []*Stmt) (differs string) {
 		}
 	}
 	walk(conf.Block)
-	var mine []string
-	var walkOurs func([]*Stmt)
-	walkOurs = func(ss []*Stmt) {
-		for _, s := range ss {
-			mine = append(mine, s.Name)
-			if !s.Lua {
-				walkOurs(s.Block)
-			}
-		}
+	for _, ok := next(); ok; _, ok = next() {
+		nMine++
 	}
-	walkOurs(ours)
-	if len(mine) != len(theirs) {
-		return fmt.Sprintf("gonginx read %d statements, nginx's rules %d", len(theirs), len(mine))
+	if nMine != nTheirs {
+		return fmt.Sprintf("gonginx read %d statements, nginx's rules %d", nTheirs, nMine)
 	}
-	for i := range mine {
-		if strings.Trim(theirs[i], `"'`) != mine[i] {
-			return fmt.Sprintf("statement %d: gonginx read %q, nginx's rules %q", i+1, theirs[i], mine[i])
-		}
+	if firstDiff > 0 {
+		return fmt.Sprintf("statement %d: gonginx read %q, nginx's rules %q", firstDiff, theirName, myName)
 	}
 	return ""
+}
+
+// stmtCursor returns the names of the statements in ss one at a time, in
+// the order gonginx lists them: document order, except that gonginx lists
+// an http or upstream block's server statements after its other ones
+// (config.HTTP and config.Upstream keep them apart); a Lua block's body
+// holds none.
+func stmtCursor(ss []*Stmt) func() (string, bool) {
+	stack := [][]*Stmt{ss}
+	return func() (string, bool) {
+		for len(stack) > 0 {
+			top := stack[len(stack)-1]
+			if len(top) == 0 {
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			st := top[0]
+			stack[len(stack)-1] = top[1:]
+			if !st.Lua && len(st.Block) > 0 {
+				inner := st.Block
+				if st.Name == "http" || st.Name == "upstream" {
+					inner = serversLast(inner)
+				}
+				stack = append(stack, inner)
+			}
+			return st.Name, true
+		}
+		return "", false
+	}
+}
+
+// serversLast is ss with its server statements moved after the others,
+// each group in its order; ss itself when no server precedes another
+// statement.
+func serversLast(ss []*Stmt) []*Stmt {
+	seen := false
+	for _, st := range ss {
+		if st.Name == "server" {
+			seen = true
+		} else if seen {
+			out := make([]*Stmt, 0, len(ss))
+			for _, st := range ss {
+				if st.Name != "server" {
+					out = append(out, st)
+				}
+			}
+			for _, st := range ss {
+				if st.Name == "server" {
+					out = append(out, st)
+				}
+			}
+			return out
+		}
+	}
+	return ss
 }
 
 // resolveInclude expands an include argument to files in nginx's order:

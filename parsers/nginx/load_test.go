@@ -623,3 +623,36 @@ http {
 		t.Errorf("proxy_ssl_name: %d lists, want 1", len(args["proxy_ssl_name"]))
 	}
 }
+
+// TestCrossCheckCompares: crossCheck reports the first statement whose name
+// differs, or the two counts when they differ, walking nested blocks in
+// gonginx's order (an http or upstream block's servers last).
+func TestCrossCheckCompares(t *testing.T) {
+	data := []byte("events {}\nhttp {\n    server { listen 80; location / { return 200; } }\n    access_log off;\n" +
+		"    upstream u { server 10.0.0.1; server 10.0.0.2 backup; keepalive 8; }\n}\n")
+	parse := func() []*Stmt {
+		ss, _, err := parseFile(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ss
+	}
+	if got := crossCheck(data, parse()); got != "" {
+		t.Errorf("the same file: %q", got)
+	}
+	renamed := parse()
+	renamed[1].Block[0].Block[1].Block[0].Name = "rewrite" // http > server > location > return
+	if got, want := crossCheck(data, renamed), `statement 11: gonginx read "return", nginx's rules "rewrite"`; got != want {
+		t.Errorf("renamed:\n got %q\nwant %q", got, want)
+	}
+	dropped := parse()
+	dropped[1].Block = append(dropped[1].Block[:1:1], dropped[1].Block[2]) // no access_log
+	if got, want := crossCheck(data, dropped), "gonginx read 11 statements, nginx's rules 10"; got != want {
+		t.Errorf("dropped:\n got %q\nwant %q", got, want)
+	}
+	extra := parse()
+	extra = append(extra, &Stmt{Name: "worker_processes"})
+	if got, want := crossCheck(data, extra), "gonginx read 11 statements, nginx's rules 12"; got != want {
+		t.Errorf("extra:\n got %q\nwant %q", got, want)
+	}
+}
