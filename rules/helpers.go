@@ -57,8 +57,9 @@ func newMerger(p *lint.Pass) *merger {
 	return &merger{p: p, by: map[causeKey]int{}, related: map[relatedKey]bool{}}
 }
 
-// add records f, or adds rel to the finding already recorded for the same cause.
-func (m *merger) add(f lint.Finding, rel lint.Related) {
+// add records f, or adds rel to the finding already recorded for the same
+// cause; it returns the cause's index (see at).
+func (m *merger) add(f lint.Finding, rel lint.Related) int {
 	f.Fill()
 	rel.Fill()
 	key := causeKey{f.Pos.File, f.Pos.Offset, f.Severity, f.Message}
@@ -66,7 +67,7 @@ func (m *merger) add(f lint.Finding, rel lint.Related) {
 		if rel.Pos.IsValid() && !m.recorded(i, rel) {
 			m.record(i, rel)
 		}
-		return
+		return i
 	}
 	if rel.Pos.IsValid() {
 		f.Related = append(f.Related, rel)
@@ -76,6 +77,7 @@ func (m *merger) add(f lint.Finding, rel lint.Related) {
 	if len(f.Related) > fewRelated {
 		m.index(i)
 	}
+	return i
 }
 
 // at returns cause i's finding, valid until the next add.

@@ -32,27 +32,23 @@ func checkTL308(p *lint.Pass) {
 	}
 	mg := newMerger(p)
 	// one finding per file: the first place that names it, every other
-	// place as a related location
-	first := map[string]*lint.Finding{}
-	var order []string
-	// the places already related, by file: a set, not a scan of the list
-	// (a file named by 10,000 virtual servers made this quadratic)
-	type place struct {
-		file    string
-		pos     lint.Pos
-		subject string
-	}
-	named := map[place]bool{}
+	// place as a related location (the merger keeps a set of them past a
+	// few: a file named by 10,000 virtual servers)
+	first := map[string]int{} // file → its cause in mg
 	report := func(f lint.Finding, file string) {
-		if prev := first[file]; prev != nil {
-			if pl := (place{file, f.Pos, f.Subject}); f.Pos != prev.Pos && !named[pl] {
-				named[pl] = true
-				prev.Related = append(prev.Related, lint.Related{Pos: f.Pos, Msg: lint.Msgf("also named here (%s)", f.Subject)})
-			}
+		i, ok := first[file]
+		if !ok {
+			first[file] = mg.add(f, lint.Related{})
 			return
 		}
-		first[file] = &f
-		order = append(order, file)
+		if f.Pos == mg.at(i).Pos {
+			return
+		}
+		rel := lint.Related{Pos: f.Pos, Msg: lint.Msgf("also named here (%s)", f.Subject)}
+		rel.Fill()
+		if !mg.recorded(i, rel) {
+			mg.record(i, rel)
+		}
 	}
 	check := func(s lint.Setting[string], path string, what lint.Msg, subject string, at lint.Pos) {
 		if s.Value == "" {
@@ -121,9 +117,6 @@ func checkTL308(p *lint.Pass) {
 		if u.Policy != nil && u.TLS {
 			check(u.Policy.Trusted, u.Policy.TrustedPath, lint.Msgf("trusted CA file"), u.Subject, u.Pos)
 		}
-	}
-	for _, file := range order {
-		mg.add(*first[file], lint.Related{})
 	}
 	mg.flush()
 }
