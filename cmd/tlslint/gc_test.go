@@ -15,9 +15,9 @@ func TestGCPercent(t *testing.T) {
 		{16 << 20, 400}, // a small tree: collect rarely
 		{40 << 20, 300}, // the heap may still reach the budget
 		{100 << 20, 60},
-		{140 << 20, 20}, // near the budget: grow by a fifth of what is live
-		{150 << 20, 20},
-		{2 << 30, 20},
+		{130 << 20, 30}, // near the budget: grow by 30% of what is live
+		{150 << 20, 30},
+		{2 << 30, 30},
 	} {
 		if got := gcPercent(c.live); got != c.want {
 			t.Errorf("gcPercent(%d MiB) = %d, want %d", c.live>>20, got, c.want)
@@ -32,7 +32,7 @@ func TestMemoryLimit(t *testing.T) {
 	if got := memoryLimit(2 << 30); got != softLimit {
 		t.Errorf("2 GiB live: limit %d MiB, want the soft limit (never past it)", got>>20)
 	}
-	if got, want := memoryLimit(400<<20), int64(480+24)<<20; got != want {
+	if got, want := memoryLimit(400<<20), int64(520+24)<<20; got != want {
 		t.Errorf("400 MiB live: limit %d MiB, want %d MiB", got>>20, want>>20)
 	}
 }
