@@ -25,7 +25,8 @@ type file struct {
 	stmts    []*Stmt
 	comments []comment
 	err      *syntaxError
-	splices  int // times an include spliced it in so far (loader.inheritedDirective)
+	splices  int  // times an include spliced it in so far (loader.inheritedDirective)
+	released bool // stmts were let go after the first splice (statements)
 	// gonginxDiffers is set when gonginx rejected or read the file
 	// differently from nginx's own tokenizer rules (see crossCheck). The
 	// check runs in the background; read it after checked is closed.
@@ -144,6 +145,19 @@ func parseBytes(abs, name, diskPath string, data []byte, cross bool) *file {
 		}()
 	}
 	return f
+}
+
+// statements returns the file's statements, parsed again from its source
+// when an include let them go after splicing them in (loader.flatten).
+func (f *file) statements() []*Stmt {
+	if f.released {
+		f.stmts, _, _ = parseFile(f.src.Data) // its error is recorded already
+		for _, st := range f.stmts {
+			setFile(st, f)
+		}
+		f.released = false
+	}
+	return f.stmts
 }
 
 // register adds a parsed file to the cache and the model.

@@ -284,7 +284,14 @@ func (l *loader) flatten(stmts []*Stmt, chain *incl) []node {
 			l.included[m] = true
 			f.splices++
 			l.suppressions(f)
-			out = append(out, l.flatten(f.stmts, &incl{path: m, parent: chain})...)
+			out = append(out, l.flatten(f.statements(), &incl{path: m, parent: chain})...)
+			if f.splices == 1 {
+				// Most files are included once (a conf.d glob): the walk
+				// lets go of what it has walked, and the file's tree goes
+				// with it. A second include parses the file again and
+				// keeps it (a snippet in every location).
+				f.stmts, f.released = nil, true
+			}
 		}
 	}
 	return out

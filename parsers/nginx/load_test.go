@@ -656,3 +656,37 @@ func TestCrossCheckCompares(t *testing.T) {
 		t.Errorf("extra:\n got %q\nwant %q", got, want)
 	}
 }
+
+// TestIncludedTwice: the walk lets go of a file's statements after its
+// first include; a second include of it reads it again, with the same
+// servers, directives and positions, and its suppressions and errors are
+// recorded once.
+func TestIncludedTwice(t *testing.T) {
+	site := "# tlslint:ignore TL204 legacy kiosk\n" +
+		"server {\n    listen 443 ssl;\n    server_name a.example;\n    ssl_protocols TLSv1 TLSv1.2;\n" +
+		"    location / { include snippets/proxy.conf; proxy_pass https://10.0.0.1; }\n}\n"
+	dir := tree(t, map[string]string{
+		"nginx.conf":          "events {}\nhttp {\n    include sites/*.conf;\n    include sites/a.conf;\n    server { listen 80; location / { include snippets/proxy.conf; proxy_pass https://10.0.0.2; } }\n}\n",
+		"sites/a.conf":        site,
+		"snippets/proxy.conf": "proxy_ssl_server_name on;\nproxy_ssl_protocols TLSv1.3;\n",
+	})
+	m := load(t, dir, "nginx.conf", nil)
+	if len(m.Listeners) != 3 {
+		t.Fatalf("listeners: %d, want 3 (a.conf twice, the server in nginx.conf)", len(m.Listeners))
+	}
+	a, b := m.Listeners[0], m.Listeners[1]
+	if a.Pos != b.Pos || a.Policy.Protocols.Pos != b.Policy.Protocols.Pos || a.Policy.Protocols.Value != b.Policy.Protocols.Value {
+		t.Errorf("the second include reads a.conf differently:\n%+v\n%+v", a.Policy.Protocols, b.Policy.Protocols)
+	}
+	if len(m.Upstreams) != 3 {
+		t.Fatalf("upstreams: %d, want 3", len(m.Upstreams))
+	}
+	for _, u := range m.Upstreams {
+		if !u.SNI.Value || !strings.HasSuffix(u.SNI.Pos.File, "proxy.conf") {
+			t.Errorf("%s: proxy_ssl_server_name %+v, want on from snippets/proxy.conf", u.Subject, u.SNI)
+		}
+	}
+	if len(m.Suppressions) != 1 {
+		t.Errorf("suppressions: %d, want the one comment once", len(m.Suppressions))
+	}
+}

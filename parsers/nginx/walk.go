@@ -256,10 +256,14 @@ func (l *loader) walkHTTP(sc *scope, items []node) {
 	sc.kind = cHTTP
 	l.collect(sc, items)
 	l.collectGroups(cHTTP, items)
-	for _, n := range items {
+	for i, n := range items {
 		if n.Name == "server" && n.HasBlock {
 			l.httpServer(sc, n)
 		}
+		// the model holds what it needs of the server: let its statements
+		// go (with the file's, once spliced: flatten), so that the syntax
+		// trees of a large tree are not all live until the walk ends
+		items[i] = node{}
 	}
 }
 
