@@ -11,9 +11,9 @@ func TestGCPercent(t *testing.T) {
 		live uint64
 		want int
 	}{
-		{0, 400},
-		{16 << 20, 400}, // a small tree: collect rarely
-		{40 << 20, 300}, // the heap may still reach the budget
+		{0, 200},
+		{16 << 20, 200}, // a small tree: collect rarely
+		{64 << 20, 150}, // the heap may still reach the budget
 		{100 << 20, 60},
 		{130 << 20, 30}, // near the budget: grow by 30% of what is live
 		{150 << 20, 30},
