@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 
 	gonginx "github.com/tufanbarisyildirim/gonginx/config"
 	"github.com/tufanbarisyildirim/gonginx/parser"
@@ -199,7 +200,11 @@ func crossCheck(data []byte, ours []*Stmt) (differs string) {
 			differs = fmt.Sprintf("gonginx panicked: %v", v)
 		}
 	}()
-	p := parser.NewStringParser(string(data), parser.WithSkipValidDirectivesErr(), parser.WithSkipComments())
+	// The source's bytes are never written after they are read, so gonginx
+	// reads them as they are (its lexer copies them once more itself): a
+	// string copy was 13 MB of garbage on a 20,000-server tree.
+	text := unsafe.String(unsafe.SliceData(data), len(data))
+	p := parser.NewStringParser(text, parser.WithSkipValidDirectivesErr(), parser.WithSkipComments())
 	conf, err := p.Parse()
 	if err != nil {
 		return "gonginx: " + err.Error()
