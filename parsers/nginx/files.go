@@ -326,6 +326,12 @@ func (l *loader) resolveInclude(arg string) (matches []string, tried string, glo
 		if l.linkStandIn(p) {
 			return []string{p}, tried, false, nil
 		}
+		if _, ok := l.files[p]; ok {
+			// read already: a snippet included in every location is
+			// stat'ed once, not once per include (20,000 system calls
+			// on a 20,000-server tree)
+			return []string{p}, tried, false, nil
+		}
 		if _, err := files.Stat(p); err != nil {
 			return nil, tried, false, err
 		}
