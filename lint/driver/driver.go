@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/tlslint/tlslint/lint"
 	"github.com/tlslint/tlslint/lint/certs"
@@ -137,14 +138,20 @@ func Load(paths []string, o *Options) (*lint.Model, *lint.Target, error) {
 			fsys = cs.CertFS() // archives first, the rest from disk
 		}
 	}
-	m.BuildSockets()
+	// Sockets and certificates depend on the listeners only, not on each
+	// other: the index is built on one core while the certificate files
+	// are read and analysed on the others.
+	var sockets sync.WaitGroup
+	sockets.Go(m.BuildSockets)
 	if !o.NoCerts {
 		store, err := certStore(fsys, t, o, cwd)
 		if err != nil {
+			sockets.Wait()
 			return nil, nil, err
 		}
 		m.AttachCerts(store)
 	}
+	sockets.Wait()
 	m.Backends = append(m.Backends, o.Backends...)
 	return m, t, nil
 }
