@@ -43,14 +43,14 @@ func checkTL204(p *lint.Pass) {
 				at, subject, also = a.TLSAt(), a.Subject, appliesAt(l.TLSAt(), l.Subject)
 			}
 		}
-		legacyFinding(p, mg, o, o.Configured, l.Spell(lint.KnobProtocols), at, subject, lint.Msgf("clients"), also)
+		legacyFinding(p, mg, o, *o.Configured, l.Spell(lint.KnobProtocols), at, subject, lint.Msgf("clients"), also)
 	}
 	for _, u := range p.Model.Upstreams {
 		if !u.TLS || u.Policy == nil || (u.Incomplete && !u.Policy.Protocols.Set()) {
 			continue
 		}
 		o := book.Upstream(u)
-		legacyFinding(p, mg, o, o.Configured, u.Spell(lint.KnobProtocols), u.At(), u.Subject, lint.Msgf("the backend"), lint.Related{})
+		legacyFinding(p, mg, o, *o.Configured, u.Spell(lint.KnobProtocols), u.At(), u.Subject, lint.Msgf("the backend"), lint.Related{})
 	}
 	for _, o := range p.Model.Orphans(lint.KnobProtocols) {
 		peer := lint.Msgf("clients")

@@ -63,14 +63,14 @@ type listenerOfferKey struct {
 func (b *Book) listener(k listenerTermsKey, certs []clients.Cert) *Terms {
 	pol := k.pol
 	v := b.view(pol)
-	o := &Offer{Terms: &Terms{Side: Listening, Product: k.product, Policy: pol, Versions: pol.Protocols, GroupsSetting: pol.Groups, Certs: certs}}
+	o := &Offer{Terms: &Terms{Side: Listening, Product: k.product, Policy: pol, Versions: &pol.Protocols, GroupsSetting: &pol.Groups, Certs: certs}}
 	groupsKey := ""
 	if k.product == lint.Nginx {
 		b.levels(o, v)
 		// the socket's default server's protocols (before nginx 1.29.2)
 		// and groups, or the listener's own
-		o.Versions, o.VersionLevel = k.versions.Protocols, b.view(k.versions).level(b.t.OpenSSL)
-		o.GroupsSetting = k.groups.Groups
+		o.Versions, o.VersionLevel = &k.versions.Protocols, b.view(k.versions).level(b.t.OpenSSL)
+		o.GroupsSetting = &k.groups.Groups
 		o.Groups = b.nginxGroups(o.GroupsSetting.Value).groups
 		// nginx checks every server's own ssl_ecdh_curve at start-up
 		own := b.nginxGroups(pol.Groups.Value)
@@ -86,13 +86,13 @@ func (b *Book) listener(k listenerTermsKey, certs []clients.Cert) *Terms {
 		if def := k.rejects; def != nil {
 			o.RequiresSNI, o.RequiresSNIAt = true, def.RejectHandshake.WrittenAt(def.Pos)
 		}
-		o.Configured = pol.Protocols
+		o.Configured = &pol.Protocols
 	} else {
 		l := k.own
 		o.Groups, o.BadGroups, o.GroupErr = v.f5Groups, v.f5GrpBad, v.f5GrpErr
 		o.PreferServer, o.DHBits = true, 2048
 		if v.err == nil {
-			o.Versions.Value = o.Versions.Value.Intersect(v.f5Versions)
+			o.Versions = narrowed(o.Versions, v.f5Versions)
 		}
 		o.RequiresSNI, o.RequiresSNIAt = l.SNIRequire.Value, l.SNIRequire.WrittenAt(l.TLSAt())
 		o.Configured = o.Versions
@@ -100,6 +100,18 @@ func (b *Book) listener(k listenerTermsKey, certs []clients.Cert) *Terms {
 	b.fill(o, v)
 	o.Server = b.server(o, v, groupsKey)
 	return o.Terms
+}
+
+// narrowed is s with its versions limited to those in keep: s itself when
+// that changes nothing, else a copy (s belongs to a policy).
+func narrowed(s *lint.Setting[tls.VersionSet], keep tls.VersionSet) *lint.Setting[tls.VersionSet] {
+	v := s.Value.Intersect(keep)
+	if v == s.Value {
+		return s
+	}
+	c := *s
+	c.Value = v
+	return &c
 }
 
 // certsKey spells certificate facts exactly, for a map key.
@@ -149,7 +161,7 @@ type upstreamTermsKey struct {
 // upstream computes the terms of the upstreams with policy pol.
 func (b *Book) upstream(pol *lint.TLSPolicy, product lint.Product) *Terms {
 	v := b.view(pol)
-	o := &Offer{Terms: &Terms{Side: Connecting, Product: product, Policy: pol, Versions: pol.Protocols, GroupsSetting: pol.Groups}}
+	o := &Offer{Terms: &Terms{Side: Connecting, Product: product, Policy: pol, Versions: &pol.Protocols, GroupsSetting: &pol.Groups}}
 	groupsKey := ""
 	if product == lint.Nginx {
 		// nginx has no upstream groups directive: the library's default list
@@ -163,7 +175,7 @@ func (b *Book) upstream(pol *lint.TLSPolicy, product lint.Product) *Terms {
 	} else {
 		o.Groups, o.BadGroups, o.GroupErr = v.f5Groups, v.f5GrpBad, v.f5GrpErr
 		if v.err == nil {
-			o.Versions.Value = o.Versions.Value.Intersect(v.f5Versions)
+			o.Versions = narrowed(o.Versions, v.f5Versions)
 		}
 	}
 	o.PreferServer = true
@@ -193,8 +205,8 @@ func (b *Book) Written(d lint.Directive) *Offer {
 			}
 		}
 		v := b.view(pol)
-		o := &Offer{Terms: &Terms{Side: Written, Product: lint.Nginx, Policy: pol, Versions: pol.Protocols, Configured: pol.Protocols,
-			GroupsSetting: pol.Groups}}
+		o := &Offer{Terms: &Terms{Side: Written, Product: lint.Nginx, Policy: pol, Versions: &pol.Protocols, Configured: &pol.Protocols,
+			GroupsSetting: &pol.Groups}}
 		b.levels(o, v)
 		g := b.nginxGroups("auto")
 		o.Groups = g.groups

@@ -74,11 +74,15 @@ type Terms struct {
 	// where they were set: for nginx before 1.29.2 the socket default
 	// server's ssl_protocols (VersionsFrom); on BIG-IP the profile's options
 	// less the versions its cipher string or group leaves no suite for.
-	Versions lint.Setting[tls.VersionSet]
+	// Versions, Configured and GroupsSetting point at the policy's own
+	// setting (never written through), or at a copy where the value
+	// differs: three settings inline were half of a Terms, 9 MB on a
+	// 10,000-virtual bigip.conf.
+	Versions *lint.Setting[tls.VersionSet]
 	// Configured are the endpoint's own protocol versions as written (on
 	// BIG-IP less what its ciphers exclude): what a line in this server
 	// enables, even where, before nginx 1.29.2, the default server's apply.
-	Configured lint.Setting[tls.VersionSet]
+	Configured *lint.Setting[tls.VersionSet]
 	// Enabled are the Versions the library lets a handshake use at the
 	// security level in force when versions are negotiated (OpenSSL 3 at
 	// level 1 or more refuses TLS 1.0 and 1.1); Negotiable are the Enabled
@@ -126,7 +130,7 @@ type Terms struct {
 	// Groups are the groups the endpoint accepts; for nginx listeners the
 	// socket default server's (GroupsFrom).
 	Groups        []*tls.Group
-	GroupsSetting lint.Setting[string]
+	GroupsSetting *lint.Setting[string]
 	// BadGroups and GroupErr are about the endpoint's own setting (nginx
 	// checks every server's ssl_ecdh_curve at start-up): names the target
 	// rejects, or a list it cannot use at all.
