@@ -510,7 +510,12 @@ func (m *Model) Source(name string) *Source { return m.Sources[name] }
 // BuildSockets groups binds by network and address:port, computing TLS per
 // socket and the default bind. Loaders call it once listeners are complete.
 func (m *Model) BuildSockets() {
-	index := map[string]*Socket{}
+	type socketKey struct {
+		product        Product
+		kind           ListenerKind
+		netw, hostPort string
+	}
+	index := map[socketKey]*Socket{}
 	m.Sockets = m.Sockets[:0]
 	for _, l := range m.Listeners {
 		for _, b := range l.Binds {
@@ -523,7 +528,7 @@ func (m *Model) BuildSockets() {
 			case len(b.Addr) > 5 && b.Addr[:5] == "unix:":
 				netw = "unix"
 			}
-			key := string(l.Product) + " " + string(l.Kind) + " " + netw + " " + HostPort(b.Addr, b.Port)
+			key := socketKey{l.Product, l.Kind, netw, HostPort(b.Addr, b.Port)}
 			s := index[key]
 			if s == nil {
 				s = &Socket{Network: netw, Addr: b.Addr, Port: b.Port, Kind: l.Kind}
@@ -544,7 +549,13 @@ func (m *Model) BuildSockets() {
 		if s.Default == nil && len(s.Binds) > 0 {
 			s.Default = s.Binds[0]
 		}
-		s.serving = map[string]*Listener{}
+		// sized first: grown from empty, the names of a socket that
+		// 20,000 servers share were rehashed a dozen times
+		names := 0
+		for _, b := range s.Binds {
+			names += len(b.Listener.Names)
+		}
+		s.serving = make(map[string]*Listener, names)
 		s.foldNames = false
 		for _, b := range s.Binds {
 			for _, n := range b.Listener.Names {
@@ -647,7 +658,7 @@ func newSocketIndex(socks []*Socket) *socketIndex {
 		}
 		p := x.ports[s.Port]
 		if p == nil {
-			p = &portSockets{byAddr: map[string][]int{}, byName: map[string][]int{}}
+			p = &portSockets{byAddr: map[string][]int{}, byName: make(map[string][]int, len(s.serving))}
 			x.ports[s.Port] = p
 		}
 		addr := strings.Trim(strings.ToLower(s.Addr), "[]")
