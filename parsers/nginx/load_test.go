@@ -659,7 +659,7 @@ func TestCrossCheckCompares(t *testing.T) {
 
 // TestIncludedTwice: the walk lets go of a file's statements after its
 // first include; a second include of it reads it again, with the same
-// servers, directives and positions, and its suppressions and errors are
+// servers, directives and positions, and its suppression comment is
 // recorded once.
 func TestIncludedTwice(t *testing.T) {
 	site := "# tlslint:ignore TL204 legacy kiosk\n" +
