@@ -64,8 +64,8 @@ func (m *merger) add(f lint.Finding, rel lint.Related) int {
 	rel.Fill()
 	key := causeKey{f.Pos.File, f.Pos.Offset, f.Severity, f.Message}
 	if i, ok := m.by[key]; ok {
-		if rel.Pos.IsValid() && !m.recorded(i, rel) {
-			m.record(i, rel)
+		if rel.Pos.IsValid() {
+			m.relate(i, rel)
 		}
 		return i
 	}
@@ -78,6 +78,15 @@ func (m *merger) add(f lint.Finding, rel lint.Related) int {
 		m.index(i)
 	}
 	return i
+}
+
+// relate adds rel to the related locations of cause i unless it lists it
+// already.
+func (m *merger) relate(i int, rel lint.Related) {
+	rel.Fill()
+	if !m.recorded(i, rel) {
+		m.record(i, rel)
+	}
 }
 
 // at returns cause i's finding, valid until the next add.

@@ -44,11 +44,7 @@ func checkTL308(p *lint.Pass) {
 		if f.Pos == mg.at(i).Pos {
 			return
 		}
-		rel := lint.Related{Pos: f.Pos, Msg: lint.Msgf("also named here (%s)", f.Subject)}
-		rel.Fill()
-		if !mg.recorded(i, rel) {
-			mg.record(i, rel)
-		}
+		mg.relate(i, lint.Related{Pos: f.Pos, Msg: lint.Msgf("also named here (%s)", f.Subject)})
 	}
 	check := func(s lint.Setting[string], path string, what lint.Msg, subject string, at lint.Pos) {
 		if s.Value == "" {

@@ -125,10 +125,8 @@ func (l *Loader) parseData(abs, diskPath string, data []byte) *file {
 func parseBytes(abs, name, diskPath string, data []byte, cross bool) *file {
 	f := &file{abs: abs, src: lint.NewSource(name, diskPath, data)}
 	stmts, comments, err := parseFile(data)
-	f.stmts, f.comments = stmts, comments
-	for _, st := range stmts {
-		setFile(st, f)
-	}
+	f.adopt(stmts)
+	f.comments = comments
 	if err != nil {
 		var se *syntaxError
 		if errors.As(err, &se) {
@@ -152,13 +150,19 @@ func parseBytes(abs, name, diskPath string, data []byte, cross bool) *file {
 // when an include let them go after splicing them in (loader.flatten).
 func (f *file) statements() []*Stmt {
 	if f.released {
-		f.stmts, _, _ = parseFile(f.src.Data) // its error is recorded already
-		for _, st := range f.stmts {
-			setFile(st, f)
-		}
+		stmts, _, _ := parseFile(f.src.Data) // its error is recorded already
+		f.adopt(stmts)
 		f.released = false
 	}
 	return f.stmts
+}
+
+// adopt makes stmts the file's statements.
+func (f *file) adopt(stmts []*Stmt) {
+	f.stmts = stmts
+	for _, st := range stmts {
+		setFile(st, f)
+	}
 }
 
 // register adds a parsed file to the cache and the model.
